@@ -1,0 +1,26 @@
+"""lecturecode: the shared package behind the Differentiable Games course companion.
+
+Modules
+-------
+games       differentiable games as immutable values (vector field ``F``, Jacobian ``J``)
+methods     update rules as pure ``init``/``step`` pairs built by factories
+simulation  the one driver, :func:`simulate`, and its :class:`Trajectory`
+analysis    linear update operators, spectral radii, tuned step sizes, rate laws
+plot        figures (every function takes ``ax=None`` and returns the axes)
+widgets     sliders over pure view functions, with a kernel-free fallback for the website
+"""
+
+from . import analysis, games, methods
+from .simulation import Trajectory, simulate
+
+__all__ = ["analysis", "games", "methods", "simulate", "Trajectory", "plot", "widgets"]
+__version__ = "0.1.0"
+
+
+def __getattr__(name):
+    # plot and widgets import matplotlib / ipywidgets: load them only when asked for.
+    if name in ("plot", "widgets"):
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'lecturecode' has no attribute {name!r}")
