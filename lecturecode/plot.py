@@ -1,0 +1,381 @@
+"""Every figure of the book, from one module.
+
+Each function takes ``ax=None`` (a new figure is made when omitted) and returns the
+axes; none calls ``plt.show()``. Figures use :data:`STYLE`: an opaque white
+background (readable in the site's dark mode) and the colour-blind-safe Okabe-Ito
+palette :data:`PALETTE`. Trajectories that diverge are drawn clipped to the axes
+and marked, never left to overflow.
+
+:class:`DynamicsView` is the interactive "twin view" (phase portrait next to the
+spectrum of the update operator) that :func:`lecturecode.widgets.explore` drives.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+from cycler import cycler
+from matplotlib.figure import Figure
+
+from .analysis import loglog_slope, update_eigenvalues
+from .simulation import Trajectory, simulate
+from .validation import as_count, as_points, as_real_array
+
+__all__ = [
+    "PALETTE",
+    "STYLE",
+    "set_style",
+    "phase_portrait",
+    "eigenvalue_plot",
+    "rate_vs_step_size",
+    "distance_plot",
+    "iterations_plot",
+    "DynamicsView",
+]
+
+#: Okabe & Ito (2008) colour-blind-safe palette (black moved last).
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
+
+#: Matplotlib settings shared by every figure.
+STYLE = {
+    "figure.facecolor": "white",
+    "savefig.facecolor": "white",
+    "axes.facecolor": "white",
+    "axes.prop_cycle": cycler(color=PALETTE),
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "font.size": 10,
+    "legend.fontsize": 9,
+    "legend.framealpha": 0.9,
+}
+
+_GREY = "#777777"
+
+
+def set_style() -> None:
+    """Apply :data:`STYLE` to every later figure (call once at the top of a notebook)."""
+    mpl.rcParams.update(STYLE)
+
+
+def _style_axes(ax):
+    """Apply the house style to one axes and its figure, without touching global rcParams.
+
+    (``matplotlib.rc_context`` is avoided on purpose: on exit it restores the backend too,
+    which stops a Jupyter kernel's inline backend from showing later figures.)"""
+    ax.set_prop_cycle(color=PALETTE)
+    ax.set_facecolor("white")
+    ax.grid(True, alpha=0.3)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.figure.set_facecolor("white")
+    return ax
+
+
+def _new_axes(ax, figsize=(5.0, 4.0)):
+    if ax is None:
+        ax = plt.figure(figsize=figsize, layout="constrained", facecolor="white").add_subplot()
+    return _style_axes(ax)
+
+
+def _labelled(items, name):
+    """Accept a dict ``{label: value}`` or a sequence of Trajectories (labelled by method)."""
+    if isinstance(items, dict):
+        return list(items.items())
+    if isinstance(items, Trajectory):
+        return [(items.label, items)]
+    try:
+        return [(getattr(v, "label", ""), v) for v in items]
+    except TypeError as err:
+        raise TypeError(f"{name} must be a dict {{label: value}} or a list of trajectories") from err
+
+
+def _field_grid(game, lim, n_grid):
+    z_star = np.asarray(getattr(game, "z_star", np.zeros(2)), dtype=float)
+    xs = np.linspace(z_star[0] - lim, z_star[0] + lim, n_grid)
+    ys = np.linspace(z_star[1] - lim, z_star[1] + lim, n_grid)
+    X, Y = np.meshgrid(xs, ys)
+    return X, Y, np.stack([X, Y], axis=-1)
+
+
+def _flow_arrows(game, grid):
+    """Unit arrows along the flow -F (length carries no information; colour would)."""
+    V = -np.asarray(game.F(grid))
+    norm = np.linalg.norm(V, axis=-1, keepdims=True)
+    V = np.divide(V, norm, out=np.zeros_like(V), where=norm > 0)
+    return V[..., 0], V[..., 1]
+
+
+def _arrows(ax, X, Y, U, V, spacing):
+    """Unit arrows at 70% of the grid spacing; a fixed scale (no autoscaling, which divides by
+    zero on a vanishing field)."""
+    return ax.quiver(X, Y, U, V, color=_GREY, alpha=0.6, angles="xy", pivot="mid", width=0.005,
+                     scale_units="xy", scale=1.0 / (0.7 * spacing))
+
+
+def phase_portrait(game, trajectories=(), ax=None, *, lim: float = 1.5, n_grid: int = 15,
+                   show_field: bool = True):
+    """Vector field of a 2-D game (arrows along the flow :math:`-F`) with trajectories.
+
+    Parameters
+    ----------
+    game : 2-D game
+    trajectories : dict {label: Trajectory} or list of Trajectory
+        Each is drawn as a line from its start (circle); a diverged one is clipped at
+        the frame and marked with a cross, and its legend entry says so.
+    lim : float
+        Half-width of the square window around ``game.z_star`` (or the origin).
+    n_grid : int
+        Arrows per side.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    if getattr(game, "d", None) != 2:
+        raise ValueError(f"phase_portrait needs a 2-D game, got d={getattr(game, 'd', None)}")
+    lim = float(as_real_array(lim, "lim"))
+    if lim <= 0:
+        raise ValueError(f"lim must be > 0, got {lim}")
+    n_grid = as_count(n_grid, "n_grid", low=2)
+    ax = _new_axes(ax)
+    X, Y, grid = _field_grid(game, lim, n_grid)
+    if show_field:
+        U, V = _flow_arrows(game, grid)
+        _arrows(ax, X, Y, U, V, 2 * lim / (n_grid - 1))
+    z_star = np.asarray(getattr(game, "z_star", np.zeros(2)), dtype=float)
+    for i, (label, traj) in enumerate(_labelled(trajectories, "trajectories")):
+        colour = PALETTE[i % len(PALETTE)]
+        z = np.asarray(traj.z if isinstance(traj, Trajectory) else traj, dtype=float)
+        diverged = bool(np.any(traj.diverged)) if isinstance(traj, Trajectory) else False
+        z = z.reshape(z.shape[0], -1, 2)
+        for j in range(z.shape[1]):
+            ax.plot(z[:, j, 0], z[:, j, 1], color=colour, lw=1.4,
+                    label=(f"{label} (diverged)" if diverged else label) if j == 0 else None)
+            ax.plot(z[0, j, 0], z[0, j, 1], "o", color=colour, ms=5)
+            if diverged:
+                finite = z[np.isfinite(z[:, j, 0]), j]
+                inside = finite[np.all(np.abs(finite - z_star) <= lim, axis=1)]
+                if len(inside):
+                    ax.plot(*inside[-1], "x", color=colour, ms=9, mew=2)
+    ax.plot(*z_star, "*", color="black", ms=12, label="$z^*$")
+    ax.set_xlim(z_star[0] - lim, z_star[0] + lim)
+    ax.set_ylim(z_star[1] - lim, z_star[1] + lim)
+    ax.set_aspect("equal")
+    ax.set_xlabel("$x$ (minimiser)")
+    ax.set_ylabel("$y$ (maximiser)")
+    ax.set_title(getattr(game, "name", ""))
+    ax.legend(loc="upper right")
+    return ax
+
+
+def _unit_circle(ax):
+    t = np.linspace(0, 2 * np.pi, 400)
+    ax.plot(np.cos(t), np.sin(t), color="black", lw=1.0, label="unit circle")
+
+
+def eigenvalue_plot(eigenvalues, ax=None, *, unit_circle: bool = True):
+    """Eigenvalues in the complex plane, against the unit circle.
+
+    Parameters
+    ----------
+    eigenvalues : dict {label: array of complex}
+        Each array may have any shape (e.g. a sweep over step sizes: drawn light to
+        dark along the first axis).
+    """
+    ax = _new_axes(ax, figsize=(4.5, 4.5))
+    if unit_circle:
+        _unit_circle(ax)
+    markers = "os^Dv<>p"
+    for i, (label, lam) in enumerate(_labelled(eigenvalues, "eigenvalues")):
+        lam = np.asarray(lam, dtype=complex)
+        colour = PALETTE[i % len(PALETTE)]
+        if lam.ndim >= 2 and lam.shape[0] > 1:                     # a sweep: fade along axis 0
+            shade = np.repeat(np.linspace(0.25, 1.0, lam.shape[0]), lam[0].size)
+            rgba = np.array([mpl.colors.to_rgba(colour, a) for a in shade])
+            ax.scatter(lam.real.ravel(), lam.imag.ravel(), s=14, c=rgba, marker=markers[i % 8], label=label)
+        else:
+            ax.scatter(lam.real.ravel(), lam.imag.ravel(), s=30, color=colour, marker=markers[i % 8],
+                       label=label, zorder=3)
+    ax.axhline(0, color=_GREY, lw=0.6)
+    ax.axvline(0, color=_GREY, lw=0.6)
+    ax.set_aspect("equal", adjustable="datalim")
+    ax.set_xlabel(r"Re $\lambda$")
+    ax.set_ylabel(r"Im $\lambda$")
+    ax.legend(loc="best")
+    return ax
+
+
+def rate_vs_step_size(etas, rates, ax=None, *, optimum=None):
+    """Convergence rate (spectral radius) against step size, with the line :math:`\\rho = 1`.
+
+    Parameters
+    ----------
+    etas : array, shape (n,)
+    rates : dict {label: array of shape (n,)}
+    optimum : (eta, rate), optional
+        Marked with a star and annotated.
+    """
+    ax = _new_axes(ax)
+    etas = as_real_array(etas, "etas")
+    for label, r in _labelled(rates, "rates"):
+        ax.plot(etas, np.asarray(r, dtype=float), label=label, lw=1.6)
+    ax.axhline(1.0, color="black", lw=0.8, ls="--", label=r"$\rho = 1$ (no convergence)")
+    if optimum is not None:
+        eta_opt, rate_opt = optimum
+        ax.plot(eta_opt, rate_opt, "*", color="black", ms=12, zorder=4,
+                label=rf"optimum $\eta^*={eta_opt:.3g}$, $\rho={rate_opt:.4f}$")
+    ax.set_xlabel(r"step size $\eta$")
+    ax.set_ylabel(r"spectral radius $\rho$")
+    ax.legend(loc="best")
+    return ax
+
+
+def distance_plot(curves, ax=None, *, predicted=None):
+    """Distance to the solution against iterations, on a log scale.
+
+    Parameters
+    ----------
+    curves : dict {label: array of shape (n_steps + 1,)}
+        Measured distances (``inf`` after divergence is cut at the top of the frame).
+    predicted : dict {label: array}, optional
+        Theory curves, drawn dashed in the colour of the measured curve with the same index.
+    """
+    ax = _new_axes(ax, figsize=(6.0, 4.0))
+    finite_max = 1.0
+    for i, (label, dist) in enumerate(_labelled(curves, "curves")):
+        dist = np.asarray(dist, dtype=float)
+        finite_max = max(finite_max, float(np.nanmax(np.where(np.isfinite(dist), dist, np.nan))))
+        ax.semilogy(np.arange(dist.shape[0]), dist, color=PALETTE[i % 8], lw=1.8, label=label)
+    for i, (label, dist) in enumerate(_labelled(predicted or {}, "predicted")):
+        dist = np.asarray(dist, dtype=float)
+        ax.semilogy(np.arange(dist.shape[0]), dist, color=PALETTE[i % 8], lw=1.2, ls="--", label=label)
+    low, _ = ax.get_ylim()
+    ax.set_ylim(low, min(ax.get_ylim()[1], finite_max * 10))
+    ax.set_xlabel("iteration $k$")
+    ax.set_ylabel(r"$\|z^{(k)} - z^*\|$")
+    ax.legend(loc="best")
+    return ax
+
+
+def iterations_plot(laws, ax=None):
+    """Iterations-to-ε against κ on log-log axes, each law labelled with its fitted slope.
+
+    Parameters
+    ----------
+    laws : dict {label: IterationLaw}
+        From :func:`lecturecode.analysis.iterations_vs_kappa`.
+    """
+    ax = _new_axes(ax, figsize=(5.5, 4.0))
+    for i, (label, law) in enumerate(_labelled(laws, "laws")):
+        slope = loglog_slope(law.kappa, law.iterations)
+        ax.loglog(law.kappa, law.iterations, "o-", color=PALETTE[i % 8], lw=1.6,
+                  label=f"{label}: slope {slope:.2f}")
+    ax.set_xlabel(r"condition number $\kappa = L/\mu$")
+    ax.set_ylabel(r"iterations to reach $\varepsilon$")
+    ax.legend(loc="upper left")
+    return ax
+
+
+def _split_params(params, *factories):
+    parts = []
+    for factory in factories:
+        names = inspect.signature(factory).parameters
+        parts.append({k: v for k, v in params.items() if k in names})
+    unused = set(params) - set().union(*parts)
+    if unused:
+        raise TypeError(f"unexpected parameter(s) {sorted(unused)} for this view")
+    return parts
+
+
+class DynamicsView:
+    """Phase portrait with a trajectory, next to the eigenvalues of the update operator.
+
+    ``DynamicsView(fig, make_game, make_method, z0=..., n_steps=...)`` draws into
+    ``fig`` once; calling the view with parameters (split between ``make_game`` and
+    ``make_method`` by their argument names) updates the artists in place: the
+    arrows, the trajectory, the eigenvalues and the titles. That is what keeps a
+    widget redraw fast.
+
+    Examples
+    --------
+    >>> from lecturecode.games import quadratic_2d
+    >>> from lecturecode.methods import sim_gda
+    >>> view = DynamicsView(Figure(), quadratic_2d, sim_gda, z0=[1.0, 1.0], n_steps=50)
+    >>> round(view(a=1.0, b=10.0, c=1.0, eta=0.01), 4)      # returns the spectral radius
+    0.995
+    """
+
+    def __init__(self, fig, make_game, make_method, *, z0, n_steps: int = 100, lim: float = 1.5,
+                 n_grid: int = 13, eig_lim: float = 1.6):
+        self.fig = fig
+        self.make_game, self.make_method = make_game, make_method
+        self.z0 = as_points(z0, 2, "z0")
+        self.n_steps = as_count(n_steps, "n_steps")
+        self.lim, self.eig_lim = float(lim), float(eig_lim)
+        fig.set_facecolor("white")
+        fig.set_layout_engine("none")          # fixed margins: a layout pass per redraw costs ~50 ms
+        self.ax_phase, self.ax_eig = fig.subplots(1, 2, gridspec_kw=dict(
+            left=0.07, right=0.98, bottom=0.12, top=0.86, wspace=0.25))
+        for ax in (self.ax_phase, self.ax_eig):
+            _style_axes(ax)
+        X, Y, self._grid = _field_grid(_Origin(), self.lim, n_grid)
+        zeros = np.zeros_like(X)
+        self._quiver = _arrows(self.ax_phase, X, Y, zeros, zeros, 2 * lim / (n_grid - 1))
+        (self._path,) = self.ax_phase.plot([], [], color=PALETTE[0], lw=1.5)
+        (self._exit,) = self.ax_phase.plot([], [], "x", color=PALETTE[1], ms=10, mew=2.5)
+        self.ax_phase.plot(*self.z0, "o", color=PALETTE[0], ms=5)
+        self.ax_phase.plot(0, 0, "*", color="black", ms=12)
+        self.ax_phase.set(xlim=(-lim, lim), ylim=(-lim, lim), xlabel="$x$", ylabel="$y$")
+        self.ax_phase.set_aspect("equal")
+        _unit_circle(self.ax_eig)
+        self._eigs = self.ax_eig.scatter([], [], s=45, color=PALETTE[1], zorder=3)
+        # eigenvalues beyond the frame are drawn hollow, on its edge, in their direction
+        self._off = self.ax_eig.scatter([], [], s=60, facecolors="none", edgecolors=PALETTE[1], zorder=3)
+        self.ax_eig.axhline(0, color=_GREY, lw=0.6)
+        self.ax_eig.axvline(0, color=_GREY, lw=0.6)
+        self.ax_eig.set(xlim=(-eig_lim, eig_lim), ylim=(-eig_lim, eig_lim),
+                        xlabel=r"Re $\lambda$", ylabel=r"Im $\lambda$")
+        self.ax_eig.set_aspect("equal")
+        #: what a redraw moves (lets a widget blit instead of re-rendering the axes)
+        self.artists = [self._quiver, self._path, self._exit, self._eigs, self._off,
+                        self.ax_phase.title, self.ax_eig.title]
+
+    def __call__(self, **params) -> float:
+        """Redraw for ``params``; returns the spectral radius of the update operator."""
+        game_params, method_params = _split_params(params, self.make_game, self.make_method)
+        game = self.make_game(**game_params)
+        method = self.make_method(**method_params)
+        traj = simulate(method, game, self.z0, self.n_steps)
+        U, V = _flow_arrows(game, self._grid + np.asarray(getattr(game, "z_star", 0.0)))
+        self._quiver.set_UVC(U, V)
+        z = traj.z
+        self._path.set_data(z[:, 0], z[:, 1])
+        if traj.diverged:
+            finite = z[np.isfinite(z[:, 0])]
+            inside = finite[np.all(np.abs(finite) <= self.lim, axis=1)]
+            self._exit.set_data(inside[-1:, 0], inside[-1:, 1])
+        else:
+            self._exit.set_data([], [])
+        lam = np.asarray(update_eigenvalues(method, game))
+        radius = np.abs(lam)
+        rho = float(radius.max())
+        edge = 0.95 * self.eig_lim
+        shown = np.where(radius > edge, lam / np.maximum(radius, 1e-300) * edge, lam)
+        off = radius > edge
+        self._eigs.set_offsets(np.column_stack([shown.real[~off], shown.imag[~off]]).reshape(-1, 2))
+        self._off.set_offsets(np.column_stack([shown.real[off], shown.imag[off]]).reshape(-1, 2))
+        status = f"diverged at step {int(traj.diverged_at)}" if traj.diverged else f"{self.n_steps} steps"
+        self.ax_phase.set_title(f"{method.label} on {game.name}\n{status}", fontsize=9)
+        verdict = "converges" if rho < 1 else "does not converge"
+        self.ax_eig.set_title(f"eigenvalues of the update: ρ = {rho:.4f} ({verdict})", fontsize=9)
+        return rho
+
+
+class _Origin:
+    z_star = np.zeros(2)

@@ -1,0 +1,312 @@
+"""Sliders over a view, live in Jupyter and kernel-free on the website.
+
+:func:`explore` wires sliders to a *view*: a callable ``make_view(fig) -> update``
+that draws into a matplotlib figure once and returns ``update(**params)``, which
+moves the existing artists (see :class:`lecturecode.plot.DynamicsView`). The
+returned :class:`Explorer` displays as
+
+* a live ipywidgets panel (sliders + a PNG image updated in place) wherever a
+  kernel runs: JupyterLab, Binder, Colab;
+* a kernel-free slider over frames pre-rendered from the *same* view, in the
+  ``text/html`` entry of the same output. The book selects that entry
+  (``nb_mime_priority_overrides`` in ``_config.yml``), so the static website's
+  sliders work with no kernel and no widget JavaScript.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import io
+import itertools
+import json
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from .plot import DynamicsView
+from .validation import as_count, as_real_array
+
+__all__ = ["Control", "slider", "Explorer", "explore", "explore_dynamics", "MAX_FRAMES"]
+
+#: Largest number of pre-rendered frames one explorer may embed in a page.
+MAX_FRAMES = 64
+
+
+@dataclass(frozen=True)
+class Control:
+    """A slider: its live range and the values pre-rendered for the website."""
+
+    min: float
+    max: float
+    value: float
+    step: float
+    static: tuple
+    label: str
+    log: bool = False
+
+
+def slider(min: float, max: float, *, value: float, step: float | None = None, static=5,
+           label: str | None = None, log: bool = False) -> Control:
+    """Describe a slider for :func:`explore`.
+
+    Parameters
+    ----------
+    min, max : float
+        Live range, ``min < max`` (both ``> 0`` when ``log``).
+    value : float
+        Initial value, inside the range.
+    step : float, optional
+        Live resolution (default: 1/200 of the range; for ``log``, of the exponent range).
+    static : int or sequence of float
+        Values pre-rendered for the website: a count (spread evenly, or geometrically
+        when ``log``, over the range) or the explicit values. ``1`` pins the control to
+        ``value`` on the website.
+    label : str, optional
+        Text before the slider (default: the parameter name).
+    log : bool
+        Logarithmic slider (for step sizes spanning decades).
+
+    Examples
+    --------
+    >>> slider(0.0, 1.0, value=0.5, static=3).static
+    (0.0, 0.5, 1.0)
+    """
+    lo, hi, value = (float(as_real_array(v, n)) for v, n in ((min, "min"), (max, "max"), (value, "value")))
+    if not lo < hi:
+        raise ValueError(f"min must be < max, got min={lo}, max={hi}")
+    if not lo <= value <= hi:
+        raise ValueError(f"value must lie in [min, max] = [{lo:g}, {hi:g}], got {value:g}")
+    if log and lo <= 0:
+        raise ValueError(f"a log slider needs min > 0, got min={lo}")
+    span = np.log10(hi / lo) if log else hi - lo
+    step = span / 200 if step is None else float(as_real_array(step, "step"))
+    if step <= 0:
+        raise ValueError(f"step must be > 0, got {step}")
+    if isinstance(static, (int, np.integer)) and not isinstance(static, bool):
+        n = as_count(static, "static")
+        if n == 1:
+            values = np.array([value])
+        else:
+            values = np.geomspace(lo, hi, n) if log else np.linspace(lo, hi, n)
+    else:
+        values = np.sort(as_real_array(static, "static").ravel())
+        if values.size == 0 or values[0] < lo or values[-1] > hi:
+            raise ValueError(f"static values must be non-empty and lie in [{lo:g}, {hi:g}]")
+    return Control(lo, hi, value, step, tuple(float(v) for v in values), label or "", bool(log))
+
+
+def _encode_png(rgba: np.ndarray, compress_level: int) -> bytes:
+    from PIL import Image  # Pillow is a matplotlib dependency
+
+    buf = io.BytesIO()
+    Image.fromarray(np.asarray(rgba)[..., :3]).save(buf, format="png", compress_level=compress_level)
+    return buf.getvalue()
+
+
+_SCRIPT = """
+(function () {
+  var root = document.getElementById("%(uid)s");
+  var data = JSON.parse(root.querySelector("script.lc-frames").textContent);
+  var img = root.querySelector("img");
+  var inputs = root.querySelectorAll("input[type=range]");
+  function show() {
+    var index = 0;
+    inputs.forEach(function (input, k) {
+      var i = parseInt(input.value, 10);
+      index = index * data.sizes[k] + i;
+      input.parentNode.querySelector("output").textContent = data.labels[k][i];
+    });
+    img.src = "data:image/png;base64," + data.frames[index];
+  }
+  inputs.forEach(function (input) { input.addEventListener("input", show); });
+})();
+"""
+
+
+class Explorer:
+    """Live sliders over a view, with a kernel-free fallback. Built by :func:`explore`."""
+
+    def __init__(self, make_view, controls: dict, *, figsize=(8.0, 3.6), dpi: float = 90,
+                 alt: str = "interactive figure"):
+        if not callable(make_view):
+            raise TypeError(f"make_view must be callable (fig -> update), got {make_view!r}")
+        if not controls:
+            raise ValueError("explore needs at least one control")
+        for name, control in controls.items():
+            if not isinstance(control, Control):
+                raise TypeError(f"control {name!r} must be made with lecturecode.widgets.slider")
+        self.controls = dict(controls)
+        n_frames = int(np.prod([len(c.static) for c in self.controls.values()]))
+        if n_frames > MAX_FRAMES:
+            raise ValueError(f"the static grid has {n_frames} frames; at most MAX_FRAMES={MAX_FRAMES} "
+                             "fit in a page: lower the 'static' counts")
+        self.alt = alt
+        self.fig = Figure(figsize=figsize, dpi=dpi, facecolor="white")
+        self._canvas = FigureCanvasAgg(self.fig)
+        self._update = make_view(self.fig)
+        # A view that lists the artists it moves (``update.artists``) is redrawn by blitting:
+        # axes, ticks and labels are rendered once, then only those artists are drawn again.
+        self._moving = list(getattr(self._update, "artists", []))
+        self._background = None
+        self.values = {name: c.value for name, c in self.controls.items()}
+        self._widget = None
+        self._html = None
+
+    # -- shared -------------------------------------------------------------------
+    def render(self, **changes) -> bytes:
+        """Update the view with ``changes`` (other parameters keep their values) and
+        return the PNG: exactly the work of one live slider move."""
+        unknown = set(changes) - set(self.controls)
+        if unknown:
+            raise TypeError(f"unknown control(s) {sorted(unknown)}; known: {sorted(self.controls)}")
+        self.values.update(changes)
+        return self._draw(compress_level=1)
+
+    def _draw(self, compress_level: int) -> bytes:
+        self._update(**self.values)
+        if not self._moving:
+            self._canvas.draw()
+        else:
+            if self._background is None:
+                for artist in self._moving:
+                    artist.set_visible(False)
+                self._canvas.draw()
+                self._background = self._canvas.copy_from_bbox(self.fig.bbox)
+                for artist in self._moving:
+                    artist.set_visible(True)
+            self._canvas.restore_region(self._background)
+            renderer = self._canvas.get_renderer()
+            for artist in self._moving:
+                artist.draw(renderer)
+        return _encode_png(self._canvas.buffer_rgba(), compress_level)
+
+    # -- live (kernel) ------------------------------------------------------------
+    @property
+    def widget(self):
+        """The ipywidgets panel (built on first use)."""
+        if self._widget is None:
+            import ipywidgets as w
+
+            image = w.Image(value=self.render(), format="png")
+            sliders = []
+            for name, c in self.controls.items():
+                common = dict(description=c.label or name, continuous_update=True,
+                              style={"description_width": "initial"}, layout=w.Layout(width="340px"))
+                if c.log:
+                    s = w.FloatLogSlider(value=c.value, base=10, min=np.log10(c.min), max=np.log10(c.max),
+                                         step=c.step, readout_format=".3g", **common)
+                else:
+                    s = w.FloatSlider(value=c.value, min=c.min, max=c.max, step=c.step,
+                                      readout_format=".3g", **common)
+
+                def on_change(change, name=name):
+                    image.value = self.render(**{name: change["new"]})
+
+                s.observe(on_change, names="value")
+                sliders.append(s)
+            self._widget = w.VBox([w.HBox(sliders, layout=w.Layout(flex_flow="row wrap")), image])
+        return self._widget
+
+    # -- static (website) ---------------------------------------------------------
+    def static_html(self) -> str:
+        """The kernel-free fallback: pre-rendered frames and one range input per control."""
+        if self._html is not None:
+            return self._html
+        names = list(self.controls)
+        grids = [self.controls[n].static for n in names]
+        saved = dict(self.values)
+        frames = []
+        for combo in itertools.product(*grids):
+            self.values.update(zip(names, combo))
+            frames.append(base64.b64encode(self._draw(compress_level=9)).decode("ascii"))
+        self.render(**saved)
+        start = [int(np.argmin(np.abs(np.array(g) - saved[n]))) for n, g in zip(names, grids)]
+        data = {"sizes": [len(g) for g in grids], "labels": [[f"{v:.3g}" for v in g] for g in grids],
+                "frames": frames}
+        blob = json.dumps(data, separators=(",", ":"))
+        uid = "lc-explorer-" + hashlib.sha1(blob.encode()).hexdigest()[:12]
+        first = frames[int(np.ravel_multi_index(start, data["sizes"]))]
+        rows = []
+        for k, name in enumerate(names):
+            c = self.controls[name]
+            hidden = ' style="display:none"' if len(grids[k]) == 1 else ""
+            rows.append(f'<label{hidden} style="margin-right:1.5em">{html.escape(c.label or name)} '
+                        f'<input type="range" min="0" max="{len(grids[k]) - 1}" step="1" value="{start[k]}" '
+                        f'aria-label="{html.escape(c.label or name)}"> '
+                        f'<output>{data["labels"][k][start[k]]}</output></label>')
+        self._html = (
+            f'<div class="lc-explorer" id="{uid}">'
+            f'<div class="lc-explorer-controls">{"".join(rows)}</div>'
+            f'<img src="data:image/png;base64,{first}" alt="{html.escape(self.alt)}" style="max-width:100%">'
+            f'<p class="lc-explorer-note" style="font-size:0.85em;opacity:0.8">Pre-rendered frames '
+            f'({len(frames)}); run the notebook for continuous sliders.</p>'
+            f'<script type="application/json" class="lc-frames">{blob}</script>'
+            f"<script>{_SCRIPT % {'uid': uid}}</script></div>"
+        )
+        return self._html
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
+        bundle = dict(bundle) if bundle else {}
+        bundle["text/html"] = self.static_html()
+        return bundle
+
+
+def explore(make_view, *, figsize=(8.0, 3.6), alt: str = "interactive figure", **controls) -> Explorer:
+    """Sliders (``name=slider(...)``) driving ``make_view``; displays live and static.
+
+    Parameters
+    ----------
+    make_view : callable
+        ``make_view(fig) -> update``; ``update(**params)`` redraws for the slider values.
+    figsize : (float, float)
+        Figure size in inches.
+    alt : str
+        Alt text of the figure (for screen readers on the website).
+    **controls : Control
+        One :func:`slider` per parameter of ``update``.
+
+    Examples
+    --------
+    >>> from functools import partial
+    >>> from lecturecode.games import quadratic_2d
+    >>> from lecturecode.methods import sim_gda
+    >>> from lecturecode.plot import DynamicsView
+    >>> view = partial(DynamicsView, make_game=quadratic_2d, make_method=sim_gda, z0=[1, 1])
+    >>> ex = explore(view, eta=slider(0.001, 0.2, value=0.01, static=3),
+    ...              a=slider(0, 2, value=1, static=1), b=slider(0, 10, value=5, static=2),
+    ...              c=slider(0, 2, value=1, static=1))
+    >>> ex.static_html().count('type="range"')
+    4
+    """
+    return Explorer(make_view, controls, figsize=figsize, alt=alt)
+
+
+def explore_dynamics(make_game, make_method, *, z0, n_steps: int = 200, lim: float = 1.5,
+                     alt: str | None = None, **controls) -> Explorer:
+    """Sliders over a game and a method: the twin view of :class:`~lecturecode.plot.DynamicsView`
+    (trajectory on the phase portrait | eigenvalues of the update against the unit circle).
+
+    Each control is passed to ``make_game`` or ``make_method``, whichever has a parameter of
+    that name.
+
+    Examples
+    --------
+    >>> from lecturecode.games import bilinear
+    >>> from lecturecode.methods import alt_gda
+    >>> ex = explore_dynamics(bilinear, alt_gda, z0=[1, 0], eta=slider(0.01, 0.3, value=0.1, static=2),
+    ...                       b=slider(1, 10, value=5, static=2))
+    >>> len(ex.static_html()) > 1000
+    True
+    """
+    def make_view(fig):
+        return DynamicsView(fig, make_game, make_method, z0=z0, n_steps=n_steps, lim=lim)
+
+    if alt is None:
+        alt = ("Left: a trajectory on the phase portrait of the game. Right: eigenvalues of the "
+               "method's update operator against the unit circle, for the slider values.")
+    return explore(make_view, alt=alt, **controls)

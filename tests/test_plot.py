@@ -1,0 +1,86 @@
+"""Figures: axes in, axes out; opaque and colour-blind-safe; diverged runs clipped and marked."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure
+
+from lecturecode import analysis, games, methods, plot, simulate
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def test_every_plot_function_draws_into_the_given_axes_and_returns_it():
+    g = games.quadratic_2d(1.0, 10.0, 1.0)
+    t = simulate(methods.sim_gda(0.01), g, [1.0, 1.0], 50)
+    law = analysis.iterations_vs_kappa(methods.sim_gda, [10, 20])
+    calls = [
+        lambda ax: plot.phase_portrait(g, {"run": t}, ax=ax),
+        lambda ax: plot.eigenvalue_plot({"H": g.eigenvalues}, ax=ax),
+        lambda ax: plot.rate_vs_step_size([0.01, 0.02], {"r": [0.99, 0.98]}, ax=ax, optimum=(0.02, 0.98)),
+        lambda ax: plot.distance_plot({"d": t.distance()}, ax=ax, predicted={"p": t.distance()}),
+        lambda ax: plot.iterations_plot({"Sim-GDA": law}, ax=ax),
+    ]
+    for call in calls:
+        _, ax = plt.subplots()
+        assert call(ax) is ax
+        assert ax.has_data()
+        assert call(None) is not ax                       # without ax: a new figure
+
+
+def test_new_figures_are_opaque_and_use_the_palette():
+    ax = plot.distance_plot({"a": [1.0, 0.5], "b": [1.0, 0.1]})
+    assert to_rgba(ax.figure.get_facecolor())[3] == 1.0
+    colours = [line.get_color() for line in ax.get_lines()]
+    assert colours == plot.PALETTE[:2]
+
+
+def test_diverged_trajectories_are_clipped_and_marked():
+    g = games.bilinear(10.0)
+    t = simulate(methods.sim_gda(0.05), g, [0.5, 0.5], 400)
+    assert t.diverged
+    ax = plot.phase_portrait(g, [t], lim=2.0)
+    assert ax.get_xlim() == (-2.0, 2.0) and ax.get_ylim() == (-2.0, 2.0)
+    labels = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert "Sim-GDA (η=0.05) (diverged)" in labels
+    crosses = [line for line in ax.get_lines() if line.get_marker() == "x"]
+    assert len(crosses) == 1
+    assert np.all(np.abs(crosses[0].get_xydata()) <= 2.0)   # the exit mark is inside the frame
+
+
+def test_eigenvalue_sweeps_fade_along_the_sweep():
+    lam = analysis.update_eigenvalues(methods.sim_gda(np.linspace(0.01, 0.1, 10)), games.bilinear(1.0))
+    ax = plot.eigenvalue_plot({"sweep": lam})
+    alphas = ax.collections[0].get_facecolors()[:, 3]
+    assert alphas[0] < alphas[-1]
+
+
+def test_dynamics_view_updates_in_place_and_reports_the_spectral_radius():
+    fig = Figure()
+    view = plot.DynamicsView(fig, games.quadratic_2d, methods.sim_gda, z0=[1.0, 1.0], n_steps=100)
+    n_artists = len(fig.axes[0].get_children())
+    rho = view(a=1.0, b=10.0, c=1.0, eta=0.01)
+    assert rho == pytest.approx(np.sqrt(0.99**2 + 0.1**2))
+    rho_bad = view(a=1.0, b=10.0, c=1.0, eta=0.05)
+    assert rho_bad > 1 and "does not converge" in view.ax_eig.get_title()
+    assert "diverged" not in view.ax_phase.get_title() or rho_bad > 1
+    assert len(fig.axes[0].get_children()) == n_artists        # no new artists per redraw
+    view(a=0.0, b=10.0, c=0.0, eta=1.0)                         # eigenvalues far off-scale
+    assert len(view._off.get_offsets()) == 2
+    assert np.all(np.abs(view._off.get_offsets()) <= view.eig_lim)
+
+
+def test_plot_input_errors():
+    with pytest.raises(ValueError, match="needs a 2-D game"):
+        plot.phase_portrait(games.worst_case_game(1.0, 2.0))
+    with pytest.raises(ValueError, match="lim must be > 0"):
+        plot.phase_portrait(games.bilinear(1.0), lim=-1.0)
+    with pytest.raises(TypeError, match="trajectories must be a dict"):
+        plot.phase_portrait(games.bilinear(1.0), 3.0)
+    with pytest.raises(TypeError, match="unexpected parameter"):
+        plot.DynamicsView(Figure(), games.bilinear, methods.sim_gda, z0=[1, 1])(b=1.0, eta=0.1, beta=0.2)

@@ -1,0 +1,96 @@
+"""Widgets: live panel, kernel-free fallback from the same view, and bad controls."""
+
+import base64
+import json
+import re
+
+import numpy as np
+import pytest
+
+from lecturecode import games, methods, widgets
+
+
+def make_explorer(**overrides):
+    controls = dict(eta=widgets.slider(0.001, 0.2, value=0.01, static=3, log=True),
+                    b=widgets.slider(0.0, 10.0, value=5.0, static=[0.0, 10.0]))
+    controls.update(overrides)
+    return widgets.explore_dynamics(games.bilinear, methods.alt_gda, z0=[1.0, 0.5], n_steps=60, **controls)
+
+
+def frames_of(page):
+    blob = re.search(r'<script type="application/json" class="lc-frames">(.*?)</script>', page).group(1)
+    return json.loads(blob)
+
+
+def test_static_fallback_has_one_frame_per_grid_point_and_one_range_per_control():
+    ex = make_explorer()
+    page = ex.static_html()
+    data = frames_of(page)
+    assert data["sizes"] == [3, 2] and len(data["frames"]) == 6
+    assert page.count('type="range"') == 2
+    assert data["labels"][0] == ["0.001", "0.0141", "0.2"]
+    for frame in data["frames"]:
+        assert base64.b64decode(frame)[:8] == b"\x89PNG\r\n\x1a\n"
+    assert len(set(data["frames"])) == 6                       # every setting looks different
+    assert 'alt="Left: a trajectory' in page
+
+
+def test_fallback_frames_are_the_live_renders():
+    """The website shows what a kernel would: frame (i, j) equals a live render at those values."""
+    ex = make_explorer()
+    data = frames_of(ex.static_html())
+    live = ex.render(eta=0.2, b=0.0)
+    from PIL import Image
+    import io
+    static = np.asarray(Image.open(io.BytesIO(base64.b64decode(data["frames"][2 * 2 + 0]))))
+    assert np.array_equal(static, np.asarray(Image.open(io.BytesIO(live))))
+
+
+def test_the_static_page_is_reproducible():
+    assert make_explorer().static_html() == make_explorer().static_html()
+
+
+def test_the_bundle_carries_both_the_widget_and_the_fallback():
+    bundle = make_explorer()._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["text/html"].startswith('<div class="lc-explorer"')
+
+
+def test_live_sliders_redraw_the_image():
+    ex = make_explorer()
+    panel = ex.widget
+    sliders, image = panel.children[0].children, panel.children[1]
+    before = image.value
+    sliders[1].value = 2.0
+    assert image.value != before and ex.values["b"] == 2.0
+    assert [s.description for s in sliders] == ["eta", "b"]
+
+
+def test_pinned_controls_are_hidden_on_the_website():
+    ex = make_explorer(b=widgets.slider(0.0, 10.0, value=5.0, static=1))
+    assert ex.static_html().count('style="display:none"') == 1
+
+
+def test_render_keeps_other_values():
+    ex = make_explorer()
+    ex.render(b=3.0)
+    ex.render(eta=0.05)
+    assert ex.values == {"eta": 0.05, "b": 3.0}
+
+
+@pytest.mark.parametrize("call, err, words", [
+    (lambda: widgets.slider(1.0, 0.0, value=0.5), ValueError, "min must be < max"),
+    (lambda: widgets.slider(0.0, 1.0, value=2.0), ValueError, "value must lie in [min, max]"),
+    (lambda: widgets.slider(0.0, 1.0, value=0.5, log=True), ValueError, "log slider needs min > 0"),
+    (lambda: widgets.slider(0.0, 1.0, value=0.5, static=[0.5, 3.0]), ValueError, "static values must"),
+    (lambda: widgets.slider(0.0, 1.0, value=0.5, static=0), ValueError, "static must be >= 1"),
+    (lambda: widgets.slider(0.0, 1.0, value=0.5, step=-1), ValueError, "step must be > 0"),
+    (lambda: make_explorer(eta=widgets.slider(0.01, 1, value=0.1, static=40)), ValueError, "MAX_FRAMES"),
+    (lambda: widgets.explore(lambda fig: None), ValueError, "at least one control"),
+    (lambda: widgets.explore(3, eta=widgets.slider(0, 1, value=0.5)), TypeError, "make_view must be callable"),
+    (lambda: widgets.explore(lambda fig: None, eta=(0, 1)), TypeError, "must be made with"),
+    (lambda: make_explorer().render(beta=0.3), TypeError, "unknown control"),
+])
+def test_bad_controls_are_rejected(call, err, words):
+    with pytest.raises(err, match=re.escape(words)):
+        call()
