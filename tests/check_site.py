@@ -1,0 +1,54 @@
+"""Check the built website the way a reader would see it (run by `make book` after the build).
+
+For every chapter notebook in the table of contents: each captioned figure cell rendered an
+image in the page, and each explorer rendered its kernel-free slider (frames and range inputs),
+not an empty widget. Exits non-zero, naming the page, when something is missing.
+"""
+
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def expected(notebook: Path):
+    cells = [c for c in json.loads(notebook.read_text())["cells"] if c["cell_type"] == "code"]
+    figures = [c["metadata"]["mystnb"]["figure"]["name"] for c in cells
+               if c["metadata"].get("mystnb", {}).get("figure")]
+    explorers = sum("explore" in "".join(c["source"]) for c in cells)
+    return figures, explorers
+
+
+def check(html_dir: Path) -> list[str]:
+    problems = []
+    notebooks = sorted((ROOT / "chapters").glob("*.ipynb"))
+    if not notebooks:
+        return ["no chapter notebooks found"]
+    for nb in notebooks:
+        page = html_dir / "chapters" / (nb.stem + ".html")
+        if not page.exists():
+            problems.append(f"{page}: missing (is {nb.name} in _toc.yml?)")
+            continue
+        text = page.read_text(encoding="utf-8")
+        figures, explorers = expected(nb)
+        for name in figures:
+            m = re.search(rf'<figure[^>]*id="{re.escape(name)}"(.*?)</figure>', text, re.S)
+            if not m or "<img" not in m.group(1):
+                problems.append(f"{page.name}: figure '{name}' has no image (did the cell draw?)")
+        found = text.count('class="lc-explorer"')
+        if found != explorers:
+            problems.append(f"{page.name}: {explorers} explorer(s) expected, {found} rendered statically")
+        if "application/vnd.jupyter.widget-view+json" in text and found == 0:
+            problems.append(f"{page.name}: a bare widget with no kernel-free fallback")
+        print(f"{page.relative_to(html_dir)}: {len(figures)} figures, {found} explorers, "
+              f"{page.stat().st_size / 1e6:.2f} MB")
+    return problems
+
+
+if __name__ == "__main__":
+    problems = check(Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "_build" / "html"))
+    for p in problems:
+        print("SITE CHECK FAILED:", p, file=sys.stderr)
+    sys.exit(1 if problems else 0)

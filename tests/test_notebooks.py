@@ -1,0 +1,43 @@
+"""House rules for the chapters: committed without outputs, thin, every figure captioned."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+CHAPTERS = sorted(Path(__file__).resolve().parents[1].joinpath("chapters").glob("*.ipynb"))
+
+
+def code_cells(path):
+    return [c for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "code"]
+
+
+def test_there_are_chapters():
+    assert CHAPTERS
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_notebooks_are_committed_without_outputs(path):
+    for cell in code_cells(path):
+        assert cell["outputs"] == [] and cell["execution_count"] is None
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_notebooks_stay_thin(path):
+    """Algorithms, games and plot helpers live in lecturecode, not in chapters."""
+    for cell in code_cells(path):
+        source = "".join(cell["source"])
+        assert "def " not in source and "class " not in source, source
+        assert len(source.splitlines()) <= 12, source
+        # code must fit the website's code column (about 76 characters) without scrolling
+        assert max(map(len, source.splitlines()), default=0) <= 76, source
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_figures_have_captions_and_alt_text(path):
+    for cell in code_cells(path):
+        source = "".join(cell["source"])
+        if "lc.plot." in source and "set_style" not in source:
+            figure = cell["metadata"].get("mystnb", {})
+            assert figure.get("figure", {}).get("caption"), source
+            assert figure.get("image", {}).get("alt"), source
