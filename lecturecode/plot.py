@@ -321,7 +321,7 @@ class DynamicsView:
         fig.set_facecolor("white")
         fig.set_layout_engine("none")          # fixed margins: a layout pass per redraw costs ~50 ms
         self.ax_phase, self.ax_eig = fig.subplots(1, 2, gridspec_kw=dict(
-            left=0.07, right=0.98, bottom=0.12, top=0.86, wspace=0.25))
+            left=0.08, right=0.98, bottom=0.13, top=0.85, wspace=0.3))
         for ax in (self.ax_phase, self.ax_eig):
             _style_axes(ax)
         X, Y, self._grid = _field_grid(_Origin(), self.lim, n_grid)
@@ -342,9 +342,13 @@ class DynamicsView:
         self.ax_eig.set(xlim=(-eig_lim, eig_lim), ylim=(-eig_lim, eig_lim),
                         xlabel=r"Re $\lambda$", ylabel=r"Im $\lambda$")
         self.ax_eig.set_aspect("equal")
+        # Titles are figure-level text at fixed places: axes titles get re-positioned by a full
+        # draw, which moves them off the figure when a widget blits.
+        self._titles = [fig.text(0.5 * (ax.get_position().x0 + ax.get_position().x1), 0.975, "",
+                                 ha="center", va="top", fontsize=9)
+                        for ax in (self.ax_phase, self.ax_eig)]
         #: what a redraw moves (lets a widget blit instead of re-rendering the axes)
-        self.artists = [self._quiver, self._path, self._exit, self._eigs, self._off,
-                        self.ax_phase.title, self.ax_eig.title]
+        self.artists = [self._quiver, self._path, self._exit, self._eigs, self._off, *self._titles]
 
     def __call__(self, **params) -> float:
         """Redraw for ``params``; returns the spectral radius of the update operator."""
@@ -371,9 +375,9 @@ class DynamicsView:
         self._eigs.set_offsets(np.column_stack([shown.real[~off], shown.imag[~off]]).reshape(-1, 2))
         self._off.set_offsets(np.column_stack([shown.real[off], shown.imag[off]]).reshape(-1, 2))
         status = f"diverged at step {int(traj.diverged_at)}" if traj.diverged else f"{self.n_steps} steps"
-        self.ax_phase.set_title(f"{method.label} on {game.name}\n{status}", fontsize=9)
+        self._titles[0].set_text(f"{method.label} on {game.name}\n{status}")
         verdict = "converges" if rho < 1 else "does not converge"
-        self.ax_eig.set_title(f"eigenvalues of the update: ρ = {rho:.4f} ({verdict})", fontsize=9)
+        self._titles[1].set_text(f"eigenvalues of the update\nρ = {rho:.4f}: {verdict}")
         return rho
 
 
