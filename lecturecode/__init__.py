@@ -4,16 +4,18 @@ Modules
 -------
 games       differentiable games as immutable values (vector field ``F``, Jacobian ``J``)
 methods     update rules as pure ``init``/``step`` pairs built by factories
-simulation  the one driver, :func:`simulate`, and its :class:`Trajectory`
+simulation  the one driver, :func:`simulate`, its :class:`Trajectory`, and :func:`integrate_flow`
 analysis    linear update operators, spectral radii, tuned step sizes, rate laws
+solution_concepts  local Nash / local minimax / GDA-stable verdicts at a critical point
 plot        figures (every function takes ``ax=None`` and returns the axes)
 widgets     sliders over pure view functions, with a kernel-free fallback for the website
 """
 
-from . import analysis, games, methods
-from .simulation import Trajectory, simulate
+from . import analysis, games, methods, solution_concepts
+from .simulation import Trajectory, integrate_flow, simulate
 
-__all__ = ["analysis", "games", "methods", "simulate", "Trajectory", "plot", "widgets"]
+__all__ = ["analysis", "games", "methods", "solution_concepts", "simulate", "integrate_flow", "Trajectory",
+           "plot", "widgets"]
 __version__ = "0.1.0"
 
 
