@@ -21,6 +21,7 @@ from cycler import cycler
 from matplotlib.figure import Figure
 
 from .analysis import loglog_slope, update_eigenvalues
+from .solution_concepts import classify_critical_point
 from .simulation import Trajectory, simulate
 from .validation import as_count, as_points, as_real_array
 
@@ -34,6 +35,12 @@ __all__ = [
     "distance_plot",
     "iterations_plot",
     "DynamicsView",
+    "trajectory_3d",
+    "Trajectory3DView",
+    "InspectorView",
+    "BADGE_COLOURS",
+    "lorenz_view",
+    "inspector_view",
 ]
 
 #: Okabe & Ito (2008) colour-blind-safe palette (black moved last).
@@ -95,10 +102,20 @@ def _labelled(items, name):
         raise TypeError(f"{name} must be a dict {{label: value}} or a list of trajectories") from err
 
 
-def _field_grid(game, lim, n_grid):
-    z_star = np.asarray(getattr(game, "z_star", np.zeros(2)), dtype=float)
-    xs = np.linspace(z_star[0] - lim, z_star[0] + lim, n_grid)
-    ys = np.linspace(z_star[1] - lim, z_star[1] + lim, n_grid)
+def _default_center(game) -> np.ndarray:
+    """Where a 2-D portrait is centred: the game's z_star, else its strategy box's centre, else 0."""
+    z_star = getattr(game, "z_star", None)
+    if z_star is not None:
+        return np.asarray(z_star, dtype=float)
+    lower = getattr(game, "lower", None)
+    if lower is not None:
+        return 0.5 * (np.asarray(lower) + np.asarray(game.upper))
+    return np.zeros(2)
+
+
+def _field_grid(center, lim, n_grid):
+    xs = np.linspace(center[0] - lim, center[0] + lim, n_grid)
+    ys = np.linspace(center[1] - lim, center[1] + lim, n_grid)
     X, Y = np.meshgrid(xs, ys)
     return X, Y, np.stack([X, Y], axis=-1)
 
@@ -118,8 +135,8 @@ def _arrows(ax, X, Y, U, V, spacing):
                      scale_units="xy", scale=1.0 / (0.7 * spacing))
 
 
-def phase_portrait(game, trajectories=(), ax=None, *, lim: float = 1.5, n_grid: int = 15,
-                   show_field: bool = True):
+def phase_portrait(game, trajectories=(), ax=None, *, lim: float | None = None, n_grid: int = 15,
+                   show_field: bool = True, center=None):
     """Vector field of a 2-D game (arrows along the flow :math:`-F`) with trajectories.
 
     Parameters
@@ -128,10 +145,12 @@ def phase_portrait(game, trajectories=(), ax=None, *, lim: float = 1.5, n_grid: 
     trajectories : dict {label: Trajectory} or list of Trajectory
         Each is drawn as a line from its start (circle); a diverged one is clipped at
         the frame and marked with a cross, and its legend entry says so.
-    lim : float
-        Half-width of the square window around ``game.z_star`` (or the origin).
+    lim : float, optional
+        Half-width of the square window around ``center``; default 1.5, or the strategy box.
     n_grid : int
         Arrows per side.
+    center : (float, float), optional
+        Centre of the window; default ``game.z_star``, else the centre of the strategy box.
 
     Returns
     -------
@@ -139,16 +158,20 @@ def phase_portrait(game, trajectories=(), ax=None, *, lim: float = 1.5, n_grid: 
     """
     if getattr(game, "d", None) != 2:
         raise ValueError(f"phase_portrait needs a 2-D game, got d={getattr(game, 'd', None)}")
+    box = getattr(game, "lower", None) is not None
+    if lim is None:
+        lim = 0.5 * float(np.max(game.upper - game.lower)) if box else 1.5
     lim = float(as_real_array(lim, "lim"))
     if lim <= 0:
         raise ValueError(f"lim must be > 0, got {lim}")
     n_grid = as_count(n_grid, "n_grid", low=2)
+    center = _default_center(game) if center is None else as_points(center, 2, "center")
     ax = _new_axes(ax)
-    X, Y, grid = _field_grid(game, lim, n_grid)
+    X, Y, grid = _field_grid(center, lim, n_grid)
     if show_field:
-        U, V = _flow_arrows(game, grid)
+        U, V = _flow_arrows(game, game.project(grid) if box else grid)
         _arrows(ax, X, Y, U, V, 2 * lim / (n_grid - 1))
-    z_star = np.asarray(getattr(game, "z_star", np.zeros(2)), dtype=float)
+    z_star = center
     for i, (label, traj) in enumerate(_labelled(trajectories, "trajectories")):
         colour = PALETTE[i % len(PALETTE)]
         z = np.asarray(traj.z if isinstance(traj, Trajectory) else traj, dtype=float)
@@ -163,7 +186,8 @@ def phase_portrait(game, trajectories=(), ax=None, *, lim: float = 1.5, n_grid: 
                 inside = finite[np.all(np.abs(finite - z_star) <= lim, axis=1)]
                 if len(inside):
                     ax.plot(*inside[-1], "x", color=colour, ms=9, mew=2)
-    ax.plot(*z_star, "*", color="black", ms=12, label="$z^*$")
+    if getattr(game, "z_star", None) is not None:
+        ax.plot(*game.z_star, "*", color="black", ms=12, label="$z^*$")
     ax.set_xlim(z_star[0] - lim, z_star[0] + lim)
     ax.set_ylim(z_star[1] - lim, z_star[1] + lim)
     ax.set_aspect("equal")
@@ -311,27 +335,31 @@ class DynamicsView:
     0.995
     """
 
-    def __init__(self, fig, make_game, make_method, *, z0, n_steps: int = 100, lim: float = 1.5,
-                 n_grid: int = 13, eig_lim: float = 1.6):
+    def __init__(self, fig, make_game, make_method, *, z0=None, n_steps: int = 100, lim: float = 1.5,
+                 n_grid: int = 13, eig_lim: float = 1.6, center=(0.0, 0.0)):
         self.fig = fig
         self.make_game, self.make_method = make_game, make_method
-        self.z0 = as_points(z0, 2, "z0")
+        # z0=None: the start is a parameter of the view, passed as x0 and y0 on every call
+        self.z0 = None if z0 is None else as_points(z0, 2, "z0")
         self.n_steps = as_count(n_steps, "n_steps")
         self.lim, self.eig_lim = float(lim), float(eig_lim)
+        self.center = as_points(center, 2, "center")
+        c = self.center
         fig.set_facecolor("white")
         fig.set_layout_engine("none")          # fixed margins: a layout pass per redraw costs ~50 ms
         self.ax_phase, self.ax_eig = fig.subplots(1, 2, gridspec_kw=dict(
             left=0.08, right=0.98, bottom=0.13, top=0.85, wspace=0.3))
         for ax in (self.ax_phase, self.ax_eig):
             _style_axes(ax)
-        X, Y, self._grid = _field_grid(_Origin(), self.lim, n_grid)
+        X, Y, self._grid = _field_grid(c, self.lim, n_grid)
         zeros = np.zeros_like(X)
         self._quiver = _arrows(self.ax_phase, X, Y, zeros, zeros, 2 * lim / (n_grid - 1))
         (self._path,) = self.ax_phase.plot([], [], color=PALETTE[0], lw=1.5)
         (self._exit,) = self.ax_phase.plot([], [], "x", color=PALETTE[1], ms=10, mew=2.5)
-        self.ax_phase.plot(*self.z0, "o", color=PALETTE[0], ms=5)
-        self.ax_phase.plot(0, 0, "*", color="black", ms=12)
-        self.ax_phase.set(xlim=(-lim, lim), ylim=(-lim, lim), xlabel="$x$", ylabel="$y$")
+        (self._start,) = self.ax_phase.plot([], [], "o", color=PALETTE[0], ms=5)
+        self.ax_phase.plot(*c, "*", color="black", ms=12)
+        self.ax_phase.set(xlim=(c[0] - lim, c[0] + lim), ylim=(c[1] - lim, c[1] + lim),
+                          xlabel="$x$", ylabel="$y$")
         self.ax_phase.set_aspect("equal")
         _unit_circle(self.ax_eig)
         self._eigs = self.ax_eig.scatter([], [], s=45, color=PALETTE[1], zorder=3)
@@ -348,25 +376,33 @@ class DynamicsView:
                                  ha="center", va="top", fontsize=9)
                         for ax in (self.ax_phase, self.ax_eig)]
         #: what a redraw moves (lets a widget blit instead of re-rendering the axes)
-        self.artists = [self._quiver, self._path, self._exit, self._eigs, self._off, *self._titles]
+        self.artists = [self._quiver, self._path, self._exit, self._start, self._eigs, self._off,
+                        *self._titles]
 
     def __call__(self, **params) -> float:
         """Redraw for ``params``; returns the spectral radius of the update operator."""
+        if self.z0 is None:
+            z0 = as_points([params.pop("x0", np.nan), params.pop("y0", np.nan)], 2, "(x0, y0)")
+        else:
+            z0 = self.z0
         game_params, method_params = _split_params(params, self.make_game, self.make_method)
         game = self.make_game(**game_params)
         method = self.make_method(**method_params)
-        traj = simulate(method, game, self.z0, self.n_steps)
-        U, V = _flow_arrows(game, self._grid + np.asarray(getattr(game, "z_star", 0.0)))
+        traj = simulate(method, game, z0, self.n_steps)
+        grid = game.project(self._grid) if getattr(game, "lower", None) is not None else self._grid
+        U, V = _flow_arrows(game, grid)
         self._quiver.set_UVC(U, V)
         z = traj.z
         self._path.set_data(z[:, 0], z[:, 1])
+        self._start.set_data(z0[:1], z0[1:])
         if traj.diverged:
             finite = z[np.isfinite(z[:, 0])]
-            inside = finite[np.all(np.abs(finite) <= self.lim, axis=1)]
+            inside = finite[np.all(np.abs(finite - self.center) <= self.lim, axis=1)]
             self._exit.set_data(inside[-1:, 0], inside[-1:, 1])
         else:
             self._exit.set_data([], [])
-        lam = np.asarray(update_eigenvalues(method, game))
+        z_star = getattr(game, "z_star", None)
+        lam = np.asarray(update_eigenvalues(method, game, self.center if z_star is None else z_star))
         radius = np.abs(lam)
         rho = float(radius.max())
         edge = 0.95 * self.eig_lim
@@ -381,5 +417,180 @@ class DynamicsView:
         return rho
 
 
-class _Origin:
-    z_star = np.zeros(2)
+
+def _new_axes_3d(ax, figsize=(6.0, 5.0)):
+    if ax is None:
+        ax = plt.figure(figsize=figsize, layout="constrained", facecolor="white").add_subplot(projection="3d")
+    if getattr(ax, "name", "") != "3d":
+        raise ValueError("ax must be a 3-D axes (projection='3d')")
+    ax.set_facecolor("white")
+    ax.figure.set_facecolor("white")
+    return ax
+
+
+def trajectory_3d(trajectories, ax=None, *, labels=("$x$", "$y$", "$z$"), lw: float = 0.6):
+    """Trajectories of a 3-D game (e.g. the Lorenz game) as lines in space.
+
+    Parameters
+    ----------
+    trajectories : dict {label: Trajectory} or list of Trajectory
+        Each of shape ``(n_steps + 1, 3)``.
+    """
+    ax = _new_axes_3d(ax)
+    for i, (label, traj) in enumerate(_labelled(trajectories, "trajectories")):
+        z = np.asarray(traj.z if isinstance(traj, Trajectory) else traj, dtype=float)
+        if z.ndim != 2 or z.shape[1] != 3:
+            raise ValueError(f"trajectory {label!r} must have shape (n_steps + 1, 3), got {z.shape}")
+        ax.plot(z[:, 0], z[:, 1], z[:, 2], color=PALETTE[i % 8], lw=lw, label=label)
+        ax.plot(*z[0], "o", color=PALETTE[i % 8], ms=4)
+    ax.set(xlabel=labels[0], ylabel=labels[1], zlabel=labels[2])
+    ax.legend(loc="upper left")
+    return ax
+
+
+class Trajectory3DView:
+    """One trajectory of a 3-D game, redrawn in place for new parameters (a widget view).
+
+    Calling the view with parameters (split between ``make_game`` and ``make_method``)
+    simulates from ``z0`` and moves the line; the axes limits stay fixed so frames compare.
+    Returns the final point.
+    """
+
+    def __init__(self, fig, make_game, make_method, *, z0, n_steps: int = 2000,
+                 limits=((-25, 25), (-30, 30), (0, 60))):
+        self.make_game, self.make_method = make_game, make_method
+        self.z0 = as_points(z0, 3, "z0")
+        self.n_steps = as_count(n_steps, "n_steps")
+        fig.set_facecolor("white")
+        self.ax = fig.add_subplot(projection="3d")
+        self.ax.set_facecolor("white")
+        fig.subplots_adjust(left=0.0, right=1.0, bottom=0.02, top=0.9)
+        (self._line,) = self.ax.plot([], [], [], color=PALETTE[0], lw=0.5)
+        self.ax.plot(*self.z0, "o", color=PALETTE[1], ms=4)
+        self.ax.set(xlim=limits[0], ylim=limits[1], zlim=limits[2], xlabel="$x$", ylabel="$y$", zlabel="$z$")
+        self._title = fig.text(0.5, 0.97, "", ha="center", va="top", fontsize=9)
+
+    def __call__(self, **params):
+        """Redraw for ``params``."""
+        game_params, method_params = _split_params(params, self.make_game, self.make_method)
+        game, method = self.make_game(**game_params), self.make_method(**method_params)
+        traj = simulate(method, game, self.z0, self.n_steps)
+        z = traj.z
+        self._line.set_data_3d(z[:, 0], z[:, 1], z[:, 2])
+        status = f"diverged at step {int(traj.diverged_at)}" if traj.diverged else f"{self.n_steps} steps"
+        self._title.set_text(f"{method.label} on the {game.name}: {status}")
+        return z[-1]
+
+
+#: Badge colours for the solution-concept inspector: satisfied / not satisfied / inconclusive.
+BADGE_COLOURS = {True: "#009E73", False: "#D55E00", None: "#777777"}
+
+
+class InspectorView:
+    """The solution-concept inspector: pick a (game, critical point) case and a step size.
+
+    Left: the phase portrait around the point (coordinates relative to it) with a GDA
+    trajectory started nearby. Right: eigenvalues of the GDA update :math:`I - \\eta J(z^*)`
+    against the unit circle. On top, one badge per solution concept (green: satisfied,
+    orange: not, grey: degenerate), from :func:`~lecturecode.solution_concepts.classify_critical_point`.
+
+    ``cases`` maps a label to ``(game, point)``. Calling the view with ``case=label`` and
+    ``eta=...`` redraws in place and returns the :class:`Classification`.
+    """
+
+    def __init__(self, fig, cases: dict, *, make_method=None, lim: float = 0.4, n_steps: int = 150,
+                 n_grid: int = 11, eig_lim: float = 1.6):
+        from .methods import sim_gda
+
+        if not cases:
+            raise ValueError("cases must name at least one (game, point) pair")
+        self.cases = dict(cases)
+        self.make_method = sim_gda if make_method is None else make_method
+        self.lim, self.n_steps, self.eig_lim = float(lim), as_count(n_steps, "n_steps"), float(eig_lim)
+        fig.set_facecolor("white")
+        fig.set_layout_engine("none")
+        self.ax_phase, self.ax_eig = fig.subplots(1, 2, gridspec_kw=dict(
+            left=0.08, right=0.98, bottom=0.12, top=0.74, wspace=0.3))
+        for ax in (self.ax_phase, self.ax_eig):
+            _style_axes(ax)
+        X, Y, self._offsets = _field_grid(np.zeros(2), self.lim, n_grid)
+        zeros = np.zeros_like(X)
+        self._quiver = _arrows(self.ax_phase, X, Y, zeros, zeros, 2 * self.lim / (n_grid - 1))
+        (self._path,) = self.ax_phase.plot([], [], color=PALETTE[0], lw=1.5)
+        (self._start,) = self.ax_phase.plot([], [], "o", color=PALETTE[0], ms=5)
+        self.ax_phase.plot(0, 0, "*", color="black", ms=12)
+        self.ax_phase.set(xlim=(-lim, lim), ylim=(-lim, lim), xlabel="$x - x^*$", ylabel="$y - y^*$")
+        self.ax_phase.set_aspect("equal")
+        _unit_circle(self.ax_eig)
+        self._eigs = self.ax_eig.scatter([], [], s=45, color=PALETTE[1], zorder=3)
+        self._off = self.ax_eig.scatter([], [], s=60, facecolors="none", edgecolors=PALETTE[1], zorder=3)
+        self.ax_eig.axhline(0, color=_GREY, lw=0.6)
+        self.ax_eig.axvline(0, color=_GREY, lw=0.6)
+        self.ax_eig.set(xlim=(-eig_lim, eig_lim), ylim=(-eig_lim, eig_lim),
+                        xlabel=r"Re $\lambda$", ylabel=r"Im $\lambda$")
+        self.ax_eig.set_aspect("equal")
+        self._badges = [fig.text(x, 0.955, name, ha="center", va="center", fontsize=10, color="white",
+                                 bbox=dict(boxstyle="round,pad=0.35", fc=_GREY, ec="none"))
+                        for x, name in zip((0.2, 0.5, 0.8), ("local Nash", "local minimax", "GDA-stable"))]
+        self._titles = [fig.text(0.5 * (ax.get_position().x0 + ax.get_position().x1), 0.865, "",
+                                 ha="center", va="top", fontsize=9) for ax in (self.ax_phase, self.ax_eig)]
+        self.artists = [self._quiver, self._path, self._start, self._eigs, self._off,
+                        *self._badges, *self._titles]
+
+    def __call__(self, *, case, **method_params):
+        """Redraw for the case labelled ``case`` and the method's parameters (e.g. ``eta``)."""
+        if case not in self.cases:
+            raise ValueError(f"case must be one of {sorted(self.cases)}, got {case!r}")
+        game, point = self.cases[case]
+        point = np.asarray(point, dtype=float)
+        verdict = classify_critical_point(game, point)
+        method = self.make_method(**method_params)
+        start = point + np.array([0.7, 0.45]) * self.lim
+        if getattr(game, "lower", None) is not None:
+            start = game.project(start)
+        traj = simulate(method, game, start, self.n_steps)
+        grid = point + self._offsets
+        if getattr(game, "lower", None) is not None:
+            grid = game.project(grid)
+        U, V = _flow_arrows(game, grid)
+        self._quiver.set_UVC(U, V)
+        rel = traj.z - point
+        self._path.set_data(rel[:, 0], rel[:, 1])
+        self._start.set_data(rel[:1, 0], rel[:1, 1])
+        lam = np.asarray(update_eigenvalues(method, game, point))
+        radius = np.abs(lam)
+        edge = 0.95 * self.eig_lim
+        shown = np.where(radius > edge, lam / np.maximum(radius, 1e-300) * edge, lam)
+        off = radius > edge
+        self._eigs.set_offsets(np.column_stack([shown.real[~off], shown.imag[~off]]).reshape(-1, 2))
+        self._off.set_offsets(np.column_stack([shown.real[off], shown.imag[off]]).reshape(-1, 2))
+        for badge, (name, ok) in zip(self._badges, verdict.badges.items()):
+            state = None if (verdict.degenerate and not ok) else ok
+            badge.set_text(f"{name}: {'yes' if ok else ('?' if state is None else 'no')}")
+            badge.get_bbox_patch().set_facecolor(BADGE_COLOURS[state])
+        status = "diverged" if traj.diverged else f"{self.n_steps} steps"
+        self._titles[0].set_text(f"{game.name} near {case.split(' at ')[-1]}\n{method.label}: {status}")
+        rho = float(radius.max())
+        self._titles[1].set_text(f"eigenvalues of the update at z*\nρ = {rho:.4f}")
+        return verdict
+
+
+def lorenz_view(*, z0=(1.0, 1.0, 1.0), n_steps: int = 1500):
+    """A view factory for :func:`~lecturecode.widgets.explore`: Sim-GDA on the Lorenz game,
+    with parameters ``a``, ``b``, ``c`` (the game) and ``eta`` (the method)."""
+    from .games import lorenz_game
+    from .methods import sim_gda
+
+    def make_view(fig):
+        return Trajectory3DView(fig, lorenz_game, sim_gda, z0=z0, n_steps=n_steps)
+
+    return make_view
+
+
+def inspector_view(cases: dict, **options):
+    """A view factory for :func:`~lecturecode.widgets.explore`: the :class:`InspectorView`
+    over ``cases`` (``{label: (game, point)}``), with parameters ``case`` and ``eta``."""
+    def make_view(fig):
+        return InspectorView(fig, cases, **options)
+
+    return make_view

@@ -30,7 +30,7 @@ from matplotlib.figure import Figure
 from .plot import DynamicsView
 from .validation import as_count, as_real_array
 
-__all__ = ["Control", "slider", "Explorer", "explore", "explore_dynamics", "MAX_FRAMES"]
+__all__ = ["Control", "slider", "choice", "Explorer", "explore", "explore_dynamics", "MAX_FRAMES"]
 
 #: Largest number of pre-rendered frames one explorer may embed in a page.
 MAX_FRAMES = 64
@@ -47,6 +47,7 @@ class Control:
     static: tuple
     label: str
     log: bool = False
+    options: tuple | None = None      # a choice among labelled options instead of a number
 
 
 def slider(min: float, max: float, *, value: float, step: float | None = None, static=5,
@@ -97,6 +98,25 @@ def slider(min: float, max: float, *, value: float, step: float | None = None, s
         if values.size == 0 or values[0] < lo or values[-1] > hi:
             raise ValueError(f"static values must be non-empty and lie in [{lo:g}, {hi:g}]")
     return Control(lo, hi, value, step, tuple(float(v) for v in values), label or "", bool(log))
+
+
+def choice(options, *, value=None, label: str | None = None) -> Control:
+    """Describe a choice among named options (a dropdown live; every option is pre-rendered).
+
+    Examples
+    --------
+    >>> choice(["a", "b"], value="b").value
+    'b'
+    """
+    if isinstance(options, (str, bytes)):
+        raise TypeError("options must be a sequence of strings, not one string")
+    options = tuple(options)
+    if not options or not all(isinstance(o, str) for o in options):
+        raise TypeError(f"options must be a non-empty sequence of strings, got {options!r}")
+    value = options[0] if value is None else value
+    if value not in options:
+        raise ValueError(f"value must be one of the options {list(options)}, got {value!r}")
+    return Control(0.0, float(len(options) - 1), value, 1.0, options, label or "", False, options)
 
 
 def _encode_png(rgba: np.ndarray, compress_level: int) -> bytes:
@@ -196,7 +216,11 @@ class Explorer:
             for name, c in self.controls.items():
                 common = dict(description=c.label or name, continuous_update=True,
                               style={"description_width": "initial"}, layout=w.Layout(width="340px"))
-                if c.log:
+                if c.options is not None:
+                    common.pop("continuous_update")
+                    common["layout"] = w.Layout(width="440px")
+                    s = w.Dropdown(options=list(c.options), value=c.value, **common)
+                elif c.log:
                     s = w.FloatLogSlider(value=c.value, base=10, min=np.log10(c.min), max=np.log10(c.max),
                                          step=c.step, readout_format=".3g", **common)
                 else:
@@ -224,9 +248,10 @@ class Explorer:
             self.values.update(zip(names, combo))
             frames.append(base64.b64encode(self._draw(compress_level=9)).decode("ascii"))
         self.render(**saved)
-        start = [int(np.argmin(np.abs(np.array(g) - saved[n]))) for n, g in zip(names, grids)]
-        data = {"sizes": [len(g) for g in grids], "labels": [[f"{v:.3g}" for v in g] for g in grids],
-                "frames": frames}
+        start = [g.index(saved[n]) if self.controls[n].options is not None
+                 else int(np.argmin(np.abs(np.array(g) - saved[n]))) for n, g in zip(names, grids)]
+        labels = [[v if isinstance(v, str) else f"{v:.3g}" for v in g] for g in grids]
+        data = {"sizes": [len(g) for g in grids], "labels": labels, "frames": frames}
         blob = json.dumps(data, separators=(",", ":"))
         uid = "lc-explorer-" + hashlib.sha1(blob.encode()).hexdigest()[:12]
         first = frames[int(np.ravel_multi_index(start, data["sizes"]))]
@@ -286,13 +311,14 @@ def explore(make_view, *, figsize=(8.0, 3.6), alt: str = "interactive figure", *
     return Explorer(make_view, controls, figsize=figsize, alt=alt)
 
 
-def explore_dynamics(make_game, make_method, *, z0, n_steps: int = 200, lim: float = 1.5,
-                     alt: str | None = None, **controls) -> Explorer:
+def explore_dynamics(make_game, make_method, *, z0=None, n_steps: int = 200, lim: float = 1.5,
+                     center=(0.0, 0.0), alt: str | None = None, **controls) -> Explorer:
     """Sliders over a game and a method: the twin view of :class:`~lecturecode.plot.DynamicsView`
     (trajectory on the phase portrait | eigenvalues of the update against the unit circle).
 
     Each control is passed to ``make_game`` or ``make_method``, whichever has a parameter of
-    that name.
+    that name. Without ``z0`` the starting point is a pair of controls named ``x0`` and ``y0``.
+    ``center`` and ``lim`` set the window of the phase portrait.
 
     Examples
     --------
@@ -304,7 +330,7 @@ def explore_dynamics(make_game, make_method, *, z0, n_steps: int = 200, lim: flo
     True
     """
     def make_view(fig):
-        return DynamicsView(fig, make_game, make_method, z0=z0, n_steps=n_steps, lim=lim)
+        return DynamicsView(fig, make_game, make_method, z0=z0, n_steps=n_steps, lim=lim, center=center)
 
     if alt is None:
         alt = ("Left: a trajectory on the phase portrait of the game. Right: eigenvalues of the "

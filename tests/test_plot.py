@@ -87,3 +87,56 @@ def test_plot_input_errors():
         plot.phase_portrait(games.bilinear(1.0), 3.0)
     with pytest.raises(TypeError, match="unexpected parameter"):
         plot.DynamicsView(Figure(), games.bilinear, methods.sim_gda, z0=[1, 1])(b=1.0, eta=0.1, beta=0.2)
+
+
+def test_box_games_are_drawn_on_their_strategy_square():
+    g = games.prisoners_dilemma()
+    ax = plot.phase_portrait(g, [simulate(methods.sim_gda(0.05), g, [0.9, 0.6], 40)])
+    assert ax.get_xlim() == (0.0, 1.0) and ax.get_ylim() == (0.0, 1.0)
+
+
+def test_trajectory_3d_draws_lines_in_space():
+    g = games.lorenz_game()
+    ax = plot.trajectory_3d({"run": simulate(methods.sim_gda(0.01), g, [1.0, 1.0, 1.0], 200)})
+    assert ax.name == "3d" and len(ax.get_lines()) == 2
+    with pytest.raises(ValueError, match="shape"):
+        plot.trajectory_3d({"bad": np.zeros((5, 2))})
+    with pytest.raises(ValueError, match="3-D axes"):
+        plot.trajectory_3d({"run": np.zeros((5, 3))}, ax=plt.subplots()[1])
+
+
+def test_trajectory_3d_view_moves_its_line():
+    view = plot.Trajectory3DView(Figure(), games.lorenz_game, methods.sim_gda, z0=[1.0, 1.0, 1.0], n_steps=300)
+    end_a = view(a=10.0, b=28.0, c=8 / 3, eta=0.01)
+    end_b = view(a=10.0, b=10.0, c=8 / 3, eta=0.01)
+    assert not np.allclose(end_a, end_b)
+    assert len(view._line.get_data_3d()[0]) == 301
+
+
+def test_inspector_badges_follow_the_classifier():
+    from lecturecode.solution_concepts import inspector_cases
+
+    cases = inspector_cases()
+    view = plot.InspectorView(Figure(), cases)
+    for label in cases:
+        verdict = view(case=label, eta=0.05)
+        for badge, (name, ok) in zip(view._badges, verdict.badges.items()):
+            text = badge.get_text()
+            assert text.startswith(name)
+            colour = badge.get_bbox_patch().get_facecolor()
+            if ok:
+                assert text.endswith("yes") and to_rgba(plot.BADGE_COLOURS[True]) == colour
+            elif verdict.degenerate:
+                assert text.endswith("?") and to_rgba(plot.BADGE_COLOURS[None]) == colour
+            else:
+                assert text.endswith("no") and to_rgba(plot.BADGE_COLOURS[False]) == colour
+    with pytest.raises(ValueError, match="case must be one of"):
+        view(case="nope", eta=0.1)
+
+
+def test_dynamics_view_takes_the_start_as_parameters():
+    view = plot.DynamicsView(Figure(), games.matching_pennies, methods.sim_gda, center=(0.5, 0.5), lim=0.5)
+    view(eta=0.05, x0=0.7, y0=0.5)
+    assert view._start.get_xydata().tolist() == [[0.7, 0.5]]
+    with pytest.raises(ValueError, match="strategy box"):
+        view(eta=0.05, x0=1.5, y0=0.5)

@@ -112,3 +112,30 @@ def test_render_keeps_other_values():
 def test_bad_controls_are_rejected(call, err, words):
     with pytest.raises(err, match=re.escape(words)):
         call()
+
+
+def test_choice_controls_step_through_named_options():
+    from lecturecode import plot
+    from lecturecode.solution_concepts import inspector_cases
+
+    cases = dict(list(inspector_cases().items())[:2])
+    ex = widgets.explore(plot.inspector_view(cases), case=widgets.choice(list(cases)),
+                         eta=widgets.slider(0.01, 0.3, value=0.05, static=[0.05]))
+    data = frames_of(ex.static_html())
+    assert data["labels"][0] == list(cases) and len(data["frames"]) == 2
+    assert data["frames"][0] != data["frames"][1]
+    dropdown = ex.widget.children[0].children[0]
+    assert list(dropdown.options) == list(cases)
+    dropdown.value = list(cases)[1]
+    assert ex.values["case"] == list(cases)[1]
+
+
+@pytest.mark.parametrize("call, err, words", [
+    (lambda: widgets.choice("ab"), TypeError, "not one string"),
+    (lambda: widgets.choice([]), TypeError, "non-empty sequence"),
+    (lambda: widgets.choice(["a", 1]), TypeError, "sequence of strings"),
+    (lambda: widgets.choice(["a", "b"], value="c"), ValueError, "value must be one of"),
+])
+def test_bad_choices_are_rejected(call, err, words):
+    with pytest.raises(err, match=re.escape(words)):
+        call()
