@@ -27,20 +27,43 @@ def report(name, seconds, budget):
     print(f"{name:<58} {seconds * 1000:9.1f} ms   budget {budget * 1000:7.0f} ms   {'OK' if ok else 'OVER'}")
 
 
-def widget_update():
-    """Median of 40 slider moves (compute + redraw + PNG) of the Sim-GDA chapter's explorer."""
-    W = lc.widgets
-    ex = W.explore_dynamics(lambda a, b: lc.games.quadratic_2d(a, b, a), lc.methods.sim_gda,
-                            z0=[1.0, 1.0], n_steps=200,
-                            eta=W.slider(0.002, 0.2, value=0.01, log=True),
-                            b=W.slider(0, 10, value=5, static=1), a=W.slider(0, 2, value=1, static=1))
-    ex.render()                                    # first draw caches the static background
+def _median_redraw(explorer, moves):
+    explorer.render()                              # first draw caches the static background
     times = []
-    for i, eta in enumerate(np.geomspace(0.002, 0.2, 40)):
+    for change in moves:
         t0 = time.perf_counter()
-        ex.render(eta=float(eta), b=float(i % 10))
+        explorer.render(**change)
         times.append(time.perf_counter() - t0)
-    report("widget update (median of 40 slider moves)", statistics.median(times), 0.100)
+    return statistics.median(times)
+
+
+def widget_updates():
+    """Median of 40 slider moves (compute + redraw + PNG) for each explorer of the book."""
+    W = lc.widgets
+    etas = [float(e) for e in np.geomspace(0.005, 0.2, 40)]
+    sim_gda = W.explore_dynamics(lambda a, b: lc.games.quadratic_2d(a, b, a), lc.methods.sim_gda,
+                                 z0=[1.0, 1.0], n_steps=200,
+                                 eta=W.slider(0.002, 0.2, value=0.01, log=True),
+                                 b=W.slider(0, 10, value=5, static=1), a=W.slider(0, 2, value=1, static=1))
+    report("widget: Sim-GDA twin view (eta, b)", _median_redraw(
+        sim_gda, [dict(eta=e, b=float(i % 10)) for i, e in enumerate(etas)]), 0.100)
+    pennies = W.explore_dynamics(lc.games.matching_pennies, lc.methods.sim_gda, n_steps=150,
+                                 center=(0.5, 0.5), lim=0.5,
+                                 eta=W.slider(0.005, 0.2, value=0.05, log=True, static=1),
+                                 x0=W.slider(0.0, 1.0, value=0.7, static=1), y0=W.slider(0.0, 1.0, value=0.5, static=1))
+    report("widget: matching pennies (eta, start)", _median_redraw(
+        pennies, [dict(eta=e, x0=0.55 + 0.01 * (i % 40)) for i, e in enumerate(etas)]), 0.100)
+    cases = lc.solution_concepts.inspector_cases()
+    inspector = W.explore(lc.plot.inspector_view(cases), case=W.choice(list(cases)),
+                          eta=W.slider(0.01, 0.3, value=0.05, static=1))
+    labels = list(cases)
+    report("widget: solution-concept inspector (case, eta)", _median_redraw(
+        inspector, [dict(case=labels[i % len(labels)], eta=min(e, 0.3)) for i, e in enumerate(etas)]), 0.100)
+    lorenz = W.explore(lc.plot.lorenz_view(), figsize=(6.5, 4.5), a=W.slider(5, 15, value=10, static=1),
+                       b=W.slider(5, 40, value=28, static=1), c=W.slider(0.5, 4, value=8 / 3, static=1),
+                       eta=W.slider(0.002, 0.01, value=0.01, static=1))
+    report("widget: Lorenz game 3-D (a, b, c)", _median_redraw(
+        lorenz, [dict(b=float(b)) for b in np.linspace(5, 40, 40)]), 0.100)
 
 
 def simulate_batch():
@@ -70,7 +93,7 @@ def _timed(fn):
 
 
 if __name__ == "__main__":
-    widget_update()
+    widget_updates()
     simulate_batch()
     notebooks()
     print(f"{sum(results)}/{len(results)} within budget")
