@@ -317,6 +317,43 @@ def _split_params(params, *factories):
     return parts
 
 
+class _SpectrumPanel:
+    """Eigenvalues of an update operator against the unit circle, moved in place.
+
+    Eigenvalues beyond the frame are drawn hollow on its edge, in their direction, so a
+    divergent setting still shows where its spectrum points.
+    """
+
+    def __init__(self, ax, eig_lim: float):
+        self.ax, self.eig_lim = ax, float(eig_lim)
+        _unit_circle(ax)
+        self._inside = ax.scatter([], [], s=45, color=PALETTE[1], zorder=3)
+        self._outside = ax.scatter([], [], s=60, facecolors="none", edgecolors=PALETTE[1], zorder=3)
+        ax.axhline(0, color=_GREY, lw=0.6)
+        ax.axvline(0, color=_GREY, lw=0.6)
+        ax.set(xlim=(-eig_lim, eig_lim), ylim=(-eig_lim, eig_lim), xlabel=r"Re $\lambda$", ylabel=r"Im $\lambda$")
+        ax.set_aspect("equal")
+        self.artists = [self._inside, self._outside]
+
+    def update(self, eigenvalues) -> float:
+        """Show ``eigenvalues``; returns the spectral radius."""
+        lam = np.asarray(eigenvalues, dtype=complex).ravel()
+        radius = np.abs(lam)
+        edge = 0.95 * self.eig_lim
+        off = radius > edge
+        shown = np.where(off, lam / np.maximum(radius, 1e-300) * edge, lam)
+        self._inside.set_offsets(np.column_stack([shown.real[~off], shown.imag[~off]]).reshape(-1, 2))
+        self._outside.set_offsets(np.column_stack([shown.real[off], shown.imag[off]]).reshape(-1, 2))
+        return float(radius.max())
+
+
+def _title_slots(fig, axes, y):
+    """Figure-level titles above each axes, at fixed places: axes titles get re-positioned by a
+    full draw, which moves them off the figure when a widget blits."""
+    return [fig.text(0.5 * (ax.get_position().x0 + ax.get_position().x1), y, "", ha="center", va="top",
+                     fontsize=9) for ax in axes]
+
+
 class DynamicsView:
     """Phase portrait with a trajectory, next to the eigenvalues of the update operator.
 
@@ -361,22 +398,10 @@ class DynamicsView:
         self.ax_phase.set(xlim=(c[0] - lim, c[0] + lim), ylim=(c[1] - lim, c[1] + lim),
                           xlabel="$x$", ylabel="$y$")
         self.ax_phase.set_aspect("equal")
-        _unit_circle(self.ax_eig)
-        self._eigs = self.ax_eig.scatter([], [], s=45, color=PALETTE[1], zorder=3)
-        # eigenvalues beyond the frame are drawn hollow, on its edge, in their direction
-        self._off = self.ax_eig.scatter([], [], s=60, facecolors="none", edgecolors=PALETTE[1], zorder=3)
-        self.ax_eig.axhline(0, color=_GREY, lw=0.6)
-        self.ax_eig.axvline(0, color=_GREY, lw=0.6)
-        self.ax_eig.set(xlim=(-eig_lim, eig_lim), ylim=(-eig_lim, eig_lim),
-                        xlabel=r"Re $\lambda$", ylabel=r"Im $\lambda$")
-        self.ax_eig.set_aspect("equal")
-        # Titles are figure-level text at fixed places: axes titles get re-positioned by a full
-        # draw, which moves them off the figure when a widget blits.
-        self._titles = [fig.text(0.5 * (ax.get_position().x0 + ax.get_position().x1), 0.975, "",
-                                 ha="center", va="top", fontsize=9)
-                        for ax in (self.ax_phase, self.ax_eig)]
+        self._spectrum = _SpectrumPanel(self.ax_eig, eig_lim)
+        self._titles = _title_slots(fig, (self.ax_phase, self.ax_eig), 0.975)
         #: what a redraw moves (lets a widget blit instead of re-rendering the axes)
-        self.artists = [self._quiver, self._path, self._exit, self._start, self._eigs, self._off,
+        self.artists = [self._quiver, self._path, self._exit, self._start, *self._spectrum.artists,
                         *self._titles]
 
     def __call__(self, **params) -> float:
@@ -402,14 +427,7 @@ class DynamicsView:
         else:
             self._exit.set_data([], [])
         z_star = getattr(game, "z_star", None)
-        lam = np.asarray(update_eigenvalues(method, game, self.center if z_star is None else z_star))
-        radius = np.abs(lam)
-        rho = float(radius.max())
-        edge = 0.95 * self.eig_lim
-        shown = np.where(radius > edge, lam / np.maximum(radius, 1e-300) * edge, lam)
-        off = radius > edge
-        self._eigs.set_offsets(np.column_stack([shown.real[~off], shown.imag[~off]]).reshape(-1, 2))
-        self._off.set_offsets(np.column_stack([shown.real[off], shown.imag[off]]).reshape(-1, 2))
+        rho = self._spectrum.update(update_eigenvalues(method, game, self.center if z_star is None else z_star))
         status = f"diverged at step {int(traj.diverged_at)}" if traj.diverged else f"{self.n_steps} steps"
         self._titles[0].set_text(f"{method.label} on {game.name}\n{status}")
         verdict = "converges" if rho < 1 else "does not converge"
@@ -521,20 +539,12 @@ class InspectorView:
         self.ax_phase.plot(0, 0, "*", color="black", ms=12)
         self.ax_phase.set(xlim=(-lim, lim), ylim=(-lim, lim), xlabel="$x - x^*$", ylabel="$y - y^*$")
         self.ax_phase.set_aspect("equal")
-        _unit_circle(self.ax_eig)
-        self._eigs = self.ax_eig.scatter([], [], s=45, color=PALETTE[1], zorder=3)
-        self._off = self.ax_eig.scatter([], [], s=60, facecolors="none", edgecolors=PALETTE[1], zorder=3)
-        self.ax_eig.axhline(0, color=_GREY, lw=0.6)
-        self.ax_eig.axvline(0, color=_GREY, lw=0.6)
-        self.ax_eig.set(xlim=(-eig_lim, eig_lim), ylim=(-eig_lim, eig_lim),
-                        xlabel=r"Re $\lambda$", ylabel=r"Im $\lambda$")
-        self.ax_eig.set_aspect("equal")
+        self._spectrum = _SpectrumPanel(self.ax_eig, eig_lim)
         self._badges = [fig.text(x, 0.955, name, ha="center", va="center", fontsize=10, color="white",
                                  bbox=dict(boxstyle="round,pad=0.35", fc=_GREY, ec="none"))
                         for x, name in zip((0.2, 0.5, 0.8), ("local Nash", "local minimax", "GDA-stable"))]
-        self._titles = [fig.text(0.5 * (ax.get_position().x0 + ax.get_position().x1), 0.865, "",
-                                 ha="center", va="top", fontsize=9) for ax in (self.ax_phase, self.ax_eig)]
-        self.artists = [self._quiver, self._path, self._start, self._eigs, self._off,
+        self._titles = _title_slots(fig, (self.ax_phase, self.ax_eig), 0.865)
+        self.artists = [self._quiver, self._path, self._start, *self._spectrum.artists,
                         *self._badges, *self._titles]
 
     def __call__(self, *, case, **method_params):
@@ -557,20 +567,13 @@ class InspectorView:
         rel = traj.z - point
         self._path.set_data(rel[:, 0], rel[:, 1])
         self._start.set_data(rel[:1, 0], rel[:1, 1])
-        lam = np.asarray(update_eigenvalues(method, game, point))
-        radius = np.abs(lam)
-        edge = 0.95 * self.eig_lim
-        shown = np.where(radius > edge, lam / np.maximum(radius, 1e-300) * edge, lam)
-        off = radius > edge
-        self._eigs.set_offsets(np.column_stack([shown.real[~off], shown.imag[~off]]).reshape(-1, 2))
-        self._off.set_offsets(np.column_stack([shown.real[off], shown.imag[off]]).reshape(-1, 2))
+        rho = self._spectrum.update(update_eigenvalues(method, game, point))
         for badge, (name, ok) in zip(self._badges, verdict.badges.items()):
             state = None if (verdict.degenerate and not ok) else ok
             badge.set_text(f"{name}: {'yes' if ok else ('?' if state is None else 'no')}")
             badge.get_bbox_patch().set_facecolor(BADGE_COLOURS[state])
         status = "diverged" if traj.diverged else f"{self.n_steps} steps"
         self._titles[0].set_text(f"{game.name} near {case.split(' at ')[-1]}\n{method.label}: {status}")
-        rho = float(radius.max())
         self._titles[1].set_text(f"eigenvalues of the update at z*\nρ = {rho:.4f}")
         return verdict
 

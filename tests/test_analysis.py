@@ -150,3 +150,12 @@ def test_loglog_slope_recovers_power_laws():
 def test_bad_input_is_rejected_with_a_clear_error(call, err, words):
     with pytest.raises(err, match=__import__("re").escape(words)):
         call()
+
+
+@pytest.mark.parametrize("a, b", [(1.0, 10.0), (0.6, 1.2), (1.0, 5.0), (2.0, 0.5)])
+def test_largest_stable_sim_gda_step_is_2a_over_a2_plus_b2(a, b):
+    """The chapter's threshold: |1 - eta(a ± ib)| = 1 at eta = 2a/(a² + b²) (2/101, 2/3, ...)."""
+    g = games.quadratic_2d(a, b, a)
+    edge = 2 * a / (a**2 + b**2)
+    below, at, above = analysis.convergence_rate(methods.sim_gda(np.array([0.999, 1.0, 1.001]) * edge), g)
+    assert below < 1 and at == pytest.approx(1.0, abs=1e-12) and above > 1

@@ -74,8 +74,8 @@ def test_dynamics_view_updates_in_place_and_reports_the_spectral_radius():
     assert "diverged at step" in view._titles[0].get_text()
     assert len(fig.axes[0].get_children()) == n_artists        # no new artists per redraw
     view(a=0.0, b=10.0, c=0.0, eta=1.0)                         # eigenvalues far off-scale
-    assert len(view._off.get_offsets()) == 2
-    assert np.all(np.abs(view._off.get_offsets()) <= view.eig_lim)
+    off_scale = view._spectrum._outside.get_offsets()
+    assert len(off_scale) == 2 and np.all(np.abs(off_scale) <= view.eig_lim)
 
 
 def test_plot_input_errors():
