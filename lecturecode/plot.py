@@ -121,11 +121,23 @@ def _field_grid(center, lim, n_grid):
 
 
 def _flow_arrows(game, grid):
-    """Unit arrows along the flow -F (length carries no information; colour would)."""
+    """Unit arrows along the flow -F (length carries no information; colour would).
+
+    For a game with a strategy box the grid is projected onto the box first, so arrows on
+    the frame's edge show the field at the nearest admissible point."""
+    if getattr(game, "lower", None) is not None:
+        grid = game.project(grid)
     V = -np.asarray(game.F(grid))
     norm = np.linalg.norm(V, axis=-1, keepdims=True)
     V = np.divide(V, norm, out=np.zeros_like(V), where=norm > 0)
     return V[..., 0], V[..., 1]
+
+
+def _last_inside(z, center, lim):
+    """The last finite point of a path ``z`` (n, 2) inside the square window: where a diverged
+    run is marked as leaving the frame. Shape (0, 2) if none."""
+    finite = z[np.isfinite(z[:, 0])]
+    return finite[np.all(np.abs(finite - center) <= lim, axis=1)][-1:]
 
 
 def _arrows(ax, X, Y, U, V, spacing):
@@ -169,9 +181,8 @@ def phase_portrait(game, trajectories=(), ax=None, *, lim: float | None = None, 
     ax = _new_axes(ax)
     X, Y, grid = _field_grid(center, lim, n_grid)
     if show_field:
-        U, V = _flow_arrows(game, game.project(grid) if box else grid)
+        U, V = _flow_arrows(game, grid)
         _arrows(ax, X, Y, U, V, 2 * lim / (n_grid - 1))
-    z_star = center
     for i, (label, traj) in enumerate(_labelled(trajectories, "trajectories")):
         colour = PALETTE[i % len(PALETTE)]
         z = np.asarray(traj.z if isinstance(traj, Trajectory) else traj, dtype=float)
@@ -182,14 +193,13 @@ def phase_portrait(game, trajectories=(), ax=None, *, lim: float | None = None, 
                     label=(f"{label} (diverged)" if diverged else label) if j == 0 else None)
             ax.plot(z[0, j, 0], z[0, j, 1], "o", color=colour, ms=5)
             if diverged:
-                finite = z[np.isfinite(z[:, j, 0]), j]
-                inside = finite[np.all(np.abs(finite - z_star) <= lim, axis=1)]
-                if len(inside):
-                    ax.plot(*inside[-1], "x", color=colour, ms=9, mew=2)
+                exit_point = _last_inside(z[:, j], center, lim)
+                if len(exit_point):
+                    ax.plot(*exit_point[0], "x", color=colour, ms=9, mew=2)
     if getattr(game, "z_star", None) is not None:
         ax.plot(*game.z_star, "*", color="black", ms=12, label="$z^*$")
-    ax.set_xlim(z_star[0] - lim, z_star[0] + lim)
-    ax.set_ylim(z_star[1] - lim, z_star[1] + lim)
+    ax.set_xlim(center[0] - lim, center[0] + lim)
+    ax.set_ylim(center[1] - lim, center[1] + lim)
     ax.set_aspect("equal")
     ax.set_xlabel("$x$ (minimiser)")
     ax.set_ylabel("$y$ (maximiser)")
@@ -306,15 +316,19 @@ def iterations_plot(laws, ax=None):
     return ax
 
 
-def _split_params(params, *factories):
-    parts = []
-    for factory in factories:
-        names = inspect.signature(factory).parameters
-        parts.append({k: v for k, v in params.items() if k in names})
-    unused = set(params) - set().union(*parts)
-    if unused:
-        raise TypeError(f"unexpected parameter(s) {sorted(unused)} for this view")
-    return parts
+class _ParamSplitter:
+    """Route a view's parameters to the factories that take them (signatures read once, not
+    on every slider move)."""
+
+    def __init__(self, *factories):
+        self._names = [set(inspect.signature(f).parameters) for f in factories]
+
+    def __call__(self, params):
+        parts = [{k: v for k, v in params.items() if k in names} for names in self._names]
+        unused = set(params) - set().union(*parts)
+        if unused:
+            raise TypeError(f"unexpected parameter(s) {sorted(unused)} for this view")
+        return parts
 
 
 class _SpectrumPanel:
@@ -376,6 +390,7 @@ class DynamicsView:
                  n_grid: int = 13, eig_lim: float = 1.6, center=(0.0, 0.0)):
         self.fig = fig
         self.make_game, self.make_method = make_game, make_method
+        self._split = _ParamSplitter(make_game, make_method)
         # z0=None: the start is a parameter of the view, passed as x0 and y0 on every call
         self.z0 = None if z0 is None else as_points(z0, 2, "z0")
         self.n_steps = as_count(n_steps, "n_steps")
@@ -410,22 +425,17 @@ class DynamicsView:
             z0 = as_points([params.pop("x0", np.nan), params.pop("y0", np.nan)], 2, "(x0, y0)")
         else:
             z0 = self.z0
-        game_params, method_params = _split_params(params, self.make_game, self.make_method)
+        game_params, method_params = self._split(params)
         game = self.make_game(**game_params)
         method = self.make_method(**method_params)
         traj = simulate(method, game, z0, self.n_steps)
-        grid = game.project(self._grid) if getattr(game, "lower", None) is not None else self._grid
-        U, V = _flow_arrows(game, grid)
+        U, V = _flow_arrows(game, self._grid)
         self._quiver.set_UVC(U, V)
         z = traj.z
         self._path.set_data(z[:, 0], z[:, 1])
         self._start.set_data(z0[:1], z0[1:])
-        if traj.diverged:
-            finite = z[np.isfinite(z[:, 0])]
-            inside = finite[np.all(np.abs(finite - self.center) <= self.lim, axis=1)]
-            self._exit.set_data(inside[-1:, 0], inside[-1:, 1])
-        else:
-            self._exit.set_data([], [])
+        exit_point = _last_inside(z, self.center, self.lim) if traj.diverged else np.empty((0, 2))
+        self._exit.set_data(exit_point[:, 0], exit_point[:, 1])
         z_star = getattr(game, "z_star", None)
         rho = self._spectrum.update(update_eigenvalues(method, game, self.center if z_star is None else z_star))
         status = f"diverged at step {int(traj.diverged_at)}" if traj.diverged else f"{self.n_steps} steps"
@@ -477,6 +487,7 @@ class Trajectory3DView:
     def __init__(self, fig, make_game, make_method, *, z0, n_steps: int = 2000,
                  limits=((-25, 25), (-30, 30), (0, 60))):
         self.make_game, self.make_method = make_game, make_method
+        self._split = _ParamSplitter(make_game, make_method)
         self.z0 = as_points(z0, 3, "z0")
         self.n_steps = as_count(n_steps, "n_steps")
         fig.set_facecolor("white")
@@ -490,7 +501,7 @@ class Trajectory3DView:
 
     def __call__(self, **params):
         """Redraw for ``params``."""
-        game_params, method_params = _split_params(params, self.make_game, self.make_method)
+        game_params, method_params = self._split(params)
         game, method = self.make_game(**game_params), self.make_method(**method_params)
         traj = simulate(method, game, self.z0, self.n_steps)
         z = traj.z
@@ -559,10 +570,7 @@ class InspectorView:
         if getattr(game, "lower", None) is not None:
             start = game.project(start)
         traj = simulate(method, game, start, self.n_steps)
-        grid = point + self._offsets
-        if getattr(game, "lower", None) is not None:
-            grid = game.project(grid)
-        U, V = _flow_arrows(game, grid)
+        U, V = _flow_arrows(game, point + self._offsets)
         self._quiver.set_UVC(U, V)
         rel = traj.z - point
         self._path.set_data(rel[:, 0], rel[:, 1])
