@@ -2,26 +2,28 @@
 
 Modules
 -------
-games       differentiable games as immutable values (vector field ``F``, Jacobian ``J``)
-methods     update rules as pure ``init``/``step`` pairs built by factories
+games       differentiable games as immutable values (vector field ``F``, Jacobian ``J``), one
+            module per family, all following one protocol (:class:`games.Game`)
+methods     update rules as pure ``init``/``step`` pairs built by factories, and the registry
 simulation  the one driver, :func:`simulate`, its :class:`Trajectory`, and :func:`integrate_flow`
-analysis    linear update operators, spectral radii, tuned step sizes, rate laws
+analysis    linear update operators, spectral radii, tuning, rate laws, comparison tables
 solution_concepts  local Nash / local minimax / GDA-stable verdicts at a critical point
-plot        figures (every function takes ``ax=None`` and returns the axes)
-widgets     sliders over pure view functions, with a kernel-free fallback for the website
+plot        figures (every function takes ``ax=None`` and returns the axes); drawing only
+views       the stateful views behind the explorers (they simulate, then move artists)
+widgets     sliders over views, with a kernel-free fallback for the website
 """
 
 from . import analysis, games, methods, solution_concepts
 from .simulation import Trajectory, integrate_flow, simulate
 
 __all__ = ["analysis", "games", "methods", "solution_concepts", "simulate", "integrate_flow", "Trajectory",
-           "plot", "widgets"]
-__version__ = "0.1.0"
+           "plot", "views", "widgets"]
+__version__ = "0.2.0"
 
 
 def __getattr__(name):
-    # plot and widgets import matplotlib / ipywidgets: load them only when asked for.
-    if name in ("plot", "widgets"):
+    # plot, views and widgets import matplotlib / ipywidgets: load them only when asked for.
+    if name in ("plot", "views", "widgets"):
         import importlib
 
         return importlib.import_module(f".{name}", __name__)

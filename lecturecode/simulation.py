@@ -6,7 +6,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .games import Game
+from .methods import Method, tree_map
 from .validation import as_count, as_points, as_scalar
+
+#: Largest allowed divergence threshold (its square must stay a finite float).
+MAX_NORM_LIMIT = 1e150
 
 __all__ = ["Trajectory", "simulate", "integrate_flow"]
 
@@ -25,12 +30,15 @@ class Trajectory:
         First step outside the ball, or ``-1``.
     label : str
         Method label, for legends.
+    z_star : ndarray or None
+        The game's distinguished critical point, the default target of :meth:`distance`.
     """
 
     z: np.ndarray
     diverged: np.ndarray
     diverged_at: np.ndarray
     label: str = ""
+    z_star: np.ndarray | None = None
 
     def __array__(self, dtype=None, copy=None):
         return self.z if dtype is None else self.z.astype(dtype)
@@ -41,11 +49,15 @@ class Trajectory:
         return self.z.shape[0] - 1
 
     def distance(self, z_star=None) -> np.ndarray:
-        """Euclidean distance to ``z_star`` (default: origin) per step, shape ``(n_steps+1, *batch)``.
+        """Euclidean distance per step to ``z_star`` (default: the game's ``z_star``, else the
+        origin), shape ``(n_steps+1, *batch)``.
 
         Steps after divergence are ``inf``, so log-scale plots and thresholds stay honest.
         """
-        target = 0.0 if z_star is None else np.asarray(z_star, dtype=float)
+        if z_star is None:
+            target = 0.0 if self.z_star is None else self.z_star
+        else:
+            target = as_points(z_star, self.z.shape[-1], "z_star")
         dist = np.linalg.norm(self.z - target, axis=-1)
         return np.where(np.isnan(dist), np.inf, dist)
 
@@ -87,34 +99,32 @@ def simulate(method, game, z0, n_steps: int, *, max_norm: float = 1e6) -> Trajec
     >>> t.z.shape, bool(t.diverged), int(t.diverged_at)
     ((201, 2), True, 39)
     """
-    if not hasattr(method, "step") or not hasattr(method, "init"):
+    if not isinstance(method, Method):
         raise TypeError(f"method must be a lecturecode Method (with init and step), got {method!r}")
-    if not hasattr(game, "F") or not hasattr(game, "dims"):
-        raise TypeError(f"game must be a lecturecode game (with F and dims), got {game!r}")
-    z = as_points(z0, game.d, "z0")
+    if not isinstance(game, Game):
+        raise TypeError(f"game must be a lecturecode Game, got {game!r}")
+    method.check(game)
+    z = game.check_points(z0, "z0")
     n_steps = as_count(n_steps, "n_steps", low=0)
-    max_norm = as_scalar(max_norm, "max_norm", low=0.0, low_open=True)
+    max_norm = as_scalar(max_norm, "max_norm", low=0.0, low_open=True, high=MAX_NORM_LIMIT)
 
     batch = np.broadcast_shapes(z.shape[:-1], *(np.shape(h) for h in method.hyper.values()))
     z = np.array(np.broadcast_to(z, batch + (game.d,)), dtype=float)
     diverged_at = np.full(batch, -1, dtype=int)
     if np.any(np.linalg.norm(z, axis=-1) > max_norm):
         raise ValueError(f"z0 lies outside the ball of radius max_norm={max_norm:g}")
-    lower = getattr(game, "lower", None)
-    if lower is not None and (np.any(z < lower) or np.any(z > game.upper)):
-        raise ValueError(f"z0 must lie in the strategy box [{lower.tolist()}, {game.upper.tolist()}] of {game.name}")
-    project = getattr(game, "project", lambda w: w)
-    state = method.init(game, z)
+    with np.errstate(all="ignore"):
+        state = method.init(game, z)
 
     out = np.empty((n_steps + 1,) + z.shape)
     out[0] = z
     alive = np.ones(batch, dtype=bool)
     all_alive = True
     bound = max_norm**2
-    with np.errstate(over="ignore", invalid="ignore"):
+    with np.errstate(all="ignore"):
         for k in range(1, n_steps + 1):
             z, state = method.step(game, z, state)
-            z = project(z)
+            z = game.project(z)
             inside = np.einsum("...i,...i->...", z, z) <= bound        # NaN fails the test too
             if not inside.all() and (newly := alive & ~inside).any():
                 diverged_at[newly] = k
@@ -122,44 +132,36 @@ def simulate(method, game, z0, n_steps: int, *, max_norm: float = 1e6) -> Trajec
                 all_alive = False
                 # Park diverged entries at 0 so later steps stay finite; they are masked below.
                 z = np.where(alive[..., None], z, 0.0)
-                state = tuple(np.where(alive[..., None], s, 0.0) for s in state)
+                state = tree_map(lambda s: np.where(alive[..., None], s, 0.0), state)
                 if not alive.any():
                     out[k:] = np.nan
                     break
             out[k] = z
             if not all_alive:
                 out[k][~alive] = np.nan
-    return Trajectory(out, diverged_at >= 0, diverged_at, getattr(method, "label", ""))
+    return Trajectory(out, diverged_at >= 0, diverged_at, method.label, game.z_star)
 
 
-def integrate_flow(game, z0, t_end: float, n_steps: int) -> Trajectory:
+def integrate_flow(game, z0, t_end: float, n_steps: int, *, max_norm: float = 1e6) -> Trajectory:
     r"""The continuous-time gradient flow :math:`\dot z = -F(z)`, integrated accurately with the
-    classical fourth-order Runge-Kutta scheme (local error :math:`O(h^5)`, :math:`h` = ``t_end / n_steps``).
+    classical fourth-order Runge-Kutta scheme (:func:`~lecturecode.methods.runge_kutta_flow`,
+    local error :math:`O(h^5)`, :math:`h` = ``t_end / n_steps``).
 
-    This is the reference the discrete methods are compared with: e.g. on matching pennies the
-    flow keeps the distance to the equilibrium constant, while Sim-GDA spirals out.
+    It runs through :func:`simulate`, so it is batched, projects onto a strategy box and
+    flags diverging runs like every method. This is the reference the discrete methods are
+    compared with: e.g. on matching pennies the flow keeps the distance to the equilibrium
+    constant, while Sim-GDA spirals out.
 
     Examples
     --------
     >>> from lecturecode.games import matching_pennies
     >>> t = integrate_flow(matching_pennies(), [0.75, 0.5], t_end=3.0, n_steps=300)
-    >>> round(float(t.distance([0.5, 0.5])[-1]), 8)
+    >>> round(float(t.distance()[-1]), 8)
     0.25
     """
-    if not hasattr(game, "F"):
-        raise TypeError(f"game must be a lecturecode game (with F), got {game!r}")
-    z = as_points(z0, game.d, "z0")
+    from .methods import runge_kutta_flow
+
     t_end = as_scalar(t_end, "t_end", low=0.0, low_open=True)
     n_steps = as_count(n_steps, "n_steps")
-    h = t_end / n_steps
-    out = np.empty((n_steps + 1,) + z.shape)
-    out[0] = z
-    for k in range(1, n_steps + 1):
-        k1 = -game.F(z)
-        k2 = -game.F(z + 0.5 * h * k1)
-        k3 = -game.F(z + 0.5 * h * k2)
-        k4 = -game.F(z + h * k3)
-        z = z + h / 6.0 * (k1 + 2 * k2 + 2 * k3 + k4)
-        out[k] = z
-    batch = z.shape[:-1]
-    return Trajectory(out, np.zeros(batch, bool), np.full(batch, -1), "gradient flow")
+    traj = simulate(runge_kutta_flow(t_end / n_steps), game, z0, n_steps, max_norm=max_norm)
+    return Trajectory(traj.z, traj.diverged, traj.diverged_at, "gradient flow", traj.z_star)

@@ -24,7 +24,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .validation import as_points, as_scalar
+from .games import Game
+from .validation import as_point, as_scalar
 
 __all__ = ["Classification", "classify_critical_point", "inspector_cases"]
 
@@ -82,7 +83,7 @@ def classify_critical_point(game, z, *, tol: float = 1e-8) -> Classification:
     z : array_like, shape (d,)
         The point; it must be critical, :math:`\|F(z)\| \le` ``tol`` :math:`\cdot\max(1, \|J(z)\|)`.
     tol : float
-        Threshold for "zero" in the gradient and eigenvalue tests.
+        Threshold for "zero" in the gradient and eigenvalue tests, in ``(0, 0.01]``.
 
     Returns
     -------
@@ -96,12 +97,12 @@ def classify_critical_point(game, z, *, tol: float = 1e-8) -> Classification:
     >>> c.badges
     {'local Nash': False, 'local minimax': True, 'GDA-stable': False}
     """
-    if len(getattr(game, "dims", ())) != 2 or not getattr(game, "zero_sum", False):
-        raise ValueError(f"classify_critical_point needs a two-player zero-sum game, got {getattr(game, 'name', game)!r}")
-    tol = as_scalar(tol, "tol", low=0.0, low_open=True)
-    z = as_points(z, game.d, "z")
-    if z.ndim != 1:
-        raise ValueError(f"z must be a single point of shape ({game.d},), got {z.shape}")
+    if not isinstance(game, Game):
+        raise TypeError(f"game must be a lecturecode Game, got {game!r}")
+    if game.n_players != 2 or not game.zero_sum:
+        raise ValueError(f"classify_critical_point needs a two-player zero-sum game, got {game.name!r}")
+    tol = as_scalar(tol, "tol", low=0.0, low_open=True, high=1e-2)
+    z = game.check_points(as_point(z, game.d, "z"), "z")
     J = np.array(game.J(z), dtype=float)
     grad_norm = float(np.linalg.norm(game.F(z)))
     if grad_norm > tol * max(1.0, float(np.linalg.norm(J, 2))):

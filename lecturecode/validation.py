@@ -65,6 +65,29 @@ def as_points(z, d: int, name: str = "z0") -> np.ndarray:
     return arr
 
 
+def as_point(z, d: int, name: str = "z") -> np.ndarray:
+    """One point of a ``d``-dimensional game: shape ``(d,)``, finite floats."""
+    arr = as_points(z, d, name)
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be a single point of shape ({d},), got shape {arr.shape}")
+    return arr
+
+
+def as_coefficient(value, name: str, *, low=None, high=None, low_open=True, high_open=True) -> np.ndarray:
+    """A real hyper-parameter in an interval (open by default), or an array of them."""
+    if isinstance(value, bool):
+        raise TypeError(f"{name} must be a real number or array, got {value!r}")
+    return check_range(as_real_array(value, name), name, low=low, high=high, low_open=low_open,
+                       high_open=high_open)
+
+
+def as_text(value, name: str) -> str:
+    """A string (labels, names)."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, got {value!r}")
+    return value
+
+
 def as_square_matrix(value, name: str) -> np.ndarray:
     """A finite real square matrix (a scalar is read as a 1x1 matrix)."""
     arr = np.atleast_2d(as_real_array(value, name))

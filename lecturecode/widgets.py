@@ -2,7 +2,7 @@
 
 :func:`explore` wires sliders to a *view*: a callable ``make_view(fig) -> update``
 that draws into a matplotlib figure once and returns ``update(**params)``, which
-moves the existing artists (see :class:`lecturecode.plot.DynamicsView`). The
+moves the existing artists (see :class:`lecturecode.views.DynamicsView`). The
 returned :class:`Explorer` displays as
 
 * a live ipywidgets panel (sliders + a PNG image updated in place) wherever a
@@ -27,7 +27,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .plot import DynamicsView
+from .views import DynamicsView
 from .validation import as_count, as_real_array
 
 __all__ = ["Control", "slider", "choice", "Explorer", "explore", "explore_dynamics", "MAX_FRAMES"]
@@ -300,7 +300,7 @@ def explore(make_view, *, figsize=(8.0, 3.6), alt: str = "interactive figure", *
     >>> from functools import partial
     >>> from lecturecode.games import quadratic_2d
     >>> from lecturecode.methods import sim_gda
-    >>> from lecturecode.plot import DynamicsView
+    >>> from lecturecode.views import DynamicsView
     >>> view = partial(DynamicsView, make_game=quadratic_2d, make_method=sim_gda, z0=[1, 1])
     >>> ex = explore(view, eta=slider(0.001, 0.2, value=0.01, static=3),
     ...              a=slider(0, 2, value=1, static=1), b=slider(0, 10, value=5, static=2),
@@ -313,7 +313,7 @@ def explore(make_view, *, figsize=(8.0, 3.6), alt: str = "interactive figure", *
 
 def explore_dynamics(make_game, make_method, *, z0=None, n_steps: int = 200, lim: float = 1.5,
                      center=(0.0, 0.0), alt: str | None = None, **controls) -> Explorer:
-    """Sliders over a game and a method: the twin view of :class:`~lecturecode.plot.DynamicsView`
+    """Sliders over a game and a method: the twin view of :class:`~lecturecode.views.DynamicsView`
     (trajectory on the phase portrait | eigenvalues of the update against the unit circle).
 
     Each control is passed to ``make_game`` or ``make_method``, whichever has a parameter of

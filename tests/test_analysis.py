@@ -62,7 +62,8 @@ def test_sim_gda_needs_kappa_squared_iterations_on_the_worst_case_game():
 
 
 def test_gradient_descent_on_the_symmetric_part_needs_kappa_iterations():
-    law = analysis.iterations_vs_kappa(methods.sim_gda, np.geomspace(10, 1000, 7), symmetric_part=True)
+    law = analysis.iterations_vs_kappa(methods.sim_gda, np.geomspace(10, 1000, 7),
+                                       family=lambda k: games.worst_case_game(1.0, k).symmetric_part())
     assert law.slope == pytest.approx(1.0, abs=0.15)
     np.testing.assert_allclose(law.rate, (law.kappa - 1) / (law.kappa + 1), rtol=1e-6)
 

@@ -129,8 +129,9 @@ def test_linearize_uses_the_jacobian_at_the_point():
     (lambda: games.worst_case_game(1.0, 2.0, n_blocks=1), ValueError, "n_blocks must be >= 2"),
     (lambda: games.random_quadratic_game(1.0, 2.0, seed=1.5), TypeError, "seed must be an int"),
     (lambda: games.random_quadratic_game(1.0, 2.0, n_x=0), ValueError, "n_x must be >= 1"),
-    (lambda: games.quadratic_2d(1, 2, 1).F([1.0, 2.0, 3.0]), ValueError, "z must have shape (..., 2)"),
-    (lambda: games.quadratic_2d(1, 2, 1).F([np.nan, 0.0]), ValueError, "z must be finite"),
+    (lambda: games.quadratic_2d(1, 2, 1).value([1.0, 2.0, 3.0]), ValueError, "z must have shape (..., 2)"),
+    (lambda: games.quadratic_2d(1, 2, 1).value([np.nan, 0.0]), ValueError, "z must be finite"),
+    (lambda: games.linearize(games.quadratic_2d(1, 2, 1), [np.inf, 0.0]), ValueError, "z_star must be finite"),
 ])
 def test_bad_input_is_rejected_with_a_clear_error(call, err, words):
     with pytest.raises(err, match=__import__("re").escape(words)):

@@ -113,15 +113,15 @@ def test_game_from_losses_builds_a_working_game():
 
 
 @pytest.mark.parametrize("call, err, words", [
-    (lambda: games.matching_pennies().F([1.2, 0.5]), ValueError, "must lie in the strategy box"),
-    (lambda: games.prisoners_dilemma().F([-0.1, 0.5]), ValueError, "must lie in the strategy box"),
-    (lambda: games.matching_pennies().F([0.5, 0.5, 0.5]), ValueError, "z must have shape (..., 2)"),
-    (lambda: games.matching_pennies().F([np.nan, 0.5]), ValueError, "z must be finite"),
+    (lambda: games.matching_pennies().value([1.2, 0.5]), ValueError, "must lie in the strategy box"),
+    (lambda: games.prisoners_dilemma().value([-0.1, 0.5]), ValueError, "must lie in the strategy box"),
+    (lambda: games.matching_pennies().value([0.5, 0.5, 0.5]), ValueError, "z must have shape (..., 2)"),
+    (lambda: games.matching_pennies().value([np.nan, 0.5]), ValueError, "z must be finite"),
     (lambda: simulate(methods.sim_gda(0.1), games.matching_pennies(), [1.5, 0.5], 3), ValueError,
      "z0 must lie in the strategy box"),
     (lambda: games.lorenz_game(a=-1.0), ValueError, "a must lie in (0"),
     (lambda: games.lorenz_game(b=np.inf), ValueError, "b must be finite"),
-    (lambda: games.lorenz_game().F([1.0, 2.0]), ValueError, "z must have shape (..., 3)"),
+    (lambda: games.lorenz_game().value([1.0, 2.0]), ValueError, "z must have shape (..., 3)"),
     (lambda: integrate_flow(games.matching_pennies(), [0.5, 0.5], t_end=0.0, n_steps=3), ValueError,
      "t_end must lie in (0"),
 ])

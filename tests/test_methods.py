@@ -112,7 +112,8 @@ def test_alt_gda_updates_players_in_order_for_more_than_two_blocks():
 
 def test_methods_carry_their_metadata():
     m = methods.alt_gda(0.1)
-    assert m.info == {"gradient_calls": 1, "memory": 0, "order": "alternating"}
+    assert m.info == methods.Info(evaluations=1, jacobian_evaluations=0, memory=0, order="alternating",
+                                  requires=("F",))
     assert m.label == "Alt-GDA (η=0.1)"
     assert methods.sim_gda(np.array([0.1, 0.2])).label == "Sim-GDA"
 

@@ -76,7 +76,7 @@ def test_distance_to_a_shifted_solution():
     (dict(n_steps=2.5), TypeError, "n_steps must be an integer"),
     (dict(max_norm=0.0), ValueError, "max_norm must lie in (0"),
     (dict(method="sim"), TypeError, "method must be a lecturecode Method"),
-    (dict(game=np.eye(2)), TypeError, "game must be a lecturecode game"),
+    (dict(game=np.eye(2)), TypeError, "game must be a lecturecode Game"),
 ])
 def test_bad_input_is_rejected_with_a_clear_error(kwargs, err, words):
     args = dict(method=methods.sim_gda(0.1), game=games.bilinear(1.0), z0=[1.0, 0.0], n_steps=3)

@@ -138,7 +138,7 @@ def test_inspector_cases_are_critical_points():
     (lambda: classify_critical_point(games.lorenz_game(), [0.0, 0.0, 0.0]), ValueError, "two-player zero-sum"),
     (lambda: classify_critical_point(EXAMPLES["3x² + y² + 4xy"], [[0.0, 0.0]]), ValueError, "single point"),
     (lambda: classify_critical_point(games.matching_pennies(), [1.5, 0.5]), ValueError, "strategy box"),
-    (lambda: methods.follow_the_ridge(0.1).step(games.prisoners_dilemma(), np.zeros(2), ()), ValueError,
+    (lambda: simulate(methods.follow_the_ridge(0.1), games.prisoners_dilemma(), np.zeros(2), 3), ValueError,
      "two-player zero-sum"),
 ])
 def test_bad_input_is_rejected_with_a_clear_error(call, err, words):

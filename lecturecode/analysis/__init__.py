@@ -1,0 +1,23 @@
+r"""Analysis of game dynamics: update operators and their spectra, rates, tuning.
+
+Modules
+-------
+operators  :func:`update_matrix` (the method's own ``step`` run on basis vectors), spectra,
+           convergence rates, block-by-block analysis of block-diagonal games
+rates      iterations to a tolerance, measured contraction, power-law exponents
+tuning     :func:`tune` over a space of hyper-parameters, :func:`iterations_vs_kappa`,
+           :func:`compare` (the comparison table from the method registry)
+"""
+
+from .comparison import Row, compare
+from .operators import convergence_rate, independent_blocks, spectral_radius, update_eigenvalues, update_matrix
+from .rates import empirical_rate, iterations_to_reach, loglog_slope
+from .tuning import (AUTO, Interval, IterationLaw, StepSize, Tuned, interval, iterations_vs_kappa,
+                     optimal_step_size, tune)
+
+__all__ = [
+    "update_matrix", "update_eigenvalues", "spectral_radius", "convergence_rate", "independent_blocks",
+    "iterations_to_reach", "empirical_rate", "loglog_slope",
+    "AUTO", "Interval", "interval", "Tuned", "tune", "StepSize", "optimal_step_size", "IterationLaw",
+    "iterations_vs_kappa", "Row", "compare",
+]

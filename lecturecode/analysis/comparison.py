@@ -1,0 +1,67 @@
+r"""The comparison table of the book, generated from the method registry."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ..games import Game
+from ..methods.registry import REGISTRY, supports
+from ..validation import as_scalar
+from .rates import iterations_to_reach
+from .tuning import tune
+
+__all__ = ["Row", "compare"]
+
+
+class Row(NamedTuple):
+    """One method of :func:`compare` at its tuned hyper-parameters."""
+
+    method: str
+    rule: str
+    hyper: dict
+    rate: float
+    iterations: float
+    evaluations: float | None
+    on_boundary: tuple
+    reference: str
+
+
+def compare(game, names=None, *, eps: float = 1e-6, spaces=None) -> list[Row]:
+    r"""Tune every registered method that supports ``game`` and tabulate its rate, iterations
+    to ``eps`` and vector-field evaluations to ``eps`` (the fair cost: iterations times
+    :attr:`Info.evaluations <lecturecode.methods.Info>`; ``None`` for implicit methods).
+
+    Parameters
+    ----------
+    game : Game
+    names : sequence of str, optional
+        Registry names (default: all, in registry order).
+    spaces : dict, optional
+        ``{name: space}`` overriding a method's registered tuning space.
+
+    Examples
+    --------
+    >>> from lecturecode.games import quadratic_2d
+    >>> rows = compare(quadratic_2d(1.0, 10.0, 1.0), ["Sim-GDA", "Alt-GDA"])
+    >>> [(r.method, round(r.rate, 3)) for r in rows]
+    [('Sim-GDA', 0.995), ('Alt-GDA', 0.819)]
+    """
+    if not isinstance(game, Game):
+        raise TypeError(f"game must be a lecturecode Game, got {game!r}")
+    eps = as_scalar(eps, "eps", low=0.0, high=1.0, low_open=True, high_open=True)
+    names = list(REGISTRY) if names is None else list(names)
+    spaces = {} if spaces is None else dict(spaces)
+    for name in list(names) + list(spaces):
+        if name not in REGISTRY:
+            raise ValueError(f"method names must be in the registry {list(REGISTRY)}, got {name!r}")
+    rows = []
+    for name in names:
+        spec = REGISTRY[name]
+        if not supports(spec.make(**spec.example), game):
+            continue
+        best = tune(spec.make, game, spaces.get(name, spec.space))
+        n = iterations_to_reach(best.rate, eps)
+        per_step = spec.make(**spec.example).info.evaluations
+        cost = None if per_step is None else float(n * per_step)
+        rows.append(Row(name, spec.rule, best.hyper, best.rate, float(n), cost, best.on_boundary, spec.reference))
+    return rows

@@ -1,0 +1,186 @@
+r"""Linear update operators of game dynamics.
+
+Around a critical point :math:`z^*` every method in :mod:`lecturecode.methods` acts on the
+deviation :math:`e = z - z^*` (stacked with its memory) as a linear map :math:`e \mapsto M e`
+when the game is quadratic, and to first order otherwise. The method converges locally iff
+the spectral radius :math:`\rho(M) < 1`, and then :math:`\|e^{(k)}\| \approx C \rho(M)^k`.
+
+:func:`update_matrix` obtains :math:`M` by running the method's own ``step`` on the basis
+vectors, so the matrix analysed is, by construction, the update simulated. A game whose
+Jacobian is block-diagonal (e.g. :func:`~lecturecode.games.worst_case_game`, sixteen
+independent 2-D blocks) is analysed block by block with the same ``step`` run once on the
+stack of blocks, because the spectrum of the whole operator is the union of the blocks'.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..games import Game, LinearGame, linearize, player_slices
+from ..methods._base import Method, tree_leaves, tree_unflatten
+from ..validation import as_real_array
+
+__all__ = ["update_matrix", "update_eigenvalues", "spectral_radius", "convergence_rate", "independent_blocks"]
+
+
+def _checked(method, game):
+    if not isinstance(method, Method):
+        raise TypeError(f"method must be a lecturecode Method, got {method!r}")
+    if not isinstance(game, Game):
+        raise TypeError(f"game must be a lecturecode Game, got {game!r}")
+    method.check(game)
+
+
+def _operator(method, lin: LinearGame) -> np.ndarray:
+    """``M`` of ``method`` on the (possibly stacked) linear game: shape ``(*hyper, *stack, D, D)``."""
+    d = lin.d
+    stack = lin.H.shape[:-2]
+    template = method.init(lin, np.zeros(d))
+    leaves = tree_leaves(template)
+    for leaf in leaves:
+        if np.shape(leaf)[-1:] != (d,):
+            raise ValueError(f"{method.name}: update_matrix needs a state made of arrays shaped like z "
+                             f"(..., {d}), got a leaf of shape {np.shape(leaf)}")
+    size = (len(leaves) + 1) * d
+    hyper_shape = np.broadcast_shapes(*(np.shape(h) for h in method.hyper.values()))
+    ns, nh = len(stack), len(hyper_shape)
+    basis = np.eye(size).reshape((1,) * ns + (size,) + (1,) * nh + (size,))
+    H = lin.H.reshape(stack + (1,) * (1 + nh) + (d, d))
+    game = LinearGame(H, lin.dims, name=lin.name, zero_sum=lin.zero_sum)
+    parts = [basis[..., i * d:(i + 1) * d] for i in range(len(leaves) + 1)]
+    with np.errstate(all="ignore"):
+        z_next, state_next = method.step(game, parts[0], tree_unflatten(template, parts[1:]))
+    columns = np.concatenate(np.broadcast_arrays(z_next, *tree_leaves(state_next)), axis=-1)
+    columns = np.broadcast_to(columns, stack + (size,) + hyper_shape + (size,))
+    M = np.moveaxis(columns, ns, -1)                                  # (*stack, *hyper, D_out, D_in)
+    return np.moveaxis(M, tuple(range(ns)), tuple(range(nh, nh + ns)))
+
+
+def update_matrix(method, game, z_star=None) -> np.ndarray:
+    r"""The linear update operator :math:`M` of ``method`` on ``game`` around ``z_star``.
+
+    For a memory-less method the matrix is ``d x d``; a method whose state keeps ``k``
+    arrays gets the ``(k+1)d x (k+1)d`` operator on :math:`(z, \text{state})`, in the order
+    of the state's leaves. With array-valued hyper-parameters the result has their shape in
+    front: ``(*hyper_shape, D, D)``.
+
+    Examples
+    --------
+    >>> from lecturecode.games import quadratic_2d
+    >>> from lecturecode.methods import sim_gda, alt_gda
+    >>> g = quadratic_2d(1.0, 10.0, 1.0)
+    >>> update_matrix(sim_gda(0.01), g)                 # I - eta H
+    array([[ 0.99, -0.1 ],
+           [ 0.1 ,  0.99]])
+    >>> update_matrix(sim_gda([0.01, 0.02]), g).shape   # a sweep over step sizes
+    (2, 2, 2)
+    """
+    _checked(method, game)
+    return _operator(method, linearize(game, z_star))
+
+
+def independent_blocks(lin: LinearGame) -> LinearGame | None:
+    """Split a linear game into independent, equally shaped blocks, or ``None``.
+
+    Coordinates that ``H`` couples (directly or through others) form a block. When there
+    are several blocks of the same size, each with the same number of coordinates from
+    every player, the result is a stacked :class:`LinearGame` (``H`` of shape
+    ``(n_blocks, b, b)``, players in their original order) whose update spectra together
+    are the whole game's.
+
+    Examples
+    --------
+    >>> from lecturecode.games import worst_case_game, linearize
+    >>> independent_blocks(linearize(worst_case_game(1.0, 10.0))).H.shape
+    (16, 2, 2)
+    """
+    H = lin.H
+    if H.ndim != 2:
+        return None
+    d, dims = H.shape[0], tuple(lin.dims)
+    coupled = (H != 0) | (H.T != 0)
+    if len(set(dims)) == 1 and dims[0] > 1:                  # aligned: {k, n + k, 2n + k, ...}
+        n = dims[0]
+        group = np.arange(d) % n
+        if not np.any(coupled & (group[:, None] != group[None, :])):
+            index = np.arange(d).reshape(len(dims), n).T
+            return _stack(lin, index, (1,) * len(dims))
+    label = -np.ones(d, dtype=int)
+    for start in range(d):
+        if label[start] >= 0:
+            continue
+        label[start] = start
+        frontier = [start]
+        while frontier:
+            i = frontier.pop()
+            for j in np.flatnonzero(coupled[i] & (label < 0)):
+                label[j] = start
+                frontier.append(j)
+    groups = [np.flatnonzero(label == g) for g in np.unique(label)]
+    if len(groups) < 2 or len({len(g) for g in groups}) != 1:
+        return None
+    owner = np.concatenate([np.full(s.stop - s.start, p) for p, s in enumerate(player_slices(dims))])
+    counts = {tuple(int(c) for c in np.bincount(owner[g], minlength=len(dims))) for g in groups}
+    if len(counts) != 1 or 0 in next(iter(counts)):
+        return None
+    return _stack(lin, np.array(groups), next(iter(counts)))
+
+
+def _stack(lin, index, dims):
+    H = lin.H[index[:, :, None], index[:, None, :]]
+    return LinearGame(H, dims, name=lin.name, zero_sum=lin.zero_sum)
+
+
+def spectral_radius(M) -> np.ndarray | float:
+    """Largest eigenvalue modulus of the square matrix (or stack of matrices) ``M``.
+
+    Examples
+    --------
+    >>> spectral_radius([[0.0, 2.0], [-2.0, 0.0]])
+    2.0
+    """
+    M = np.asarray(M) if np.iscomplexobj(M) else as_real_array(M, "M")
+    if M.ndim < 2 or M.shape[-1] != M.shape[-2]:
+        raise ValueError(f"M must be a square matrix or a stack of them, got shape {M.shape}")
+    if not np.all(np.isfinite(M)):
+        raise ValueError("M must be finite (no NaN or inf)")
+    rho = np.abs(np.linalg.eigvals(M)).max(axis=-1)
+    return float(rho) if rho.ndim == 0 else rho
+
+
+def _spectrum(method, game, z_star):
+    """Eigenvalues of the update, ``(*hyper, n_eigs)``, block by block where the game allows."""
+    _checked(method, game)
+    lin = linearize(game, z_star)
+    blocks = independent_blocks(lin)
+    if blocks is None:
+        M = _operator(method, lin)
+        return np.linalg.eigvals(_finite(M))
+    M = _operator(method, blocks)                                     # (*hyper, n_blocks, D, D)
+    lam = np.linalg.eigvals(_finite(M))
+    return lam.reshape(lam.shape[:-2] + (-1,))
+
+
+def _finite(M):
+    if not np.all(np.isfinite(M)):
+        raise ValueError("the update operator is not finite (the hyper-parameters or the game are too large)")
+    return M
+
+
+def update_eigenvalues(method, game, z_star=None) -> np.ndarray:
+    """Eigenvalues of :func:`update_matrix` (complex, shape ``(*hyper_shape, D)``)."""
+    return _spectrum(method, game, z_star)
+
+
+def convergence_rate(method, game, z_star=None):
+    r"""Asymptotic per-step contraction of the distance to :math:`z^*`: :math:`\rho(M)`.
+
+    Examples
+    --------
+    >>> from lecturecode.games import quadratic_2d
+    >>> from lecturecode.methods import sim_gda
+    >>> round(convergence_rate(sim_gda(1 / 101), quadratic_2d(1, 10, 1)), 4)   # 10 / sqrt(101)
+    0.995
+    """
+    rho = np.abs(_spectrum(method, game, z_star)).max(axis=-1)
+    return float(rho) if rho.ndim == 0 else rho

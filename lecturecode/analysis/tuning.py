@@ -1,0 +1,288 @@
+r"""Tuning hyper-parameters by the spectral radius of the update operator, and the laws and
+tables built on it.
+
+:func:`tune` minimises :math:`\rho(M(\theta))` over a search space of hyper-parameters
+:math:`\theta` (the step size alone, or the step size and the momentum jointly): a
+vectorised coarse grid over the whole space, then grids that zoom in on the best point.
+The result says whether the optimum sits on the boundary of the space, so a method whose
+rate keeps improving as :math:`\eta` grows (proximal point) is reported as such, not
+silently clipped.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, NamedTuple
+
+import numpy as np
+
+from ..games import Game, worst_case_game
+from ..methods._base import Method
+from ..validation import as_count, as_real_array, as_scalar, check_range
+from .operators import convergence_rate
+from .rates import iterations_to_reach, loglog_slope
+
+__all__ = ["AUTO", "Interval", "interval", "Tuned", "tune", "StepSize", "optimal_step_size", "IterationLaw",
+           "iterations_vs_kappa"]
+
+#: In a search space: the step size range :math:`[\mu/(10L^2), 10/L]` from the game's constants.
+AUTO = "auto"
+
+
+class Interval(NamedTuple):
+    """A search range for one hyper-parameter (geometric grid when ``log``)."""
+
+    low: float
+    high: float
+    log: bool = True
+
+    def at(self, u):
+        """The values at relative positions ``u`` in ``[0, 1]``."""
+        u = np.asarray(u, dtype=float)
+        if self.log:
+            return self.low * (self.high / self.low) ** u
+        return self.low + (self.high - self.low) * u
+
+
+def interval(low, high, *, log: bool = True) -> Interval:
+    """A validated :class:`Interval` (``low < high``; both ``> 0`` when ``log``).
+
+    Examples
+    --------
+    >>> interval(0.01, 1.0).at([0.0, 0.5, 1.0])
+    array([0.01, 0.1 , 1.  ])
+    """
+    low, high = as_scalar(low, "low"), as_scalar(high, "high")
+    if not isinstance(log, (bool, np.bool_)):
+        raise TypeError(f"log must be a bool, got {log!r}")
+    if not low < high:
+        raise ValueError(f"low must be < high, got low={low:g}, high={high:g}")
+    if log and low <= 0:
+        raise ValueError(f"a log interval needs low > 0, got low={low:g}")
+    return Interval(low, high, bool(log))
+
+
+class Tuned(NamedTuple):
+    """What :func:`tune` found.
+
+    Attributes
+    ----------
+    hyper : dict
+        The best hyper-parameters (the searched and the fixed ones), as floats.
+    rate : float
+        The spectral radius of the update at ``hyper``.
+    n_evals : int
+        Hyper-parameter settings whose operator was analysed.
+    on_boundary : tuple of str
+        Searched hyper-parameters whose optimum lies at an end of their range: the true
+        optimum may lie beyond it (or not exist, like proximal point's).
+    """
+
+    hyper: dict
+    rate: float
+    n_evals: int
+    on_boundary: tuple
+
+    @property
+    def at_boundary(self) -> bool:
+        """Whether any searched hyper-parameter ended on the boundary of its range."""
+        return bool(self.on_boundary)
+
+
+def _resolve(space, game) -> tuple[dict, dict]:
+    if not isinstance(space, dict) or not space:
+        raise TypeError(f"space must be a non-empty dict {{name: range or value}}, got {space!r}")
+    searched, fixed = {}, {}
+    for name, spec in space.items():
+        if not isinstance(name, str):
+            raise TypeError(f"space keys must be hyper-parameter names, got {name!r}")
+        if callable(spec) and not isinstance(spec, Interval):
+            spec = spec(game)
+        if isinstance(spec, str):
+            if spec != AUTO:
+                raise ValueError(f"space[{name!r}] must be a range, a number or {AUTO!r}, got {spec!r}")
+            if game.mu is None or game.L is None or not game.mu > 0:
+                raise ValueError(f"space[{name!r}] = {AUTO!r} needs a game with mu > 0 and L "
+                                 f"({game.name} has mu={game.mu}); give an explicit range")
+            spec = interval(game.mu / (10 * game.L**2), 10.0 / game.L)
+        if isinstance(spec, Interval):
+            searched[name] = spec
+        elif isinstance(spec, tuple):
+            if len(spec) != 2:
+                raise ValueError(f"space[{name!r}] must be a (low, high) pair, got {spec!r}")
+            low = as_scalar(spec[0], f"space[{name!r}] low")
+            searched[name] = interval(low, spec[1], log=low > 0)
+        else:
+            fixed[name] = as_scalar(spec, f"space[{name!r}]")
+    if not searched:
+        raise ValueError("space must search at least one hyper-parameter (give a range or 'auto')")
+    return searched, fixed
+
+
+def tune(make_method: Callable, game, space, *, n_grid: int | None = None, z_star=None) -> Tuned:
+    r"""Hyper-parameters minimising the spectral radius :math:`\rho(M)` of the update.
+
+    Parameters
+    ----------
+    make_method : callable
+        A method factory taking the hyper-parameters by name, e.g.
+        :func:`~lecturecode.methods.negative_momentum`; it must accept arrays (every
+        factory of the package does).
+    game : Game
+    space : dict
+        ``{name: range}`` where a range is ``"auto"`` (:data:`AUTO`: the step-size range
+        :math:`[\mu/(10L^2), 10/L]`), an :class:`Interval`, a ``(low, high)`` pair (a
+        geometric grid when ``low > 0``) or a fixed number; a value may also be a function
+        of the game returning one of these.
+    n_grid : int, optional
+        Points per searched hyper-parameter in the coarse grid (default 200 for one,
+        33 for two, fewer for more).
+
+    Examples
+    --------
+    >>> from lecturecode.games import worst_case_game
+    >>> from lecturecode.methods import sim_gda
+    >>> best = tune(sim_gda, worst_case_game(1.0, 5.0), {"eta": "auto"})
+    >>> round(best.hyper["eta"], 5), round(best.rate**2, 5), best.at_boundary     # mu / L^2, 1 - 1/kappa^2
+    (0.04, 0.96, False)
+    """
+    if not callable(make_method):
+        raise TypeError(f"make_method must be a method factory, got {make_method!r}")
+    if not isinstance(game, Game):
+        raise TypeError(f"game must be a lecturecode Game, got {game!r}")
+    searched, fixed = _resolve(space, game)
+    names, ranges = list(searched), list(searched.values())
+    k = len(names)
+    n = {1: 200, 2: 33}.get(k, max(5, int(round(1200 ** (1 / k))))) if n_grid is None else as_count(n_grid, "n_grid", low=3)
+    n_evals = 0
+
+    def rates(u):                                          # u: (k, m) relative positions
+        nonlocal n_evals
+        axes = [np.asarray(r.at(ui), dtype=float) for r, ui in zip(ranges, u)]
+        mesh = np.meshgrid(*axes, indexing="ij")
+        method = make_method(**fixed, **dict(zip(names, mesh)))
+        if not isinstance(method, Method):
+            raise TypeError(f"make_method must return a lecturecode Method, got {method!r}")
+        n_evals += mesh[0].size
+        return np.broadcast_to(convergence_rate(method, game, z_star), mesh[0].shape)
+
+    grid = np.linspace(0.0, 1.0, n)
+    values = rates([grid] * k)
+    best_index = np.unravel_index(int(np.argmin(values)), values.shape)
+    best_u = grid[list(best_index)]
+    best_rate = float(values[best_index])
+    half = 1.0 / (n - 1)
+    m = 11 if k == 1 else 7
+    for _ in range(60):
+        if half < 1e-13:
+            break
+        local = [np.clip(np.linspace(c - half, c + half, m), 0.0, 1.0) for c in best_u]
+        values = rates(local)
+        index = np.unravel_index(int(np.argmin(values)), values.shape)
+        if values[index] <= best_rate:
+            best_rate = float(values[index])
+            best_u = np.array([axis[i] for axis, i in zip(local, index)])
+        half *= 2.0 / (m - 1)
+    hyper = dict(fixed)
+    hyper.update({name: float(r.at(u)) for name, r, u in zip(names, ranges, best_u)})
+    edge = tuple(name for name, u in zip(names, best_u) if u <= 1e-9 or u >= 1 - 1e-9)
+    return Tuned(hyper, best_rate, n_evals, edge)
+
+
+class StepSize(NamedTuple):
+    """A tuned step size and the convergence rate (spectral radius) it achieves."""
+
+    eta: float
+    rate: float
+
+
+def optimal_step_size(make_method: Callable, game, eta_range=None, *, n_grid: int = 200,
+                      z_star=None) -> StepSize:
+    r"""The step size minimising :math:`\rho(M(\eta))`: :func:`tune` over ``eta`` alone.
+
+    ``eta_range`` is a ``(low, high)`` pair searched geometrically; by default
+    :math:`[\mu/(10L^2), 10/L]` from the game's constants.
+
+    Examples
+    --------
+    >>> from lecturecode.games import worst_case_game
+    >>> from lecturecode.methods import sim_gda
+    >>> best = optimal_step_size(sim_gda, worst_case_game(1.0, 5.0))
+    >>> round(best.eta, 5), round(best.rate**2, 5)      # mu / L^2 and 1 - 1/kappa^2
+    (0.04, 0.96)
+    """
+    if eta_range is None:
+        if not isinstance(game, Game):
+            raise TypeError(f"game must be a lecturecode Game, got {game!r}")
+        if game.mu is None or game.L is None or not game.mu > 0:
+            raise ValueError("eta_range is required unless the game has positive mu and L")
+        space = {"eta": AUTO}
+    else:
+        bounds = as_real_array(eta_range, "eta_range")
+        if bounds.shape != (2,):
+            raise ValueError(f"eta_range must be a pair (low, high), got {eta_range!r}")
+        lo, hi = check_range(bounds, "eta_range", low=0.0, low_open=True)
+        if not lo < hi:
+            raise ValueError(f"eta_range must be an increasing pair (low, high), got {eta_range!r}")
+        space = {"eta": Interval(float(lo), float(hi))}
+    best = tune(make_method, game, space, n_grid=n_grid, z_star=z_star)
+    return StepSize(best.hyper["eta"], best.rate)
+
+
+class IterationLaw(NamedTuple):
+    """Per-kappa results of :func:`iterations_vs_kappa`."""
+
+    kappa: np.ndarray
+    hyper: dict
+    rate: np.ndarray
+    iterations: np.ndarray
+    slope: float
+    on_boundary: np.ndarray
+
+    @property
+    def eta(self) -> np.ndarray:
+        """The tuned step size per kappa."""
+        return self.hyper["eta"]
+
+
+def iterations_vs_kappa(make_method: Callable, kappas, eps: float = 1e-6, *, space=None, family=None,
+                        n_grid: int | None = None) -> IterationLaw:
+    r"""Iterations to reach ``eps`` at the tuned hyper-parameters, on one game of a family
+    per condition number :math:`\kappa`, and the fitted power-law exponent.
+
+    Parameters
+    ----------
+    make_method : callable
+        A method factory, e.g. :func:`~lecturecode.methods.sim_gda`.
+    kappas : array_like
+        At least two condition numbers ``>= 1``.
+    space : dict, optional
+        The search space of :func:`tune`; default ``{"eta": "auto"}``.
+    family : callable, optional
+        ``family(kappa) -> Game``; default the worst-case game with :math:`\mu = 1`,
+        :math:`L = \kappa` (:func:`~lecturecode.games.worst_case_game`).
+
+    Examples
+    --------
+    >>> from lecturecode.methods import sim_gda
+    >>> law = iterations_vs_kappa(sim_gda, [10, 30, 100])
+    >>> round(law.slope, 2)
+    2.0
+    """
+    kappas = check_range(as_real_array(kappas, "kappas"), "kappas", low=1.0)
+    if kappas.ndim != 1 or kappas.size < 2:
+        raise ValueError("kappas must be a 1-D array of at least two condition numbers")
+    space = {"eta": AUTO} if space is None else space
+    if family is None:
+        def family(kappa):
+            return worst_case_game(1.0, kappa)
+    elif not callable(family):
+        raise TypeError(f"family must be a function kappa -> Game, got {family!r}")
+    results = [tune(make_method, family(float(kappa)), space, n_grid=n_grid) for kappa in kappas]
+    rates = np.array([r.rate for r in results])
+    iters = iterations_to_reach(rates, eps)
+    if not np.all(np.isfinite(iters)):
+        bad = kappas[~np.isfinite(iters)].tolist()
+        raise ValueError(f"the tuned method does not converge (rate >= 1) at kappa = {bad}")
+    hyper = {name: np.array([r.hyper[name] for r in results]) for name in results[0].hyper}
+    return IterationLaw(kappas, hyper, rates, iters, loglog_slope(kappas, iters),
+                        np.array([r.at_boundary for r in results]))

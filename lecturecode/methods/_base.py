@@ -1,0 +1,217 @@
+r"""The method contract: an algorithm is a :class:`Method`, a pair of pure functions built by a
+factory that closes over its hyper-parameters (the optax pattern).
+
+* ``init(game, z) -> state`` and ``step(game, z, state) -> (z_next, state_next)``.
+* ``state`` is a tuple, a NamedTuple (``MomentumState(z_prev, inner)``), or a nest of them,
+  whose leaves are arrays shaped like ``z``. :func:`tree_map`, :func:`tree_leaves` and
+  :func:`tree_unflatten` are the one place that walks a state; they rebuild every
+  NamedTuple with its own type, so ``state.z_prev`` keeps working after a simulation masks
+  a diverged batch entry or the analysis feeds the step basis vectors.
+* Hyper-parameters may be arrays: they broadcast against the batch axes ``z.shape[:-1]``,
+  so one call sweeps many step sizes at once.
+
+One definition of each update rule thus serves the simulation
+(:func:`lecturecode.simulate`), the linear-operator analysis
+(:func:`lecturecode.analysis.update_matrix`), the tuner and the comparison tables.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, NamedTuple
+
+import numpy as np
+
+from ..games._base import Game, player_slices
+
+__all__ = ["Method", "Info", "tree_leaves", "tree_map", "tree_unflatten", "scale", "no_state",
+           "check_nothing", "per_player", "HYPER_SYMBOLS"]
+
+#: How hyper-parameter names are written in labels and tables.
+HYPER_SYMBOLS = {"eta": "η", "beta": "β", "gamma": "γ", "delta": "δ", "lookahead": "η′", "ratio": "r",
+                 "alpha": "α", "lam": "λ"}
+
+
+class Info(NamedTuple):
+    """Machine-readable facts about a method (they drive the book's comparison tables).
+
+    Attributes
+    ----------
+    evaluations : float or None
+        Vector-field evaluations per step, in units of one full :math:`F(z)`: each
+        player's own gradient computed once counts 1 (so Alt-GDA, which evaluates player
+        :math:`i`'s block at the point updated by the players before it, counts 1).
+        ``None`` for an implicit method (one linear solve or inner solver per step).
+    jacobian_evaluations : int
+        Jacobians :math:`J(z)` per step (second-order methods).
+    memory : int
+        Arrays shaped like ``z`` that the state keeps.
+    order : str
+        ``"simultaneous"``, ``"alternating"`` or ``"implicit"``.
+    requires : tuple of str
+        What the method needs of a game: ``"F"``, ``"J"``, ``"losses"``.
+    """
+
+    evaluations: float | None
+    jacobian_evaluations: int
+    memory: int
+    order: str
+    requires: tuple
+
+
+def check_nothing(game) -> None:
+    """The default ``Method.check``: the method runs on every game."""
+
+
+class Method(NamedTuple):
+    """An iterative game dynamics.
+
+    Attributes
+    ----------
+    name : str
+        Label for plots, e.g. ``"Sim-GDA"``.
+    init : callable
+        ``init(game, z) -> state``: the method's memory before the first step.
+    step : callable
+        ``step(game, z, state) -> (z_next, state_next)``; pure and vectorised over
+        the leading axes of ``z``.
+    hyper : dict
+        The hyper-parameters the factory closed over (as arrays).
+    info : Info
+        Machine-readable facts: evaluations per step, memory, update order, requirements.
+    check : callable
+        ``check(game)`` raises ``ValueError`` if the method cannot run on ``game``; called
+        once where a run starts, never inside ``step``.
+    """
+
+    name: str
+    init: Callable
+    step: Callable
+    hyper: dict
+    info: Info
+    check: Callable = check_nothing
+
+    @property
+    def label(self) -> str:
+        """Name with hyper-parameters, for legends: ``'Sim-GDA (η=0.01)'``."""
+        parts = [f"{HYPER_SYMBOLS.get(k, k)}={np.asarray(v).item():.3g}" for k, v in self.hyper.items()
+                 if np.ndim(v) == 0]
+        return f"{self.name} ({', '.join(parts)})" if parts else self.name
+
+
+# --- the one place that walks a state ------------------------------------------------------
+
+def _is_node(s) -> bool:
+    return isinstance(s, tuple)
+
+
+def _rebuild(node, children):
+    return type(node)(*children) if hasattr(node, "_fields") else tuple(children)
+
+
+def tree_leaves(state) -> list:
+    """The arrays of a state, depth first.
+
+    Examples
+    --------
+    >>> class S(NamedTuple):
+    ...     a: object
+    ...     b: object
+    >>> tree_leaves(S(1, (2, 3)))
+    [1, 2, 3]
+    """
+    if _is_node(state):
+        return [leaf for child in state for leaf in tree_leaves(child)]
+    return [state]
+
+
+def tree_map(fn, state, *others):
+    """Apply ``fn`` leaf by leaf (to ``state`` and the matching leaves of ``others``), keeping
+    every tuple and NamedTuple type.
+
+    Examples
+    --------
+    >>> class S(NamedTuple):
+    ...     z_prev: object
+    >>> tree_map(lambda v: 2 * v, S(np.ones(2)))
+    S(z_prev=array([2., 2.]))
+    """
+    if _is_node(state):
+        return _rebuild(state, [tree_map(fn, *parts) for parts in zip(state, *others)])
+    return fn(state, *others)
+
+
+def tree_unflatten(template, leaves):
+    """The inverse of :func:`tree_leaves`: ``leaves`` put back into the structure of ``template``."""
+    leaves = iter(leaves)
+    return tree_map(lambda _: next(leaves), template)
+
+
+# --- small pieces the factories share -------------------------------------------------------
+
+def scale(coefficient, v):
+    """``coefficient * v`` with an array ``coefficient`` broadcast over the batch axes of ``v``."""
+    return coefficient[..., None] * v
+
+
+def no_state(game, z):
+    """``init`` of a memory-less method: the empty state."""
+    return ()
+
+
+def per_player(*methods, name: str | None = None) -> Method:
+    r"""Player :math:`i` takes its block of the update from ``methods[i]``.
+
+    Each method runs its own ``step`` on the joint iterate (and keeps its own state); the
+    result keeps player :math:`i`'s coordinates from method :math:`i`:
+
+    .. math::
+
+        z_i^{(k+1)} = \big[\mathrm{step}_i(z^{(k)})\big]_i .
+
+    So LOLA against a naive learner is ``per_player(lola(...), sim_gda(...))``, and
+    separate learning rates are ``per_player(sim_gda(eta_x), sim_gda(eta_y))``.
+
+    Examples
+    --------
+    >>> from lecturecode.games import bilinear
+    >>> from lecturecode.methods import sim_gda
+    >>> m = per_player(sim_gda(0.1), sim_gda(0.2))
+    >>> m.step(bilinear(1.0), np.array([1.0, 1.0]), m.init(None, None))[0]
+    array([0.9, 1.2])
+    """
+    if not methods:
+        raise ValueError("per_player needs one method per player")
+    for i, m in enumerate(methods):
+        if not isinstance(m, Method):
+            raise TypeError(f"methods[{i}] must be a lecturecode Method, got {m!r}")
+    if name is None:
+        name = " | ".join(m.name for m in methods)
+    elif not isinstance(name, str):
+        raise TypeError(f"name must be a string, got {name!r}")
+
+    def init(game, z):
+        return tuple(m.init(game, z) for m in methods)
+
+    def step(game, z, state):
+        outs = [m.step(game, z, s) for m, s in zip(methods, state)]
+        parts = np.broadcast_arrays(*(out[0] for out in outs))
+        blocks = player_slices(game.dims)
+        return np.concatenate([p[..., b] for p, b in zip(parts, blocks)], axis=-1), tuple(o[1] for o in outs)
+
+    def check(game):
+        if not isinstance(game, Game):
+            raise TypeError(f"game must be a lecturecode Game, got {game!r}")
+        if game.n_players != len(methods):
+            raise ValueError(f"per_player was given {len(methods)} methods for a game with "
+                             f"{game.n_players} players ({game.name})")
+        for m in methods:
+            m.check(game)
+
+    hyper = {}
+    for i, m in enumerate(methods):
+        hyper.update({f"{k}_{i + 1}": v for k, v in m.hyper.items()})
+    infos = [m.info for m in methods]
+    evaluations = None if any(i.evaluations is None for i in infos) else max(i.evaluations for i in infos)
+    info = Info(evaluations, max(i.jacobian_evaluations for i in infos), sum(i.memory for i in infos),
+                "per player", tuple(sorted(set().union(*(i.requires for i in infos)))))
+    return Method(name, init, step, hyper, info, check)

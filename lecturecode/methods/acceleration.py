@@ -1,0 +1,200 @@
+r"""Accelerating game dynamics: (negative) momentum, extragradient, optimistic GDA and the
+proximal point method.
+
+Momentum is a composition: :func:`with_momentum` adds :math:`\beta (z^{(k)} - z^{(k-1)})` to
+any method's step, so negative momentum is ``with_momentum(sim_gda(eta), beta)`` and
+Gidel et al.'s alternating variant is ``with_momentum(alt_gda(eta), beta)``: no update rule
+is written twice.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from ..validation import as_coefficient, as_step_size
+from ._base import Info, Method, no_state, scale
+from .gda import alt_gda, sim_gda
+
+__all__ = ["MomentumState", "OptimisticState", "with_momentum", "negative_momentum", "alt_negative_momentum",
+           "extragradient", "optimistic_gda", "proximal_point"]
+
+
+class MomentumState(NamedTuple):
+    """State of a momentum method: the previous iterate and the inner method's own state."""
+
+    z_prev: np.ndarray
+    inner: tuple = ()
+
+
+class OptimisticState(NamedTuple):
+    """State of optimistic GDA: the vector field at the previous iterate."""
+
+    F_prev: np.ndarray
+
+
+def with_momentum(method: Method, beta) -> Method:
+    r"""Heavy-ball momentum on top of any method's step :math:`z \mapsto T(z)`:
+
+    .. math::
+
+        z^{(k+1)} = T(z^{(k)}) + \beta\,(z^{(k)} - z^{(k-1)}), \qquad z^{(-1)} = z^{(0)} .
+
+    With :math:`T(z) = z - \eta F(z)` this is the lecture's
+    :math:`(1+\beta) z^{(k)} - \beta z^{(k-1)} - \eta F(z^{(k)})`. On a quadratic game its
+    update operator on :math:`(z, z^{(k-1)})` is the companion matrix
+    :math:`\begin{pmatrix}(1+\beta)I - \eta H & -\beta I\\ I & 0\end{pmatrix}`.
+
+    Parameters
+    ----------
+    method : Method
+        The inner method.
+    beta : float or array_like
+        Momentum, ``-1 < beta < 1`` (negative damps rotation).
+
+    Examples
+    --------
+    >>> from lecturecode.games import bilinear
+    >>> m = with_momentum(sim_gda(0.1), beta=-0.5)
+    >>> z0 = np.array([1.0, 0.0])
+    >>> z1, s = m.step(bilinear(1.0), z0, m.init(None, z0))
+    >>> z2, s = m.step(bilinear(1.0), z1, s)
+    >>> z2                  # (1 + beta) z1 - beta z0 - eta F(z1)
+    array([0.99, 0.15])
+    """
+    if not isinstance(method, Method):
+        raise TypeError(f"method must be a lecturecode Method, got {method!r}")
+    beta = as_coefficient(beta, "beta", low=-1.0, high=1.0)
+
+    def init(game, z):
+        return MomentumState(np.array(z, dtype=float), method.init(game, z))
+
+    def step(game, z, state):
+        z_next, inner = method.step(game, z, state.inner)
+        return z_next + scale(beta, z - state.z_prev), MomentumState(z, inner)
+
+    info = method.info._replace(memory=method.info.memory + 1)
+    return Method(f"{method.name} + momentum", init, step, {**method.hyper, "beta": beta}, info, method.check)
+
+
+def negative_momentum(eta, beta) -> Method:
+    r"""Sim-GDA with (negative) heavy-ball momentum (Gidel et al., 2019):
+
+    .. math::
+
+        z^{(k+1)} = (1+\beta) z^{(k)} - \beta z^{(k-1)} - \eta F(z^{(k)}), \qquad -1 < \beta < 1 .
+
+    :math:`\beta < 0` pulls in the imaginary parts of the update's eigenvalues; tuned
+    jointly in :math:`(\eta, \beta)` it needs :math:`O(\kappa^{1.5})` iterations (Zhang &
+    Wang, 2021): better than Sim-GDA's :math:`O(\kappa^2)`, worse than the optimal
+    :math:`O(\kappa)`.
+
+    Examples
+    --------
+    >>> from lecturecode.analysis import update_matrix
+    >>> from lecturecode.games import bilinear
+    >>> update_matrix(negative_momentum(0.1, -0.5), bilinear(1.0))
+    array([[ 0.5, -0.1,  0.5,  0. ],
+           [ 0.1,  0.5,  0. ,  0.5],
+           [ 1. ,  0. ,  0. ,  0. ],
+           [ 0. ,  1. ,  0. ,  0. ]])
+    """
+    return with_momentum(sim_gda(eta), beta)._replace(name="Negative momentum")
+
+
+def alt_negative_momentum(eta, beta) -> Method:
+    r"""Alternating GDA with (negative) momentum, as in Gidel et al. (2019): each player's
+    alternating step plus :math:`\beta` times its own last move.
+
+    Examples
+    --------
+    >>> alt_negative_momentum(0.1, -0.3).label
+    'Alt-GDA + NM (η=0.1, β=-0.3)'
+    """
+    return with_momentum(alt_gda(eta), beta)._replace(name="Alt-GDA + NM")
+
+
+def extragradient(eta) -> Method:
+    r"""Extragradient (Korpelevich, 1976): a look-ahead step, then a step from the start with
+    the look-ahead gradient,
+
+    .. math::
+
+        z^{(k+1/2)} = z^{(k)} - \eta F(z^{(k)}), \qquad
+        z^{(k+1)} = z^{(k)} - \eta F(z^{(k+1/2)}) .
+
+    On a quadratic game the update operator is :math:`I - \eta H + \eta^2 H^2`; one step is
+    within :math:`O(\eta^3)` of a proximal-point step from the same point.
+
+    Examples
+    --------
+    >>> from lecturecode.games import bilinear
+    >>> extragradient(0.1).step(bilinear(1.0), np.array([1.0, 0.0]), ())[0]
+    array([0.99, 0.1 ])
+    """
+    eta = as_step_size(eta, "eta")
+
+    def step(game, z, state):
+        half = z - scale(eta, game.F(z))
+        return z - scale(eta, game.F(half)), state
+
+    return Method("EG", no_state, step, {"eta": eta}, Info(2, 0, 0, "simultaneous", ("F",)))
+
+
+def optimistic_gda(eta) -> Method:
+    r"""Optimistic GDA (Popov, 1980; Daskalakis et al., 2018):
+
+    .. math::
+
+        z^{(k+1)} = z^{(k)} - 2\eta F(z^{(k)}) + \eta F(z^{(k-1)}),
+
+    with :math:`F(z^{(-1)}) = F(z^{(0)})`, so the first step is plain GDA. It keeps the
+    last field value, so it costs one evaluation per step. On a quadratic game its operator
+    on :math:`(z, F(z^{(k-1)}))` is :math:`\begin{pmatrix} I - 2\eta H & \eta I\\ H & 0\end{pmatrix}`.
+
+    Examples
+    --------
+    >>> from lecturecode.games import bilinear
+    >>> m = optimistic_gda(0.1)
+    >>> z0 = np.array([1.0, 0.0])
+    >>> m.step(bilinear(1.0), z0, m.init(bilinear(1.0), z0))[0]      # first step = GDA
+    array([1. , 0.1])
+    """
+    eta = as_step_size(eta, "eta")
+
+    def init(game, z):
+        return OptimisticState(game.F(np.asarray(z, dtype=float)))
+
+    def step(game, z, state):
+        Fz = game.F(z)
+        return z - scale(eta, 2 * Fz - state.F_prev), OptimisticState(Fz)
+
+    return Method("OGDA", init, step, {"eta": eta}, Info(1, 0, 1, "simultaneous", ("F",)))
+
+
+def proximal_point(eta) -> Method:
+    r"""The proximal point method (Rockafellar, 1976), an implicit step:
+
+    .. math::
+
+        z^{(k+1)} = z^{(k)} - \eta F(z^{(k+1)}) \iff z^{(k+1)} = (I + \eta F)^{-1} z^{(k)} .
+
+    Each step is the game's :meth:`~lecturecode.games.Game.resolvent`: exact for linear and
+    quadratic games, Newton's method otherwise. Where Newton does not converge the step is
+    NaN, which :func:`lecturecode.simulate` flags as diverged. On a :math:`\mu`-strongly
+    monotone game it contracts the squared distance by :math:`1/(1 + 2\eta\mu)` or better
+    for **every** :math:`\eta > 0`, and faster as :math:`\eta` grows: it has no optimal step.
+
+    Examples
+    --------
+    >>> from lecturecode.games import bilinear
+    >>> proximal_point(1.0).step(bilinear(1.0), np.array([1.0, 0.0]), ())[0]
+    array([0.5, 0.5])
+    """
+    eta = as_step_size(eta, "eta")
+
+    def step(game, z, state):
+        return game.resolvent(z, eta)[0], state
+
+    return Method("PPM", no_state, step, {"eta": eta}, Info(None, 0, 0, "implicit", ("F", "J")))

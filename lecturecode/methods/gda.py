@@ -1,0 +1,200 @@
+r"""The gradient descent-ascent family: simultaneous and alternating GDA, two timescales,
+and Follow-the-Ridge."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..games._base import Game, player_slices
+from ..validation import as_step_size
+from ._base import Info, Method, no_state, per_player, scale
+
+__all__ = ["sim_gda", "alt_gda", "two_timescale_gda", "follow_the_ridge", "runge_kutta_flow"]
+
+
+def sim_gda(eta) -> Method:
+    r"""Simultaneous gradient descent-ascent.
+
+    .. math::
+
+        z^{(k+1)} = z^{(k)} - \eta F(z^{(k)}),
+
+    i.e. :math:`x \leftarrow x - \eta\nabla_x f`, :math:`y \leftarrow y + \eta\nabla_y f`
+    evaluated at the same point. On a quadratic game the update operator is
+    :math:`I - \eta H`.
+
+    Parameters
+    ----------
+    eta : float or array_like
+        Step size(s), ``> 0``.
+
+    Examples
+    --------
+    >>> from lecturecode.games import bilinear
+    >>> m = sim_gda(eta=0.1)
+    >>> z, state = m.step(bilinear(1.0), np.array([1.0, 0.0]), ())
+    >>> z
+    array([1. , 0.1])
+    """
+    eta = as_step_size(eta, "eta")
+
+    def step(game, z, state):
+        return z - scale(eta, game.F(z)), state
+
+    return Method("Sim-GDA", no_state, step, {"eta": eta}, Info(1, 0, 0, "simultaneous", ("F",)))
+
+
+def alt_gda(eta) -> Method:
+    r"""Alternating gradient descent-ascent (Gauss-Seidel order over the players).
+
+    .. math::
+
+        x^{(k+1)} = x^{(k)} - \eta \nabla_x f(x^{(k)}, y^{(k)}), \qquad
+        y^{(k+1)} = y^{(k)} + \eta \nabla_y f(x^{(k+1)}, y^{(k)}).
+
+    With more than two players, each player in turn steps on its own block of
+    :math:`F`, evaluated at the latest iterate of the players before it. On a
+    quadratic game the update operator is the lecture's
+    :math:`J_{\mathrm{Alt}} = \begin{pmatrix} I-\eta A & -\eta B \\
+    \eta B^\top (I-\eta A) & I-\eta C-\eta^2 B^\top B\end{pmatrix}`.
+
+    Parameters
+    ----------
+    eta : float or array_like
+        Step size(s), ``> 0``.
+
+    Examples
+    --------
+    >>> from lecturecode.games import bilinear
+    >>> m = alt_gda(eta=0.1)
+    >>> z, state = m.step(bilinear(1.0), np.array([1.0, 0.0]), ())
+    >>> z
+    array([1. , 0.1])
+    """
+    eta = as_step_size(eta, "eta")
+
+    def step(game, z, state):
+        shape = np.broadcast_shapes(np.shape(z), eta.shape + (1,))
+        z = np.array(np.broadcast_to(z, shape), dtype=np.result_type(z, float))
+        for block in player_slices(game.dims):
+            z[..., block] -= scale(eta, game.F(z)[..., block])
+        return z, state
+
+    return Method("Alt-GDA", no_state, step, {"eta": eta}, Info(1, 0, 0, "alternating", ("F",)))
+
+
+def two_timescale_gda(eta, ratio) -> Method:
+    r"""Simultaneous GDA with a step :math:`\eta` for :math:`x` and :math:`r\eta` for :math:`y`:
+
+    .. math::
+
+        x^{(k+1)} = x^{(k)} - \eta \nabla_x f, \qquad y^{(k+1)} = y^{(k)} + r\eta\, \nabla_y f .
+
+    As :math:`r \to \infty` (∞-GDA) its stable points are the local minimax points
+    (Jin, Netrapalli & Jordan, 2020). Built with :func:`per_player`.
+
+    Parameters
+    ----------
+    eta : float or array_like
+        The minimiser's step size(s), ``> 0``.
+    ratio : float
+        Timescale ratio :math:`r > 0` (a scalar: array hyper-parameters mean batch axes).
+
+    Examples
+    --------
+    >>> from lecturecode.games import bilinear
+    >>> m = two_timescale_gda(0.1, ratio=3.0)
+    >>> m.step(bilinear(1.0), np.array([1.0, 1.0]), m.init(None, None))[0]
+    array([0.9, 1.3])
+    """
+    eta = as_step_size(eta, "eta")
+    ratio = as_step_size(ratio, "ratio")
+    if ratio.ndim:
+        raise ValueError(f"ratio must be a scalar, got shape {ratio.shape}")
+    m = per_player(sim_gda(eta), sim_gda(eta * ratio), name="two-timescale GDA")
+    return m._replace(hyper={"eta": eta, "ratio": ratio}, info=m.info._replace(order="simultaneous"),
+                      check=_two_players)
+
+
+def _two_players(game):
+    if not isinstance(game, Game) or game.n_players != 2:
+        raise ValueError(f"this method needs a two-player game, got {game!r}")
+
+
+def _two_player_zero_sum(game):
+    if not isinstance(game, Game) or game.n_players != 2 or not game.zero_sum:
+        raise ValueError(f"follow_the_ridge needs a two-player zero-sum game, got {game!r}")
+
+
+def follow_the_ridge(eta) -> Method:
+    r"""Follow-the-Ridge (Wang, Zhang & Ba, 2020) for two-player minimax games.
+
+    .. math::
+
+        x^{(k+1)} = x^{(k)} - \eta \nabla_x f, \qquad
+        y^{(k+1)} = y^{(k)} + \eta \nabla_y f
+                    + \eta\, (\nabla^2_{yy} f)^{-1} \nabla^2_{yx} f\, \nabla_x f,
+
+    all evaluated at :math:`(x^{(k)}, y^{(k)})`. The correction moves :math:`y` along the
+    ridge :math:`\nabla_y f = 0` as :math:`x` moves (implicit-function theorem), so FTR
+    converges to local minimax points, including those where GDA diverges. In terms of
+    :math:`F` and :math:`J` the correction is :math:`J_{yy}^{-1} J_{yx} F_x` (a pseudo-inverse
+    is used, as in the authors' code).
+
+    Parameters
+    ----------
+    eta : float or array_like
+        Step size(s), ``> 0`` (the same for both players).
+
+    Examples
+    --------
+    >>> from lecturecode.games import quadratic_minimax
+    >>> g = quadratic_minimax(-6.0, 4.0, 2.0)            # -3x² - y² + 4xy
+    >>> m = follow_the_ridge(0.05)
+    >>> z, _ = m.step(g, np.array([1.0, 0.0]), ())
+    >>> z                                                 # (1 + 6 eta, 16 eta)
+    array([1.3, 0.8])
+    """
+    eta = as_step_size(eta, "eta")
+
+    def step(game, z, state):
+        n_x = game.dims[0]
+        F, J = game.F(z), game.J(z)
+        F_x, F_y = F[..., :n_x], F[..., n_x:]
+        ridge = np.linalg.pinv(J[..., n_x:, n_x:]) @ (J[..., n_x:, :n_x] @ F_x[..., None])
+        x = z[..., :n_x] - scale(eta, F_x)
+        y = z[..., n_x:] - scale(eta, F_y) + scale(eta, ridge[..., 0])
+        return np.concatenate([x, y], axis=-1), state
+
+    return Method("FTR", no_state, step, {"eta": eta}, Info(1, 1, 0, "simultaneous", ("F", "J")),
+                  _two_player_zero_sum)
+
+
+def runge_kutta_flow(h) -> Method:
+    r"""The gradient flow :math:`\dot z = -F(z)` integrated by the classical Runge-Kutta
+    scheme with time step :math:`h` (local error :math:`O(h^5)`):
+
+    .. math::
+
+        k_1 = -F(z),\ k_2 = -F(z + \tfrac h2 k_1),\ k_3 = -F(z + \tfrac h2 k_2),\
+        k_4 = -F(z + h k_3),\qquad z^{+} = z + \tfrac h6 (k_1 + 2k_2 + 2k_3 + k_4).
+
+    The continuous-time reference that :func:`lecturecode.integrate_flow` runs.
+
+    Examples
+    --------
+    >>> from lecturecode.games import bilinear
+    >>> z = runge_kutta_flow(0.1).step(bilinear(1.0), np.array([1.0, 0.0]), ())[0]
+    >>> np.round(z, 6)                                  # the exact flow: (cos 0.1, sin 0.1)
+    array([0.995004, 0.099833])
+    """
+    h = as_step_size(h, "h")
+
+    def step(game, z, state):
+        k1 = -game.F(z)
+        k2 = -game.F(z + scale(0.5 * h, k1))
+        k3 = -game.F(z + scale(0.5 * h, k2))
+        k4 = -game.F(z + scale(h, k3))
+        return z + scale(h / 6.0, k1 + 2 * k2 + 2 * k3 + k4), state
+
+    return Method("RK4 flow", no_state, step, {"h": h}, Info(4, 0, 0, "simultaneous", ("F",)))

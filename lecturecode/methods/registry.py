@@ -1,0 +1,107 @@
+r"""The method registry: one place that lists every method of the book.
+
+Each entry (:class:`Spec`) has the method's factory, its tuning space (see
+:func:`lecturecode.analysis.tune`), its update rule in LaTeX and a reference. The
+machine-readable facts (evaluations per step, memory, update order, what the method needs
+of a game) live on the :class:`~lecturecode.methods.Method` itself (``method.info``), so
+there is one source for each fact. The book's comparison tables and the κ-sweep figure are
+generated from :data:`REGISTRY`, and the test grid runs every entry on every game it supports.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Callable, NamedTuple
+
+from .acceleration import alt_negative_momentum, extragradient, negative_momentum, optimistic_gda, proximal_point
+from .gda import alt_gda, follow_the_ridge, sim_gda
+
+__all__ = ["Spec", "REGISTRY", "example_method", "supports"]
+
+_MOMENTUM = (-0.99, 0.0)
+
+
+class Spec(NamedTuple):
+    """A registered method.
+
+    Attributes
+    ----------
+    make : callable
+        The factory, taking hyper-parameters by name.
+    space : dict
+        Where :func:`~lecturecode.analysis.tune` searches its hyper-parameters.
+    rule : str
+        The update rule in LaTeX.
+    reference : str
+        Citation key in the book's ``references.bib``.
+    example : dict
+        Hyper-parameters for a quick run (tests, doctests).
+    """
+
+    make: Callable
+    space: dict
+    rule: str
+    reference: str
+    example: dict
+
+
+#: Every method of the book, by display name.
+REGISTRY = MappingProxyType({
+    "Sim-GDA": Spec(sim_gda, {"eta": "auto"}, r"z^{(k+1)} = z^{(k)} - \eta F(z^{(k)})",
+                    "zhang2022altgda", {"eta": 0.05}),
+    "Alt-GDA": Spec(alt_gda, {"eta": "auto"},
+                    r"x^{(k+1)} = x^{(k)} - \eta \nabla_x f(x^{(k)}, y^{(k)}),\ "
+                    r"y^{(k+1)} = y^{(k)} + \eta \nabla_y f(x^{(k+1)}, y^{(k)})",
+                    "zhang2022altgda", {"eta": 0.05}),
+    "Negative momentum": Spec(negative_momentum, {"eta": "auto", "beta": _MOMENTUM},
+                              r"z^{(k+1)} = (1+\beta) z^{(k)} - \beta z^{(k-1)} - \eta F(z^{(k)})",
+                              "gidel2019negative", {"eta": 0.05, "beta": -0.3}),
+    "EG": Spec(extragradient, {"eta": "auto"},
+               r"z^{(k+1/2)} = z^{(k)} - \eta F(z^{(k)}),\ z^{(k+1)} = z^{(k)} - \eta F(z^{(k+1/2)})",
+               "korpelevich1976extragradient", {"eta": 0.05}),
+    "OGDA": Spec(optimistic_gda, {"eta": "auto"},
+                 r"z^{(k+1)} = z^{(k)} - 2\eta F(z^{(k)}) + \eta F(z^{(k-1)})",
+                 "mokhtari2020unified", {"eta": 0.05}),
+    "PPM": Spec(proximal_point, {"eta": "auto"}, r"z^{(k+1)} = z^{(k)} - \eta F(z^{(k+1)})",
+                "rockafellar1976monotone", {"eta": 0.5}),
+    "Alt-GDA + NM": Spec(alt_negative_momentum, {"eta": "auto", "beta": _MOMENTUM},
+                         r"\text{Alt-GDA step} + \beta\,(z^{(k)} - z^{(k-1)})",
+                         "gidel2019negative", {"eta": 0.05, "beta": -0.3}),
+    "FTR": Spec(follow_the_ridge, {"eta": "auto"},
+                r"x^{+} = x - \eta \nabla_x f,\ y^{+} = y + \eta \nabla_y f "
+                r"+ \eta (\nabla^2_{yy} f)^{-1} \nabla^2_{yx} f \nabla_x f",
+                "wang2020ftr", {"eta": 0.05}),
+})
+
+
+def example_method(name: str):
+    """The registered method ``name`` at its example hyper-parameters.
+
+    Examples
+    --------
+    >>> example_method("EG").label
+    'EG (η=0.05)'
+    """
+    if name not in REGISTRY:
+        raise ValueError(f"name must be one of {list(REGISTRY)}, got {name!r}")
+    spec = REGISTRY[name]
+    return spec.make(**spec.example)
+
+
+def supports(method, game) -> bool:
+    """Whether ``method`` can run on ``game`` (its ``check`` passes and the game has what the
+    method requires).
+
+    Examples
+    --------
+    >>> from lecturecode.games import prisoners_dilemma
+    >>> supports(example_method("FTR"), prisoners_dilemma())
+    False
+    """
+    if "losses" in method.info.requires and game.losses is None:
+        return False
+    try:
+        method.check(game)
+    except ValueError:
+        return False
+    return True

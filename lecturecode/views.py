@@ -1,0 +1,261 @@
+"""Views: the stateful objects behind the explorers.
+
+A view draws into a matplotlib figure once (with the drawing helpers of
+:mod:`lecturecode.plot`), and calling it with parameters re-runs the simulation or the
+classification and moves the existing artists. That keeps a widget redraw fast, and
+:func:`lecturecode.widgets.explore` drives any view the same way, live in Jupyter and as
+pre-rendered frames on the website. A view lists the artists it moves in ``view.artists``
+so the explorer can blit.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from .analysis import update_eigenvalues
+from .methods import sim_gda
+from .plot import (BADGE_COLOURS, PALETTE, SpectrumPanel, _GREY, field_arrows, field_grid, flow_arrows, last_inside,
+                   style_axes, title_slots)
+from .simulation import simulate
+from .solution_concepts import classify_critical_point
+from .validation import as_count, as_points
+
+__all__ = ["DynamicsView", "Trajectory3DView", "InspectorView", "lorenz_view", "inspector_view"]
+
+
+class _ParamSplitter:
+    """Route a view's parameters to the factories that take them (signatures read once, not
+    on every slider move)."""
+
+    def __init__(self, *factories):
+        self._names = [set(inspect.signature(f).parameters) for f in factories]
+        for i, a in enumerate(self._names):
+            for b in self._names[i + 1:]:
+                if a & b:
+                    raise TypeError(f"parameter(s) {sorted(a & b)} are accepted by two factories of this "
+                                    "view, so a slider of that name would be routed to both: rename one")
+
+    def __call__(self, params):
+        parts = [{k: v for k, v in params.items() if k in names} for names in self._names]
+        unused = set(params) - set().union(*parts)
+        if unused:
+            raise TypeError(f"unexpected parameter(s) {sorted(unused)} for this view")
+        return parts
+
+
+
+
+class DynamicsView:
+    """Phase portrait with a trajectory, next to the eigenvalues of the update operator.
+
+    ``DynamicsView(fig, make_game, make_method, z0=..., n_steps=...)`` draws into
+    ``fig`` once; calling the view with parameters (split between ``make_game`` and
+    ``make_method`` by their argument names) updates the artists in place: the
+    arrows, the trajectory, the eigenvalues and the titles. That is what keeps a
+    widget redraw fast.
+
+    Examples
+    --------
+    >>> from lecturecode.games import quadratic_2d
+    >>> from lecturecode.methods import sim_gda
+    >>> view = DynamicsView(Figure(), quadratic_2d, sim_gda, z0=[1.0, 1.0], n_steps=50)
+    >>> round(view(a=1.0, b=10.0, c=1.0, eta=0.01), 4)      # returns the spectral radius
+    0.995
+    """
+
+    def __init__(self, fig, make_game, make_method, *, z0=None, n_steps: int = 100, lim: float = 1.5,
+                 n_grid: int = 13, eig_lim: float = 1.6, center=(0.0, 0.0)):
+        self.fig = fig
+        self.make_game, self.make_method = make_game, make_method
+        self._split = _ParamSplitter(make_game, make_method)
+        # z0=None: the start is a parameter of the view, passed as x0 and y0 on every call
+        self.z0 = None if z0 is None else as_points(z0, 2, "z0")
+        self.n_steps = as_count(n_steps, "n_steps")
+        self.lim, self.eig_lim = float(lim), float(eig_lim)
+        self.center = as_points(center, 2, "center")
+        c = self.center
+        fig.set_facecolor("white")
+        fig.set_layout_engine("none")          # fixed margins: a layout pass per redraw costs ~50 ms
+        self.ax_phase, self.ax_eig = fig.subplots(1, 2, gridspec_kw=dict(
+            left=0.08, right=0.98, bottom=0.13, top=0.85, wspace=0.3))
+        for ax in (self.ax_phase, self.ax_eig):
+            style_axes(ax)
+        X, Y, self._grid = field_grid(c, self.lim, n_grid)
+        zeros = np.zeros_like(X)
+        self._quiver = field_arrows(self.ax_phase, X, Y, zeros, zeros, 2 * lim / (n_grid - 1))
+        (self._path,) = self.ax_phase.plot([], [], color=PALETTE[0], lw=1.5)
+        (self._exit,) = self.ax_phase.plot([], [], "x", color=PALETTE[1], ms=10, mew=2.5)
+        (self._start,) = self.ax_phase.plot([], [], "o", color=PALETTE[0], ms=5)
+        self.ax_phase.plot(*c, "*", color="black", ms=12)
+        self.ax_phase.set(xlim=(c[0] - lim, c[0] + lim), ylim=(c[1] - lim, c[1] + lim),
+                          xlabel="$x$", ylabel="$y$")
+        self.ax_phase.set_aspect("equal")
+        self._spectrum = SpectrumPanel(self.ax_eig, eig_lim)
+        self._titles = title_slots(fig, (self.ax_phase, self.ax_eig), 0.975)
+        #: what a redraw moves (lets a widget blit instead of re-rendering the axes)
+        self.artists = [self._quiver, self._path, self._exit, self._start, *self._spectrum.artists,
+                        *self._titles]
+
+    def __call__(self, **params) -> float:
+        """Redraw for ``params``; returns the spectral radius of the update operator."""
+        if self.z0 is None:
+            z0 = as_points([params.pop("x0", np.nan), params.pop("y0", np.nan)], 2, "(x0, y0)")
+        else:
+            z0 = self.z0
+        game_params, method_params = self._split(params)
+        game = self.make_game(**game_params)
+        method = self.make_method(**method_params)
+        traj = simulate(method, game, z0, self.n_steps)
+        U, V = flow_arrows(game, self._grid)
+        self._quiver.set_UVC(U, V)
+        z = traj.z
+        self._path.set_data(z[:, 0], z[:, 1])
+        self._start.set_data(z0[:1], z0[1:])
+        exit_point = last_inside(z, self.center, self.lim) if traj.diverged else np.empty((0, 2))
+        self._exit.set_data(exit_point[:, 0], exit_point[:, 1])
+        rho = self._spectrum.update(update_eigenvalues(method, game, self.center if game.z_star is None
+                                                       else game.z_star))
+        status = f"diverged at step {int(traj.diverged_at)}" if traj.diverged else f"{self.n_steps} steps"
+        self._titles[0].set_text(f"{method.label} on {game.name}\n{status}")
+        verdict = "converges" if rho < 1 else "does not converge"
+        self._titles[1].set_text(f"eigenvalues of the update\nρ = {rho:.4f}: {verdict}")
+        return rho
+
+
+
+
+
+class Trajectory3DView:
+    """One trajectory of a 3-D game, redrawn in place for new parameters (a widget view).
+
+    Calling the view with parameters (split between ``make_game`` and ``make_method``)
+    simulates from ``z0`` and moves the line; the axes limits stay fixed so frames compare.
+    Returns the final point.
+    """
+
+    def __init__(self, fig, make_game, make_method, *, z0, n_steps: int = 2000,
+                 limits=((-25, 25), (-30, 30), (0, 60))):
+        self.make_game, self.make_method = make_game, make_method
+        self._split = _ParamSplitter(make_game, make_method)
+        self.z0 = as_points(z0, 3, "z0")
+        self.n_steps = as_count(n_steps, "n_steps")
+        fig.set_facecolor("white")
+        self.ax = fig.add_subplot(projection="3d")
+        self.ax.set_facecolor("white")
+        fig.subplots_adjust(left=0.0, right=1.0, bottom=0.02, top=0.9)
+        (self._line,) = self.ax.plot([], [], [], color=PALETTE[0], lw=0.5)
+        self.ax.plot(*self.z0, "o", color=PALETTE[1], ms=4)
+        self.ax.set(xlim=limits[0], ylim=limits[1], zlim=limits[2], xlabel="$x$", ylabel="$y$", zlabel="$z$")
+        self._title = fig.text(0.5, 0.97, "", ha="center", va="top", fontsize=9)
+
+    def __call__(self, **params):
+        """Redraw for ``params``."""
+        game_params, method_params = self._split(params)
+        game, method = self.make_game(**game_params), self.make_method(**method_params)
+        traj = simulate(method, game, self.z0, self.n_steps)
+        z = traj.z
+        self._line.set_data_3d(z[:, 0], z[:, 1], z[:, 2])
+        status = f"diverged at step {int(traj.diverged_at)}" if traj.diverged else f"{self.n_steps} steps"
+        self._title.set_text(f"{method.label} on the {game.name}: {status}")
+        return z[-1]
+
+
+
+
+class InspectorView:
+    """The solution-concept inspector: pick a (game, critical point) case and a step size.
+
+    Left: the phase portrait around the point (coordinates relative to it) with a GDA
+    trajectory started nearby. Right: eigenvalues of the GDA update :math:`I - \\eta J(z^*)`
+    against the unit circle. On top, one badge per solution concept (green: satisfied,
+    orange: not, grey: degenerate), from :func:`~lecturecode.solution_concepts.classify_critical_point`.
+
+    ``cases`` maps a label to ``(game, point)``; the label names the point after " at "
+    (as :func:`~lecturecode.solution_concepts.inspector_cases` does). Calling the view with ``case=label`` and
+    ``eta=...`` redraws in place and returns the :class:`Classification`.
+    """
+
+    def __init__(self, fig, cases: dict, *, make_method=sim_gda, lim: float = 0.4, n_steps: int = 150,
+                 n_grid: int = 11, eig_lim: float = 1.6, start_offset=(0.7, 0.45)):
+        if not cases:
+            raise ValueError("cases must name at least one (game, point) pair")
+        self.cases = dict(cases)
+        self.make_method = make_method
+        #: where the trajectory starts, relative to the point, in units of the window half-width
+        self.start_offset = as_points(start_offset, 2, "start_offset")
+        self.lim, self.n_steps, self.eig_lim = float(lim), as_count(n_steps, "n_steps"), float(eig_lim)
+        fig.set_facecolor("white")
+        fig.set_layout_engine("none")
+        self.ax_phase, self.ax_eig = fig.subplots(1, 2, gridspec_kw=dict(
+            left=0.08, right=0.98, bottom=0.12, top=0.74, wspace=0.3))
+        for ax in (self.ax_phase, self.ax_eig):
+            style_axes(ax)
+        X, Y, self._offsets = field_grid(np.zeros(2), self.lim, n_grid)
+        zeros = np.zeros_like(X)
+        self._quiver = field_arrows(self.ax_phase, X, Y, zeros, zeros, 2 * self.lim / (n_grid - 1))
+        (self._path,) = self.ax_phase.plot([], [], color=PALETTE[0], lw=1.5)
+        (self._start,) = self.ax_phase.plot([], [], "o", color=PALETTE[0], ms=5)
+        self.ax_phase.plot(0, 0, "*", color="black", ms=12)
+        self.ax_phase.set(xlim=(-lim, lim), ylim=(-lim, lim), xlabel="$x - x^*$", ylabel="$y - y^*$")
+        self.ax_phase.set_aspect("equal")
+        self._spectrum = SpectrumPanel(self.ax_eig, eig_lim)
+        self._badges = [fig.text(x, 0.955, name, ha="center", va="center", fontsize=10, color="white",
+                                 bbox=dict(boxstyle="round,pad=0.35", fc=_GREY, ec="none"))
+                        for x, name in zip((0.2, 0.5, 0.8), ("local Nash", "local minimax", "GDA-stable"))]
+        self._titles = title_slots(fig, (self.ax_phase, self.ax_eig), 0.865)
+        self.artists = [self._quiver, self._path, self._start, *self._spectrum.artists,
+                        *self._badges, *self._titles]
+
+    def __call__(self, *, case, **method_params):
+        """Redraw for the case labelled ``case`` and the method's parameters (e.g. ``eta``)."""
+        if case not in self.cases:
+            raise ValueError(f"case must be one of {sorted(self.cases)}, got {case!r}")
+        game, point = self.cases[case]
+        point = np.asarray(point, dtype=float)
+        verdict = classify_critical_point(game, point)
+        method = self.make_method(**method_params)
+        start = game.project(point + self.start_offset * self.lim)
+        traj = simulate(method, game, start, self.n_steps)
+        U, V = flow_arrows(game, point + self._offsets)
+        self._quiver.set_UVC(U, V)
+        rel = traj.z - point
+        self._path.set_data(rel[:, 0], rel[:, 1])
+        self._start.set_data(rel[:1, 0], rel[:1, 1])
+        rho = self._spectrum.update(update_eigenvalues(method, game, point))
+        for badge, (name, ok) in zip(self._badges, verdict.badges.items()):
+            state = None if (verdict.degenerate and not ok) else ok
+            badge.set_text(f"{name}: {'yes' if ok else ('?' if state is None else 'no')}")
+            badge.get_bbox_patch().set_facecolor(BADGE_COLOURS[state])
+        status = "diverged" if traj.diverged else f"{self.n_steps} steps"
+        self._titles[0].set_text(f"{game.name} near {case.split(' at ')[-1]}\n{method.label}: {status}")
+        self._titles[1].set_text(f"eigenvalues of the update at z*\nρ = {rho:.4f}")
+        return verdict
+
+
+def lorenz_view(*, z0=(1.0, 1.0, 1.0), n_steps: int = 1500):
+    """A view factory for :func:`~lecturecode.widgets.explore`: Sim-GDA on the Lorenz game,
+    with parameters ``a``, ``b``, ``c`` (the game) and ``eta`` (the method)."""
+    from .games import lorenz_game
+
+    z0 = as_points(z0, 3, "z0")
+    n_steps = as_count(n_steps, "n_steps")
+
+    def make_view(fig):
+        return Trajectory3DView(fig, lorenz_game, sim_gda, z0=z0, n_steps=n_steps)
+
+    return make_view
+
+
+def inspector_view(cases: dict, **options):
+    """A view factory for :func:`~lecturecode.widgets.explore`: the :class:`InspectorView`
+    over ``cases`` (``{label: (game, point)}``), with parameters ``case`` and ``eta``."""
+    if not isinstance(cases, dict) or not cases:
+        raise TypeError(f"cases must be a non-empty dict {{label: (game, point)}}, got {cases!r}")
+
+    def make_view(fig):
+        return InspectorView(fig, cases, **options)
+
+    return make_view
