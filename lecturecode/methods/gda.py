@@ -74,10 +74,12 @@ def alt_gda(eta) -> Method:
     eta = as_step_size(eta, "eta")
 
     def step(game, z, state):
-        shape = np.broadcast_shapes(np.shape(z), eta.shape + (1,))
-        z = np.array(np.broadcast_to(z, shape), dtype=np.result_type(z, float))
+        z = np.asarray(z)
         for block in player_slices(game.dims):
-            z[..., block] -= scale(eta, game.F(z)[..., block])
+            moved = z[..., block] - scale(eta, game.F(z)[..., block])
+            shape = np.broadcast_shapes(z.shape, moved.shape[:-1] + z.shape[-1:])
+            z = np.array(np.broadcast_to(z, shape), dtype=np.result_type(z, moved))
+            z[..., block] = moved
         return z, state
 
     return Method("Alt-GDA", no_state, step, {"eta": eta}, Info(1, 0, 0, "alternating", ("F",)))
