@@ -2,11 +2,13 @@
 
 Prints one line per measurement: the figure, the budget and OK/OVER. Exits 1 if any
 measurement is over budget. Timing lives here, never in the test suite.
+
+Besides the core figures below, every ``benchmarks/bench_*.py`` module is run: each defines
+``run(report)`` and reports its chapter's figures with :func:`timing.report`.
 """
 
-import statistics
+import importlib
 import sys
-import time
 from pathlib import Path
 
 import matplotlib
@@ -17,24 +19,11 @@ import numpy as np  # noqa: E402
 
 import lecturecode as lc  # noqa: E402
 
+from timing import best_of, median_redraw as _median_redraw, report, results, timed as _timed  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
-results = []
-
-
-def report(name, seconds, budget):
-    ok = seconds <= budget
-    results.append(ok)
-    print(f"{name:<58} {seconds * 1000:9.1f} ms   budget {budget * 1000:7.0f} ms   {'OK' if ok else 'OVER'}")
-
-
-def _median_redraw(explorer, moves):
-    explorer.render()                              # first draw caches the static background
-    times = []
-    for change in moves:
-        t0 = time.perf_counter()
-        explorer.render(**change)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+#: Execution budget per chapter notebook, seconds (default 20).
+NOTEBOOK_BUDGETS = {}
 
 
 def widget_updates():
@@ -54,12 +43,12 @@ def widget_updates():
     report("widget: matching pennies (eta, start)", _median_redraw(
         pennies, [dict(eta=e, x0=0.55 + 0.01 * (i % 40)) for i, e in enumerate(etas)]), 0.100)
     cases = lc.solution_concepts.inspector_cases()
-    inspector = W.explore(lc.plot.inspector_view(cases), case=W.choice(list(cases)),
+    inspector = W.explore(lc.views.inspector_view(cases), case=W.choice(list(cases)),
                           eta=W.slider(0.01, 0.3, value=0.05, static=1))
     labels = list(cases)
     report("widget: solution-concept inspector (case, eta)", _median_redraw(
         inspector, [dict(case=labels[i % len(labels)], eta=min(e, 0.3)) for i, e in enumerate(etas)]), 0.100)
-    lorenz = W.explore(lc.plot.lorenz_view(), figsize=(6.5, 4.5), a=W.slider(5, 15, value=10, static=1),
+    lorenz = W.explore(lc.views.lorenz_view(), figsize=(6.5, 4.5), a=W.slider(5, 15, value=10, static=1),
                        b=W.slider(5, 40, value=28, static=1), c=W.slider(0.5, 4, value=8 / 3, static=1),
                        eta=W.slider(0.002, 0.01, value=0.01, static=1))
     report("widget: Lorenz game 3-D (a, b, c)", _median_redraw(
@@ -71,7 +60,7 @@ def simulate_batch():
     game = lc.games.quadratic_2d(1.0, 10.0, 1.0)
     z0 = np.random.default_rng(0).standard_normal((10_000, 2))
     for name, method in (("Sim-GDA", lc.methods.sim_gda(0.01)), ("Alt-GDA", lc.methods.alt_gda(0.01))):
-        best = min(_timed(lambda: lc.simulate(method, game, z0, 1000)) for _ in range(3))
+        best = best_of(lambda: lc.simulate(method, game, z0, 1000))
         report(f"simulate {name}: 10^4 starts x 10^3 steps (best of 3)", best, 1.0)
 
 
@@ -83,18 +72,19 @@ def notebooks():
     for path in sorted((ROOT / "chapters").glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         client = NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
-        report(f"execute chapters/{path.name}", _timed(client.execute), 20.0)
+        report(f"execute chapters/{path.name}", _timed(client.execute), NOTEBOOK_BUDGETS.get(path.stem, 20.0))
 
 
-def _timed(fn):
-    t0 = time.perf_counter()
-    fn()
-    return time.perf_counter() - t0
+def chapter_benchmarks():
+    """Every benchmarks/bench_*.py module's run(report)."""
+    for path in sorted(Path(__file__).parent.glob("bench_*.py")):
+        importlib.import_module(path.stem).run(report)
 
 
 if __name__ == "__main__":
     widget_updates()
     simulate_batch()
+    chapter_benchmarks()
     notebooks()
     print(f"{sum(results)}/{len(results)} within budget")
     sys.exit(0 if all(results) else 1)

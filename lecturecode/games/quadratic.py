@@ -67,7 +67,10 @@ class QuadraticMinimax(Game):
     zero_sum = True
 
     def __post_init__(self):
-        object.__setattr__(self, "H", frozen(np.block([[self.A, self.B], [-self.B.T, self.C]])))
+        H = frozen(np.block([[self.A, self.B], [-self.B.T, self.C]]))
+        object.__setattr__(self, "H", H)
+        object.__setattr__(self, "_H_T", frozen(H.T))                     # contiguous for the matmul
+        object.__setattr__(self, "_shifted", bool(np.any(self.z_star)))
 
     # --- shape -----------------------------------------------------------------
     @property
@@ -88,7 +91,8 @@ class QuadraticMinimax(Game):
     # --- calculus (plain array math: traceable by autograd, complex-safe) --------
     def F(self, z):
         """Vector field ``(grad_x f, -grad_y f) = H (z - z_star)`` at points of shape ``(..., d)``."""
-        return (as_array(z) - self.z_star) @ self.H.T
+        z = as_array(z)
+        return (z - self.z_star if self._shifted else z) @ self._H_T
 
     def J(self, z):
         """Jacobian of ``F`` (the constant ``H``), broadcast to shape ``(..., d, d)``."""

@@ -75,11 +75,12 @@ def alt_gda(eta) -> Method:
 
     def step(game, z, state):
         z = np.asarray(z)
-        for block in player_slices(game.dims):
-            moved = z[..., block] - scale(eta, game.F(z)[..., block])
-            shape = np.broadcast_shapes(z.shape, moved.shape[:-1] + z.shape[-1:])
-            z = np.array(np.broadcast_to(z, shape), dtype=np.result_type(z, moved))
-            z[..., block] = moved
+        for i, block in enumerate(player_slices(game.dims)):
+            move = scale(eta, game.F(z)[..., block])
+            if i == 0 or move.shape[:-1] != z.shape[:-1] or move.dtype != z.dtype:   # copy once, then in place
+                shape = np.broadcast_shapes(z.shape, move.shape[:-1] + z.shape[-1:])
+                z = np.array(np.broadcast_to(z, shape), dtype=np.result_type(z, move))
+            z[..., block] -= move
         return z, state
 
     return Method("Alt-GDA", no_state, step, {"eta": eta}, Info(1, 0, 0, "alternating", ("F",)))

@@ -1,12 +1,4 @@
-"""Views: the stateful objects behind the explorers.
-
-A view draws into a matplotlib figure once (with the drawing helpers of
-:mod:`lecturecode.plot`), and calling it with parameters re-runs the simulation or the
-classification and moves the existing artists. That keeps a widget redraw fast, and
-:func:`lecturecode.widgets.explore` drives any view the same way, live in Jupyter and as
-pre-rendered frames on the website. A view lists the artists it moves in ``view.artists``
-so the explorer can blit.
-"""
+"""The twin view (phase portrait | spectrum of the update) and the 3-D trajectory view."""
 
 from __future__ import annotations
 
@@ -15,18 +7,16 @@ import inspect
 import numpy as np
 from matplotlib.figure import Figure
 
-from .analysis import update_eigenvalues
-from .methods import sim_gda
-from .plot import (BADGE_COLOURS, PALETTE, SpectrumPanel, _GREY, field_arrows, field_grid, flow_arrows, last_inside,
-                   style_axes, title_slots)
-from .simulation import simulate
-from .solution_concepts import classify_critical_point
-from .validation import as_count, as_points
+from ..analysis import update_eigenvalues
+from ..methods import sim_gda
+from ..plot import PALETTE, SpectrumPanel, field_arrows, field_grid, flow_arrows, last_inside, style_axes, title_slots
+from ..simulation import simulate
+from ..validation import as_count, as_points
 
-__all__ = ["DynamicsView", "Trajectory3DView", "InspectorView", "lorenz_view", "inspector_view"]
+__all__ = ["ParamSplitter", "DynamicsView", "Trajectory3DView", "lorenz_view"]
 
 
-class _ParamSplitter:
+class ParamSplitter:
     """Route a view's parameters to the factories that take them (signatures read once, not
     on every slider move)."""
 
@@ -70,7 +60,7 @@ class DynamicsView:
                  n_grid: int = 13, eig_lim: float = 1.6, center=(0.0, 0.0)):
         self.fig = fig
         self.make_game, self.make_method = make_game, make_method
-        self._split = _ParamSplitter(make_game, make_method)
+        self._split = ParamSplitter(make_game, make_method)
         # z0=None: the start is a parameter of the view, passed as x0 and y0 on every call
         self.z0 = None if z0 is None else as_points(z0, 2, "z0")
         self.n_steps = as_count(n_steps, "n_steps")
@@ -139,7 +129,7 @@ class Trajectory3DView:
     def __init__(self, fig, make_game, make_method, *, z0, n_steps: int = 2000,
                  limits=((-25, 25), (-30, 30), (0, 60))):
         self.make_game, self.make_method = make_game, make_method
-        self._split = _ParamSplitter(make_game, make_method)
+        self._split = ParamSplitter(make_game, make_method)
         self.z0 = as_points(z0, 3, "z0")
         self.n_steps = as_count(n_steps, "n_steps")
         fig.set_facecolor("white")
@@ -163,99 +153,15 @@ class Trajectory3DView:
         return z[-1]
 
 
-
-
-class InspectorView:
-    """The solution-concept inspector: pick a (game, critical point) case and a step size.
-
-    Left: the phase portrait around the point (coordinates relative to it) with a GDA
-    trajectory started nearby. Right: eigenvalues of the GDA update :math:`I - \\eta J(z^*)`
-    against the unit circle. On top, one badge per solution concept (green: satisfied,
-    orange: not, grey: degenerate), from :func:`~lecturecode.solution_concepts.classify_critical_point`.
-
-    ``cases`` maps a label to ``(game, point)``; the label names the point after " at "
-    (as :func:`~lecturecode.solution_concepts.inspector_cases` does). Calling the view with ``case=label`` and
-    ``eta=...`` redraws in place and returns the :class:`Classification`.
-    """
-
-    def __init__(self, fig, cases: dict, *, make_method=sim_gda, lim: float = 0.4, n_steps: int = 150,
-                 n_grid: int = 11, eig_lim: float = 1.6, start_offset=(0.7, 0.45)):
-        if not cases:
-            raise ValueError("cases must name at least one (game, point) pair")
-        self.cases = dict(cases)
-        self.make_method = make_method
-        #: where the trajectory starts, relative to the point, in units of the window half-width
-        self.start_offset = as_points(start_offset, 2, "start_offset")
-        self.lim, self.n_steps, self.eig_lim = float(lim), as_count(n_steps, "n_steps"), float(eig_lim)
-        fig.set_facecolor("white")
-        fig.set_layout_engine("none")
-        self.ax_phase, self.ax_eig = fig.subplots(1, 2, gridspec_kw=dict(
-            left=0.08, right=0.98, bottom=0.12, top=0.74, wspace=0.3))
-        for ax in (self.ax_phase, self.ax_eig):
-            style_axes(ax)
-        X, Y, self._offsets = field_grid(np.zeros(2), self.lim, n_grid)
-        zeros = np.zeros_like(X)
-        self._quiver = field_arrows(self.ax_phase, X, Y, zeros, zeros, 2 * self.lim / (n_grid - 1))
-        (self._path,) = self.ax_phase.plot([], [], color=PALETTE[0], lw=1.5)
-        (self._start,) = self.ax_phase.plot([], [], "o", color=PALETTE[0], ms=5)
-        self.ax_phase.plot(0, 0, "*", color="black", ms=12)
-        self.ax_phase.set(xlim=(-lim, lim), ylim=(-lim, lim), xlabel="$x - x^*$", ylabel="$y - y^*$")
-        self.ax_phase.set_aspect("equal")
-        self._spectrum = SpectrumPanel(self.ax_eig, eig_lim)
-        self._badges = [fig.text(x, 0.955, name, ha="center", va="center", fontsize=10, color="white",
-                                 bbox=dict(boxstyle="round,pad=0.35", fc=_GREY, ec="none"))
-                        for x, name in zip((0.2, 0.5, 0.8), ("local Nash", "local minimax", "GDA-stable"))]
-        self._titles = title_slots(fig, (self.ax_phase, self.ax_eig), 0.865)
-        self.artists = [self._quiver, self._path, self._start, *self._spectrum.artists,
-                        *self._badges, *self._titles]
-
-    def __call__(self, *, case, **method_params):
-        """Redraw for the case labelled ``case`` and the method's parameters (e.g. ``eta``)."""
-        if case not in self.cases:
-            raise ValueError(f"case must be one of {sorted(self.cases)}, got {case!r}")
-        game, point = self.cases[case]
-        point = np.asarray(point, dtype=float)
-        verdict = classify_critical_point(game, point)
-        method = self.make_method(**method_params)
-        start = game.project(point + self.start_offset * self.lim)
-        traj = simulate(method, game, start, self.n_steps)
-        U, V = flow_arrows(game, point + self._offsets)
-        self._quiver.set_UVC(U, V)
-        rel = traj.z - point
-        self._path.set_data(rel[:, 0], rel[:, 1])
-        self._start.set_data(rel[:1, 0], rel[:1, 1])
-        rho = self._spectrum.update(update_eigenvalues(method, game, point))
-        for badge, (name, ok) in zip(self._badges, verdict.badges.items()):
-            state = None if (verdict.degenerate and not ok) else ok
-            badge.set_text(f"{name}: {'yes' if ok else ('?' if state is None else 'no')}")
-            badge.get_bbox_patch().set_facecolor(BADGE_COLOURS[state])
-        status = "diverged" if traj.diverged else f"{self.n_steps} steps"
-        self._titles[0].set_text(f"{game.name} near {case.split(' at ')[-1]}\n{method.label}: {status}")
-        self._titles[1].set_text(f"eigenvalues of the update at z*\nρ = {rho:.4f}")
-        return verdict
-
-
 def lorenz_view(*, z0=(1.0, 1.0, 1.0), n_steps: int = 1500):
     """A view factory for :func:`~lecturecode.widgets.explore`: Sim-GDA on the Lorenz game,
     with parameters ``a``, ``b``, ``c`` (the game) and ``eta`` (the method)."""
-    from .games import lorenz_game
+    from ..games import lorenz_game
 
     z0 = as_points(z0, 3, "z0")
     n_steps = as_count(n_steps, "n_steps")
 
     def make_view(fig):
         return Trajectory3DView(fig, lorenz_game, sim_gda, z0=z0, n_steps=n_steps)
-
-    return make_view
-
-
-def inspector_view(cases: dict, **options):
-    """A view factory for :func:`~lecturecode.widgets.explore`: the :class:`InspectorView`
-    over ``cases`` (``{label: (game, point)}``), with parameters ``case`` and ``eta``."""
-    if not isinstance(cases, dict) or not cases:
-        raise TypeError(f"cases must be a non-empty dict {{label: (game, point)}}, got {cases!r}")
-
-    def make_view(fig):
-        return InspectorView(fig, cases, **options)
 
     return make_view

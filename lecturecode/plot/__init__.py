@@ -1,0 +1,34 @@
+"""Every figure of the book: drawing only, one module per kind of figure.
+
+Each function takes ``ax=None`` (a new figure is made when omitted) and returns the
+axes; none calls ``plt.show()``. Figures use :data:`STYLE`: an opaque white
+background (readable in the site's dark mode) and the colour-blind-safe Okabe-Ito
+palette :data:`PALETTE`. Trajectories that diverge are drawn clipped to the axes
+and marked, never left to overflow.
+
+The stateful *views* behind the explorers, which run simulations and classifications and
+then move the artists drawn here, live in :mod:`lecturecode.views`.
+"""
+
+
+from .curves import distance_plot, iterations_plot, rate_vs_step_size
+from .portraits import (default_center, field_arrows, field_grid, flow_arrows, last_inside, phase_portrait,
+                        trajectory_3d)
+from .spectra import SpectrumPanel, draw_unit_circle, eigenvalue_plot
+from .style import BADGE_COLOURS, GREY, PALETTE, STYLE, new_axes, set_style, style_axes, title_slots
+
+__all__ = [
+    "PALETTE", "STYLE", "GREY", "BADGE_COLOURS", "set_style", "style_axes", "new_axes", "title_slots",
+    "phase_portrait", "trajectory_3d", "field_grid", "flow_arrows", "field_arrows", "last_inside", "default_center",
+    "eigenvalue_plot", "SpectrumPanel", "draw_unit_circle",
+    "rate_vs_step_size", "distance_plot", "iterations_plot",
+]
+
+
+def __getattr__(name):
+    # The views moved to lecturecode.views; these names keep working from here.
+    if name in ("DynamicsView", "Trajectory3DView", "InspectorView", "lorenz_view", "inspector_view"):
+        from .. import views
+
+        return getattr(views, name)
+    raise AttributeError(f"module 'lecturecode.plot' has no attribute {name!r}")

@@ -1,0 +1,77 @@
+"""Eigenvalues in the complex plane against the unit circle."""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .style import GREY, PALETTE, labelled, new_axes
+
+__all__ = ["eigenvalue_plot", "SpectrumPanel", "draw_unit_circle"]
+
+
+def draw_unit_circle(ax):
+    t = np.linspace(0, 2 * np.pi, 400)
+    ax.plot(np.cos(t), np.sin(t), color="black", lw=1.0, label="unit circle")
+
+
+def eigenvalue_plot(eigenvalues, ax=None, *, unit_circle: bool = True):
+    """Eigenvalues in the complex plane, against the unit circle.
+
+    Parameters
+    ----------
+    eigenvalues : dict {label: array of complex}
+        Each array may have any shape (e.g. a sweep over step sizes: drawn light to
+        dark along the first axis).
+    """
+    ax = new_axes(ax, figsize=(4.5, 4.5))
+    if unit_circle:
+        draw_unit_circle(ax)
+    markers = "os^Dv<>p"
+    for i, (label, lam) in enumerate(labelled(eigenvalues, "eigenvalues")):
+        lam = np.asarray(lam, dtype=complex)
+        colour = PALETTE[i % len(PALETTE)]
+        if lam.ndim >= 2 and lam.shape[0] > 1:                     # a sweep: fade along axis 0
+            shade = np.repeat(np.linspace(0.25, 1.0, lam.shape[0]), lam[0].size)
+            rgba = np.array([mpl.colors.to_rgba(colour, a) for a in shade])
+            ax.scatter(lam.real.ravel(), lam.imag.ravel(), s=14, c=rgba, marker=markers[i % 8], label=label)
+        else:
+            ax.scatter(lam.real.ravel(), lam.imag.ravel(), s=30, color=colour, marker=markers[i % 8],
+                       label=label, zorder=3)
+    ax.axhline(0, color=GREY, lw=0.6)
+    ax.axvline(0, color=GREY, lw=0.6)
+    ax.set_aspect("equal", adjustable="datalim")
+    ax.set_xlabel(r"Re $\lambda$")
+    ax.set_ylabel(r"Im $\lambda$")
+    ax.legend(loc="best")
+    return ax
+
+class SpectrumPanel:
+    """Eigenvalues of an update operator against the unit circle, moved in place.
+
+    Eigenvalues beyond the frame are drawn hollow on its edge, in their direction, so a
+    divergent setting still shows where its spectrum points.
+    """
+
+    def __init__(self, ax, eig_lim: float):
+        self.ax, self.eig_lim = ax, float(eig_lim)
+        draw_unit_circle(ax)
+        self._inside = ax.scatter([], [], s=45, color=PALETTE[1], zorder=3)
+        self._outside = ax.scatter([], [], s=60, facecolors="none", edgecolors=PALETTE[1], zorder=3)
+        ax.axhline(0, color=GREY, lw=0.6)
+        ax.axvline(0, color=GREY, lw=0.6)
+        ax.set(xlim=(-eig_lim, eig_lim), ylim=(-eig_lim, eig_lim), xlabel=r"Re $\lambda$", ylabel=r"Im $\lambda$")
+        ax.set_aspect("equal")
+        self.artists = [self._inside, self._outside]
+
+    def update(self, eigenvalues) -> float:
+        """Show ``eigenvalues``; returns the spectral radius."""
+        lam = np.asarray(eigenvalues, dtype=complex).ravel()
+        radius = np.abs(lam)
+        edge = 0.95 * self.eig_lim
+        off = radius > edge
+        shown = np.where(off, lam / np.maximum(radius, 1e-300) * edge, lam)
+        self._inside.set_offsets(np.column_stack([shown.real[~off], shown.imag[~off]]).reshape(-1, 2))
+        self._outside.set_offsets(np.column_stack([shown.real[off], shown.imag[off]]).reshape(-1, 2))
+        return float(radius.max())

@@ -1,0 +1,82 @@
+"""The house style: colour-blind-safe palette, opaque white figures, shared axes helpers."""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+from cycler import cycler
+
+from ..simulation import Trajectory
+
+__all__ = ["PALETTE", "STYLE", "GREY", "set_style", "style_axes", "new_axes", "labelled", "BADGE_COLOURS",
+           "title_slots"]
+
+#: Okabe & Ito (2008) colour-blind-safe palette (black moved last).
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
+
+#: Matplotlib settings shared by every figure.
+STYLE = {
+    "figure.facecolor": "white",
+    "savefig.facecolor": "white",
+    "axes.facecolor": "white",
+    "axes.prop_cycle": cycler(color=PALETTE),
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "font.size": 10,
+    "legend.fontsize": 9,
+    "legend.framealpha": 0.9,
+}
+#: Neutral grey for guides (arrows, axes lines).
+GREY = "#777777"
+
+
+def set_style() -> None:
+    """Apply :data:`STYLE` to every later figure (call once at the top of a notebook)."""
+    mpl.rcParams.update(STYLE)
+
+
+def style_axes(ax):
+    """Apply the house style to one axes and its figure, without touching global rcParams.
+
+    (``matplotlib.rc_context`` is avoided on purpose: on exit it restores the backend too,
+    which stops a Jupyter kernel's inline backend from showing later figures.)"""
+    ax.set_prop_cycle(color=PALETTE)
+    ax.set_facecolor("white")
+    ax.grid(True, alpha=0.3)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.figure.set_facecolor("white")
+    return ax
+
+
+def new_axes(ax, figsize=(5.0, 4.0)):
+    if ax is None:
+        ax = plt.figure(figsize=figsize, layout="constrained", facecolor="white").add_subplot()
+    return style_axes(ax)
+
+
+def labelled(items, name):
+    """Accept a dict ``{label: value}`` or a sequence of Trajectories (labelled by method)."""
+    if isinstance(items, dict):
+        return list(items.items())
+    if isinstance(items, Trajectory):
+        return [(items.label, items)]
+    try:
+        return [(v.label if isinstance(v, Trajectory) else "", v) for v in items]
+    except TypeError as err:
+        raise TypeError(f"{name} must be a dict {{label: value}} or a list of trajectories") from err
+
+
+def title_slots(fig, axes, y):
+    """Figure-level titles above each axes, at fixed places: axes titles get re-positioned by a
+    full draw, which moves them off the figure when a widget blits."""
+    return [fig.text(0.5 * (ax.get_position().x0 + ax.get_position().x1), y, "", ha="center", va="top",
+                     fontsize=9) for ax in axes]
+
+
+#: Badge colours for the solution-concept inspector: satisfied / not satisfied / inconclusive.
+BADGE_COLOURS = {True: "#009E73", False: "#D55E00", None: "#777777"}

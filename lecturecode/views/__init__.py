@@ -1,0 +1,19 @@
+"""Views: the stateful objects behind the explorers.
+
+A view draws into a matplotlib figure once (with the drawing helpers of
+:mod:`lecturecode.plot`), and calling it with parameters re-runs the simulation or the
+classification and moves the existing artists. That keeps a widget redraw fast, and
+:func:`lecturecode.widgets.explore` drives any view the same way, live in Jupyter and as
+pre-rendered frames on the website. A view lists the artists it moves in ``view.artists``
+so the explorer can blit.
+
+Modules
+-------
+dynamics   :class:`DynamicsView` (the twin view) and :class:`Trajectory3DView`
+inspector  :class:`InspectorView`, the solution-concept inspector
+"""
+
+from .dynamics import DynamicsView, ParamSplitter, Trajectory3DView, lorenz_view
+from .inspector import InspectorView, inspector_view
+
+__all__ = ["DynamicsView", "Trajectory3DView", "InspectorView", "ParamSplitter", "lorenz_view", "inspector_view"]

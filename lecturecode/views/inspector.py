@@ -1,0 +1,97 @@
+"""The solution-concept inspector: verdict badges, a GDA run near the point, the update's spectrum."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..analysis import update_eigenvalues
+from ..methods import sim_gda
+from ..plot import (BADGE_COLOURS, GREY, PALETTE, SpectrumPanel, field_arrows, field_grid, flow_arrows, style_axes,
+                    title_slots)
+from ..simulation import simulate
+from ..solution_concepts import classify_critical_point
+from ..validation import as_count, as_points
+
+__all__ = ["InspectorView", "inspector_view"]
+
+
+class InspectorView:
+    """The solution-concept inspector: pick a (game, critical point) case and a step size.
+
+    Left: the phase portrait around the point (coordinates relative to it) with a GDA
+    trajectory started nearby. Right: eigenvalues of the GDA update :math:`I - \\eta J(z^*)`
+    against the unit circle. On top, one badge per solution concept (green: satisfied,
+    orange: not, grey: degenerate), from :func:`~lecturecode.solution_concepts.classify_critical_point`.
+
+    ``cases`` maps a label to ``(game, point)``; the label names the point after " at "
+    (as :func:`~lecturecode.solution_concepts.inspector_cases` does). Calling the view with ``case=label`` and
+    ``eta=...`` redraws in place and returns the :class:`Classification`.
+    """
+
+    def __init__(self, fig, cases: dict, *, make_method=sim_gda, lim: float = 0.4, n_steps: int = 150,
+                 n_grid: int = 11, eig_lim: float = 1.6, start_offset=(0.7, 0.45)):
+        if not cases:
+            raise ValueError("cases must name at least one (game, point) pair")
+        self.cases = dict(cases)
+        self.make_method = make_method
+        #: where the trajectory starts, relative to the point, in units of the window half-width
+        self.start_offset = as_points(start_offset, 2, "start_offset")
+        self.lim, self.n_steps, self.eig_lim = float(lim), as_count(n_steps, "n_steps"), float(eig_lim)
+        fig.set_facecolor("white")
+        fig.set_layout_engine("none")
+        self.ax_phase, self.ax_eig = fig.subplots(1, 2, gridspec_kw=dict(
+            left=0.08, right=0.98, bottom=0.12, top=0.74, wspace=0.3))
+        for ax in (self.ax_phase, self.ax_eig):
+            style_axes(ax)
+        X, Y, self._offsets = field_grid(np.zeros(2), self.lim, n_grid)
+        zeros = np.zeros_like(X)
+        self._quiver = field_arrows(self.ax_phase, X, Y, zeros, zeros, 2 * self.lim / (n_grid - 1))
+        (self._path,) = self.ax_phase.plot([], [], color=PALETTE[0], lw=1.5)
+        (self._start,) = self.ax_phase.plot([], [], "o", color=PALETTE[0], ms=5)
+        self.ax_phase.plot(0, 0, "*", color="black", ms=12)
+        self.ax_phase.set(xlim=(-lim, lim), ylim=(-lim, lim), xlabel="$x - x^*$", ylabel="$y - y^*$")
+        self.ax_phase.set_aspect("equal")
+        self._spectrum = SpectrumPanel(self.ax_eig, eig_lim)
+        self._badges = [fig.text(x, 0.955, name, ha="center", va="center", fontsize=10, color="white",
+                                 bbox=dict(boxstyle="round,pad=0.35", fc=GREY, ec="none"))
+                        for x, name in zip((0.2, 0.5, 0.8), ("local Nash", "local minimax", "GDA-stable"))]
+        self._titles = title_slots(fig, (self.ax_phase, self.ax_eig), 0.865)
+        self.artists = [self._quiver, self._path, self._start, *self._spectrum.artists,
+                        *self._badges, *self._titles]
+
+    def __call__(self, *, case, **method_params):
+        """Redraw for the case labelled ``case`` and the method's parameters (e.g. ``eta``)."""
+        if case not in self.cases:
+            raise ValueError(f"case must be one of {sorted(self.cases)}, got {case!r}")
+        game, point = self.cases[case]
+        point = np.asarray(point, dtype=float)
+        verdict = classify_critical_point(game, point)
+        method = self.make_method(**method_params)
+        start = game.project(point + self.start_offset * self.lim)
+        traj = simulate(method, game, start, self.n_steps)
+        U, V = flow_arrows(game, point + self._offsets)
+        self._quiver.set_UVC(U, V)
+        rel = traj.z - point
+        self._path.set_data(rel[:, 0], rel[:, 1])
+        self._start.set_data(rel[:1, 0], rel[:1, 1])
+        rho = self._spectrum.update(update_eigenvalues(method, game, point))
+        for badge, (name, ok) in zip(self._badges, verdict.badges.items()):
+            state = None if (verdict.degenerate and not ok) else ok
+            badge.set_text(f"{name}: {'yes' if ok else ('?' if state is None else 'no')}")
+            badge.get_bbox_patch().set_facecolor(BADGE_COLOURS[state])
+        status = "diverged" if traj.diverged else f"{self.n_steps} steps"
+        self._titles[0].set_text(f"{game.name} near {case.split(' at ')[-1]}\n{method.label}: {status}")
+        self._titles[1].set_text(f"eigenvalues of the update at z*\nρ = {rho:.4f}")
+        return verdict
+
+
+def inspector_view(cases: dict, **options):
+    """A view factory for :func:`~lecturecode.widgets.explore`: the :class:`InspectorView`
+    over ``cases`` (``{label: (game, point)}``), with parameters ``case`` and ``eta``."""
+    if not isinstance(cases, dict) or not cases:
+        raise TypeError(f"cases must be a non-empty dict {{label: (game, point)}}, got {cases!r}")
+
+    def make_view(fig):
+        return InspectorView(fig, cases, **options)
+
+    return make_view
