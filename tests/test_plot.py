@@ -140,3 +140,13 @@ def test_dynamics_view_takes_the_start_as_parameters():
     assert view._start.get_xydata().tolist() == [[0.7, 0.5]]
     with pytest.raises(ValueError, match="strategy box"):
         view(eta=0.05, x0=1.5, y0=0.5)
+
+
+def test_a_parameter_two_factories_accept_is_an_error_not_silently_shared():
+    from lecturecode import views
+
+    def make_game(eta):                                   # both factories take 'eta'
+        return games.bilinear(1.0)
+
+    with pytest.raises(TypeError, match="accepted by two factories"):
+        views.DynamicsView(Figure(), make_game, methods.sim_gda, z0=[1.0, 1.0])

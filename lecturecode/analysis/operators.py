@@ -136,7 +136,7 @@ def spectral_radius(M) -> np.ndarray | float:
 
     Examples
     --------
-    >>> spectral_radius([[0.0, 2.0], [-2.0, 0.0]])
+    >>> round(spectral_radius([[0.0, 2.0], [-2.0, 0.0]]), 12)
     2.0
     """
     M = np.asarray(M) if np.iscomplexobj(M) else as_real_array(M, "M")

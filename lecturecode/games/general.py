@@ -122,9 +122,9 @@ def autograd_field(losses, dims, *, vectorized: bool = False):
 def _pointwise(fn):
     """Vectorise a single-point function over leading batch axes (a Python loop)."""
     def batched(z):
-        z = np.asarray(z, dtype=float)
-        if z.ndim == 1:
-            return np.asarray(fn(z))
+        if np.ndim(z) == 1:
+            return fn(z)                          # one point: autograd boxes and complex pass through
+        z = np.asarray(z)
         flat = z.reshape(-1, z.shape[-1])
         out = np.stack([np.asarray(fn(p)) for p in flat])
         return out.reshape(z.shape[:-1] + out.shape[1:])

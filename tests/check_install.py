@@ -1,0 +1,27 @@
+"""Check a plain `pip install .` (run by .ci/run in a bare virtualenv, without the test tools).
+
+Imports every module of lecturecode and runs its doctests with the standard library's doctest,
+so a run-time import missing from pyproject.toml's dependencies fails here. Exits non-zero on any
+failure.
+"""
+
+import doctest
+import importlib
+import pkgutil
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import lecturecode  # noqa: E402
+
+failures = tried = 0
+names = ["lecturecode"] + [m.name for m in pkgutil.walk_packages(lecturecode.__path__, "lecturecode.")]
+for name in names:
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)
+    failures += result.failed
+    tried += result.attempted
+print(f"imported {len(names)} modules, ran {tried} doctest examples: {failures} failed")
+sys.exit(1 if failures or not tried else 0)
