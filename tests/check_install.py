@@ -16,12 +16,18 @@ matplotlib.use("Agg")
 
 import lecturecode  # noqa: E402
 
-failures = tried = 0
-names = ["lecturecode"] + [m.name for m in pkgutil.walk_packages(lecturecode.__path__, "lecturecode.")]
-for name in names:
-    module = importlib.import_module(name)
-    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)
-    failures += result.failed
-    tried += result.attempted
-print(f"imported {len(names)} modules, ran {tried} doctest examples: {failures} failed")
-sys.exit(1 if failures or not tried else 0)
+
+def main() -> int:
+    failures = tried = 0
+    names = ["lecturecode"] + [m.name for m in pkgutil.walk_packages(lecturecode.__path__, "lecturecode.")]
+    for name in names:
+        module = importlib.import_module(name)
+        result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)
+        failures += result.failed
+        tried += result.attempted
+    print(f"imported {len(names)} modules, ran {tried} doctest examples: {failures} failed")
+    return 1 if failures or not tried else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
