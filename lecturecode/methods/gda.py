@@ -61,15 +61,16 @@ def alt_gda(eta) -> Method:
     Parameters
     ----------
     eta : float or array_like
-        Step size(s), ``> 0``.
+        Step sizes ``> 0`` (an array sweeps them: one trajectory per entry).
 
     Examples
     --------
+    On :math:`f = xy` from :math:`(1, 1)` the maximiser already sees the minimiser's new
+    :math:`x = 0.9`, where Sim-GDA would use :math:`x = 1` and reach :math:`y = 1.1`:
+
     >>> from lecturecode.games import bilinear
-    >>> m = alt_gda(eta=0.1)
-    >>> z, state = m.step(bilinear(1.0), np.array([1.0, 0.0]), ())
-    >>> z
-    array([1. , 0.1])
+    >>> alt_gda(eta=0.1).step(bilinear(1.0), np.array([1.0, 1.0]), ())[0]
+    array([0.9 , 1.09])
     """
     eta = as_step_size(eta, "eta")
 
