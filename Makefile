@@ -17,8 +17,12 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $(STAMP)
 
+# Explorer frames are written as files during execution and copied into the site's _static/explorers
+# (chapter pages live one folder down, hence the URL).
+FRAMES := LECTURECODE_FRAMES_DIR=$(CURDIR)/_build/explorer-frames LECTURECODE_FRAMES_URL=../_static/explorers
+
 book: $(STAMP)
-	$(STRICT) $(BIN)/jupyter-book build . -W -n --keep-going
+	$(STRICT) $(FRAMES) $(BIN)/jupyter-book build . -W -n --keep-going
 	$(BIN)/python tests/check_site.py _build/html
 	@echo "Open the book: file://$(CURDIR)/_build/html/index.html"
 

@@ -15,12 +15,8 @@ returned :class:`Explorer` displays as
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import html
 import io
 import itertools
-import json
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,12 +24,15 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .views import DynamicsView
+from .static_frames import explorer_html, frames_target, store_frame
 from .validation import as_count, as_real_array
 
 __all__ = ["Control", "slider", "choice", "Explorer", "explore", "explore_dynamics", "MAX_FRAMES"]
 
-#: Largest number of pre-rendered frames one explorer may embed in a page.
+#: Largest number of pre-rendered frames one explorer may have on the website.
 MAX_FRAMES = 64
+#: Static frames are rendered at this multiple of the live resolution (crisp on HiDPI screens).
+STATIC_SCALE = 2
 
 
 @dataclass(frozen=True)
@@ -127,26 +126,6 @@ def _encode_png(rgba: np.ndarray, compress_level: int) -> bytes:
     return buf.getvalue()
 
 
-_SCRIPT = """
-(function () {
-  var root = document.getElementById("%(uid)s");
-  var data = JSON.parse(root.querySelector("script.lc-frames").textContent);
-  var img = root.querySelector("img");
-  var inputs = root.querySelectorAll("input[type=range]");
-  function show() {
-    var index = 0;
-    inputs.forEach(function (input, k) {
-      var i = parseInt(input.value, 10);
-      index = index * data.sizes[k] + i;
-      input.parentNode.querySelector("output").textContent = data.labels[k][i];
-    });
-    img.src = "data:image/png;base64," + data.frames[index];
-  }
-  inputs.forEach(function (input) { input.addEventListener("input", show); });
-})();
-"""
-
-
 class Explorer:
     """Live sliders over a view, with a kernel-free fallback. Built by :func:`explore`."""
 
@@ -237,44 +216,39 @@ class Explorer:
 
     # -- static (website) ---------------------------------------------------------
     def static_html(self) -> str:
-        """The kernel-free fallback: pre-rendered frames and one range input per control."""
+        """The kernel-free fallback: pre-rendered frames (at ``STATIC_SCALE`` times the live
+        resolution, for HiDPI screens) and one control per slider or choice; see
+        :mod:`lecturecode.static_frames`."""
         if self._html is not None:
             return self._html
         names = list(self.controls)
         grids = [self.controls[n].static for n in names]
         saved = dict(self.values)
-        frames = []
-        for combo in itertools.product(*grids):
-            self.values.update(zip(names, combo))
-            frames.append(base64.b64encode(self._draw(compress_level=9)).decode("ascii"))
-        self.render(**saved)
+        target = frames_target()
+        dpi = self.fig.get_dpi()
+        width, height = (int(round(v)) for v in self.fig.get_size_inches() * dpi)
+        self.fig.set_dpi(dpi * STATIC_SCALE)
+        self._background = None
+        try:
+            frames = []
+            for combo in itertools.product(*grids):
+                self.values.update(zip(names, combo))
+                frames.append(store_frame(self._draw(compress_level=9), target))
+        finally:
+            self.fig.set_dpi(dpi)
+            self._background = None
+            self.values = saved
         start = [g.index(saved[n]) if self.controls[n].options is not None
                  else int(np.argmin(np.abs(np.array(g) - saved[n]))) for n, g in zip(names, grids)]
-        labels = [[v if isinstance(v, str) else f"{v:.3g}" for v in g] for g in grids]
-        data = {"sizes": [len(g) for g in grids], "labels": labels, "frames": frames}
-        blob = json.dumps(data, separators=(",", ":"))
-        uid = "lc-explorer-" + hashlib.sha1(blob.encode()).hexdigest()[:12]
-        first = frames[int(np.ravel_multi_index(start, data["sizes"]))]
-        rows = []
-        for k, name in enumerate(names):
-            c = self.controls[name]
-            hidden = ' style="display:none"' if len(grids[k]) == 1 else ""
-            rows.append(f'<label{hidden} style="margin-right:1.5em">{html.escape(c.label or name)} '
-                        f'<input type="range" min="0" max="{len(grids[k]) - 1}" step="1" value="{start[k]}" '
-                        f'aria-label="{html.escape(c.label or name)}"> '
-                        f'<output>{data["labels"][k][start[k]]}</output></label>')
-        self._html = (
-            f'<div class="lc-explorer" id="{uid}">'
-            f'<div class="lc-explorer-controls">{"".join(rows)}</div>'
-            f'<img src="data:image/png;base64,{first}" alt="{html.escape(self.alt)}" style="max-width:100%">'
-            f'<p class="lc-explorer-note" style="font-size:0.85em;opacity:0.8">Pre-rendered frames '
-            f'({len(frames)}); run the notebook for continuous sliders.</p>'
-            f'<script type="application/json" class="lc-frames">{blob}</script>'
-            f"<script>{_SCRIPT % {'uid': uid}}</script></div>"
-        )
+        self._html = explorer_html(names, self.controls, frames, start, alt=self.alt, width=width,
+                                   height=height, target=target)
         return self._html
 
     def _repr_mimebundle_(self, include=None, exclude=None):
+        if frames_target() is not None:
+            # A site build: the page shows the static fallback only, so no widget models are made
+            # (their state would be embedded in the page and never used).
+            return {"text/html": self.static_html(), "text/plain": f"<Explorer: {', '.join(self.controls)}>"}
         bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
         bundle = dict(bundle) if bundle else {}
         bundle["text/html"] = self.static_html()

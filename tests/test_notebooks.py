@@ -1,11 +1,14 @@
 """House rules for the chapters: committed without outputs, thin, every figure captioned."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+import yaml
 
-CHAPTERS = sorted(Path(__file__).resolve().parents[1].joinpath("chapters").glob("*.ipynb"))
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTERS = sorted(ROOT.joinpath("chapters").glob("*.ipynb"))
 
 
 def code_cells(path):
@@ -42,3 +45,15 @@ def test_figures_have_captions_and_alt_text(path):
             figure = cell["metadata"].get("mystnb", {})
             assert figure.get("figure", {}).get("caption"), source
             assert figure.get("image", {}).get("alt"), source
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_first_code_cell_makes_lecturecode_importable_on_colab(path):
+    """The first code cell installs lecturecode where it is missing (Colab) and is hidden on the site."""
+    first = code_cells(path)[0]
+    source = "".join(first["source"])
+    assert 'find_spec("lecturecode") is None' in source and "pip" in source
+    assert "remove-cell" in first["metadata"].get("tags", [])
+    # it installs from the one repository URL of _config.yml (the launch buttons' URL)
+    url = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
+    assert url.removeprefix("https://") == "".join(re.findall(r'"([^"]*)"', source)[-2:]).split("git+https://")[-1]

@@ -18,8 +18,11 @@ def make_explorer(**overrides):
 
 
 def frames_of(page):
+    """The frame list of a static page, with each frame decoded to PNG bytes (embedded outside a site build)."""
     blob = re.search(r'<script type="application/json" class="lc-frames">(.*?)</script>', page).group(1)
-    return json.loads(blob)
+    data = json.loads(blob)
+    data["png"] = [base64.b64decode(f.removeprefix("data:image/png;base64,")) for f in data["frames"]]
+    return data
 
 
 def test_static_fallback_has_one_frame_per_grid_point_and_one_range_per_control():
@@ -29,20 +32,24 @@ def test_static_fallback_has_one_frame_per_grid_point_and_one_range_per_control(
     assert data["sizes"] == [3, 2] and len(data["frames"]) == 6
     assert page.count('type="range"') == 2
     assert data["labels"][0] == ["0.001", "0.0141", "0.2"]
-    for frame in data["frames"]:
-        assert base64.b64decode(frame)[:8] == b"\x89PNG\r\n\x1a\n"
+    for frame in data["png"]:
+        assert frame[:8] == b"\x89PNG\r\n\x1a\n"
     assert len(set(data["frames"])) == 6                       # every setting looks different
     assert 'alt="Left: a trajectory' in page
 
 
 def test_fallback_frames_are_the_live_renders():
-    """The website shows what a kernel would: frame (i, j) equals a live render at those values."""
+    """The website shows what a kernel would: frame (i, j) equals a live render at those values
+    (drawn at the static frames' HiDPI resolution), and the live figure keeps its own resolution."""
     ex = make_explorer()
     data = frames_of(ex.static_html())
-    live = ex.render(eta=0.2, b=0.0)
     from PIL import Image
     import io
-    static = np.asarray(Image.open(io.BytesIO(base64.b64decode(data["frames"][2 * 2 + 0]))))
+    assert ex.fig.get_dpi() == 90
+    ex.fig.set_dpi(90 * widgets.STATIC_SCALE)
+    live = ex.render(eta=0.2, b=0.0)
+    static = np.asarray(Image.open(io.BytesIO(data["png"][2 * 2 + 0])))
+    assert static.shape[1] == 2 * 720
     assert np.array_equal(static, np.asarray(Image.open(io.BytesIO(live))))
 
 
@@ -124,6 +131,7 @@ def test_choice_controls_step_through_named_options():
     data = frames_of(ex.static_html())
     assert data["labels"][0] == list(cases) and len(data["frames"]) == 2
     assert data["frames"][0] != data["frames"][1]
+    assert "<select data-lc-control>" in ex.static_html()          # a categorical control is a select
     dropdown = ex.widget.children[0].children[0]
     assert list(dropdown.options) == list(cases)
     dropdown.value = list(cases)[1]
@@ -139,3 +147,19 @@ def test_choice_controls_step_through_named_options():
 def test_bad_choices_are_rejected(call, err, words):
     with pytest.raises(err, match=re.escape(words)):
         call()
+
+
+def test_a_site_build_writes_frames_as_files_and_no_widget_state(tmp_path, monkeypatch):
+    """With the build's frame directory set, the page lists frame files (named by content, written
+    once) instead of embedding them, and the bundle has no widget (whose state the page would carry)."""
+    monkeypatch.setenv("LECTURECODE_FRAMES_DIR", str(tmp_path))
+    monkeypatch.setenv("LECTURECODE_FRAMES_URL", "../_static/explorers")
+    ex = make_explorer()
+    bundle = ex._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "text/plain"}
+    page = bundle["text/html"]
+    data = json.loads(re.search(r'class="lc-frames">(.*?)</script>', page).group(1))
+    assert data["base"] == "../_static/explorers/" and len(data["frames"]) == 6
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(set(data["frames"]))
+    assert "base64" not in page and len(page) < 5000                 # the page only lists names
+    assert 'aria-valuetext="0.0141"' in page                         # the start value is announced

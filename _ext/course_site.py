@@ -1,0 +1,121 @@
+"""Sphinx extension for the course site (loaded through ``sphinx.local_extensions`` in _config.yml).
+
+* **No third-party request at read time.** MathJax 3 is served from the site: its static files
+  come from the ``django-static-mathjax`` wheel (MathJax 3.2.2 as plain files on PyPI, pinned in
+  requirements.txt), so ``make book`` still needs only Python and make.
+* **No Thebe.** The site has no live-code kernel (readers launch Binder or Colab instead), and
+  Jupyter Book 1.0.4 injects sphinx-thebe's inline configuration twice, which raises a
+  JavaScript error on every page; its scripts are dropped from every page.
+* **Explorer frames** written by the notebooks during execution (``LECTURECODE_FRAMES_DIR``, see
+  :mod:`lecturecode.static_frames`) are copied into ``_static/explorers``.
+* **A stylesheet** (``static/course.css``): figures keep a light card in dark mode instead of being
+  dimmed, explorers and tables fit a phone.
+* **Author-year bibliography** (``bibtex_default_style: author_year``), matching the author-year
+  citations in the text, with DOIs and URLs as links.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from pybtex.plugin import register_plugin
+from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.style.labels import BaseLabelStyle
+
+HERE = Path(__file__).resolve().parent
+#: The parts of MathJax's es5 build a page can ask for: the TeX-to-CHTML component, its fonts, the
+#: TeX extensions it autoloads, and the menu / accessibility parts it loads on demand.
+MATHJAX_PARTS = ("tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions", "a11y", "ui", "sre",
+                 "adaptors")
+
+
+class AuthorYearLabels(BaseLabelStyle):
+    """Labels like ``Gidel et al., 2019`` (``a``/``b`` suffixes keep them unique)."""
+
+    def format_labels(self, sorted_entries):
+        labels = [self._label(entry) for entry in sorted_entries]
+        seen = {}
+        for label in labels:
+            seen[label] = seen.get(label, 0) + 1
+        count = {}
+        for label in labels:
+            if seen[label] > 1:
+                count[label] = count.get(label, 0) + 1
+                yield f"{label}{'abcdefghijklmnopqrstuvwxyz'[count[label] - 1]}"
+            else:
+                yield label
+
+    @staticmethod
+    def _label(entry):
+        people = entry.persons.get("author") or entry.persons.get("editor") or []
+        year = entry.fields.get("year", "n.d.")
+        if not people:
+            return f"{entry.fields.get('title', entry.key)[:20]}, {year}"
+        last = lambda p: " ".join(p.last_names).replace("{", "").replace("}", "")  # noqa: E731
+        if len(people) == 1:
+            names = last(people[0])
+        elif len(people) == 2:
+            names = f"{last(people[0])} and {last(people[1])}"
+        else:
+            names = f"{last(people[0])} et al."
+        return f"{names}, {year}"
+
+
+class AuthorYearStyle(UnsrtStyle):
+    """pybtex's ``unsrt`` formatting (with DOI and URL links) under author-year labels, sorted by
+    author, year and title."""
+
+    default_label_style = AuthorYearLabels
+    default_sorting_style = "author_year_title"
+
+
+register_plugin("pybtex.style.formatting", "author_year", AuthorYearStyle)
+
+
+def _mathjax_source() -> Path:
+    import mathjax                                        # the django-static-mathjax wheel
+
+    return Path(mathjax.__file__).resolve().parent / "static" / "mathjax" / "es5"
+
+
+def _config_inited(app, config):
+    config.mathjax_path = "mathjax/tex-chtml.js"
+    config.html_static_path = list(config.html_static_path) + [str(HERE / "static")]
+    config.html_css_files = list(config.html_css_files) + ["course.css"]
+
+
+def _drop_thebe(app, pagename, templatename, context, doctree):
+    scripts = context.get("script_files", [])
+    kept = [s for s in scripts if "thebe" not in str(getattr(s, "filename", "") or "")
+            and "THEBE_JS_URL" not in str(getattr(s, "attributes", {}).get("body", ""))]
+    context["script_files"] = kept
+
+
+def _copy_mathjax(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    source, target = _mathjax_source(), Path(app.outdir) / "_static" / "mathjax"
+    for part in MATHJAX_PARTS:
+        src, dst = source / part, target / part
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_dir():
+            shutil.copytree(src, dst, dirs_exist_ok=True)
+        else:
+            shutil.copy2(src, dst)
+
+
+def _copy_frames(app, exception):
+    frames = os.environ.get("LECTURECODE_FRAMES_DIR")
+    if exception is not None or app.builder.format != "html" or not frames or not Path(frames).is_dir():
+        return
+    shutil.copytree(frames, Path(app.outdir) / "_static" / "explorers", dirs_exist_ok=True)
+
+
+def setup(app):
+    app.connect("config-inited", _config_inited)
+    app.connect("html-page-context", _drop_thebe)
+    app.connect("build-finished", _copy_mathjax)
+    app.connect("build-finished", _copy_frames)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,129 @@
+"""The website's kernel-free explorers: pre-rendered frames and the small page that steps through them.
+
+An explorer on the static site is a set of controls (range inputs for sliders, a ``<select>`` for a
+choice) over frames rendered at build time from the same view a live kernel drives.
+
+* **Frames live outside the page.** When the book is built, ``make book`` sets
+  ``LECTURECODE_FRAMES_DIR`` (where to write) and ``LECTURECODE_FRAMES_URL`` (where the pages find
+  them); each frame is written once as a PNG named by its content hash, and the page only lists
+  names. The current frame is fetched when the explorer nears the viewport, the others when a
+  control selects them. Without those variables (a notebook run in Jupyter or under test) the
+  frames are embedded as data URIs, so the fallback still works anywhere.
+* **HiDPI.** Frames are rendered at ``scale`` times the figure's resolution and shown at its size.
+* **Accessible controls.** Each range input announces its value (``aria-valuetext``); the explorer
+  is one ``role="group"`` labelled by its alt text.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import os
+from pathlib import Path
+
+__all__ = ["frames_target", "store_frame", "explorer_html"]
+
+_SCRIPT = """
+(function () {
+  var root = document.getElementById("%(uid)s");
+  var data = JSON.parse(root.querySelector("script.lc-frames").textContent);
+  var img = root.querySelector("img.lc-frame");
+  var controls = root.querySelectorAll("[data-lc-control]");
+  function source(i) {
+    var f = data.frames[i];
+    return f.indexOf("data:") === 0 ? f : data.base + f;
+  }
+  function index() {
+    var k = 0;
+    controls.forEach(function (c, j) { k = k * data.sizes[j] + parseInt(c.value, 10); });
+    return k;
+  }
+  function show() {
+    controls.forEach(function (c, j) {
+      var label = data.labels[j][parseInt(c.value, 10)];
+      var out = root.querySelector('output[data-lc-for="' + j + '"]');
+      if (out) { out.textContent = label; }
+      if (c.type === "range") { c.setAttribute("aria-valuetext", label); }
+    });
+    img.src = source(index());
+  }
+  controls.forEach(function (c) { c.addEventListener(c.type === "range" ? "input" : "change", show); });
+  if ("IntersectionObserver" in window) {
+    var seen = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) { show(); seen.disconnect(); }
+    }, {rootMargin: "800px"});
+    seen.observe(root);
+  } else { show(); }
+})();
+"""
+
+
+def frames_target():
+    """``(directory, url)`` where a site build wants frame files, or ``None`` outside a site build."""
+    directory, url = os.environ.get("LECTURECODE_FRAMES_DIR"), os.environ.get("LECTURECODE_FRAMES_URL")
+    if not directory or not url:
+        return None
+    return Path(directory), url.rstrip("/") + "/"
+
+
+def store_frame(png: bytes, target) -> str:
+    """Write one frame (once, named by its content) and return how the page refers to it."""
+    if target is None:
+        return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    directory, _ = target
+    name = hashlib.sha1(png).hexdigest()[:20] + ".png"
+    path = directory / name
+    if not path.exists():
+        directory.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(png)
+    return name
+
+
+def explorer_html(names, controls, frames, start, *, alt: str, width: int, height: int, target) -> str:
+    """The page fragment: controls, one ``<img>`` and the frame list.
+
+    ``controls[name]`` is a :class:`~lecturecode.widgets.Control`; ``frames`` lists the frames in
+    row-major order over the controls' static grids; ``start`` is each control's starting index.
+    """
+    grids = [controls[n].static for n in names]
+    labels = [[v if isinstance(v, str) else f"{v:.3g}" for v in g] for g in grids]
+    data = {"sizes": [len(g) for g in grids], "labels": labels, "frames": frames,
+            "base": "" if target is None else target[1]}
+    blob = json.dumps(data, separators=(",", ":"))
+    uid = "lc-explorer-" + hashlib.sha1(blob.encode()).hexdigest()[:12]
+    rows = []
+    for k, name in enumerate(names):
+        c = controls[name]
+        text = html.escape(c.label or name)
+        hidden = ' style="display:none"' if len(grids[k]) == 1 else ""
+        if c.options is not None:
+            options = "".join(f'<option value="{i}"{" selected" if i == start[k] else ""}>{html.escape(o)}</option>'
+                              for i, o in enumerate(c.options))
+            rows.append(f'<label class="lc-control"{hidden}>{text} <select data-lc-control>{options}</select></label>')
+        else:
+            label = labels[k][start[k]]
+            rows.append(f'<label class="lc-control"{hidden}>{text} '
+                        f'<input type="range" data-lc-control min="0" max="{len(grids[k]) - 1}" step="1" '
+                        f'value="{start[k]}" aria-valuetext="{html.escape(label)}"> '
+                        f'<output data-lc-for="{k}">{html.escape(label)}</output></label>')
+    first = frames[_flat_index(start, data["sizes"])]
+    first_src = f' src="{first}"' if target is None else ""          # files: fetched near the viewport
+    return (
+        f'<div class="lc-explorer" id="{uid}" role="group" aria-label="{html.escape(alt)}">'
+        f'<div class="lc-explorer-controls">{"".join(rows)}</div>'
+        f'<img class="lc-frame"{first_src} alt="{html.escape(alt)}" width="{width}" height="{height}" '
+        f'style="max-width:100%;height:auto">'
+        f'<p class="lc-explorer-note">Pre-rendered frames ({len(frames)}); '
+        f'run the notebook for continuous sliders.</p>'
+        f'<script type="application/json" class="lc-frames">{blob}</script>'
+        f"<script>{_SCRIPT % {'uid': uid}}</script></div>"
+    )
+
+
+def _flat_index(index, sizes) -> int:
+    flat = 0
+    for i, n in zip(index, sizes):
+        flat = flat * n + i
+    return flat
