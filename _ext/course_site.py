@@ -8,8 +8,9 @@
   JavaScript error on every page; its scripts are dropped from every page.
 * **Explorer frames** written by the notebooks during execution (``LECTURECODE_FRAMES_DIR``, see
   :mod:`lecturecode.static_frames`) are copied into ``_static/explorers``.
-* **A stylesheet** (``static/course.css``): figures keep a light card in dark mode instead of being
-  dimmed, explorers and tables fit a phone.
+* **A stylesheet and a script** (``static/course.css``, ``static/course.js``): figures keep a light card
+  in dark mode instead of being dimmed; on a phone explorer panels stack, and wide figures keep a
+  readable size and scroll sideways.
 * **Author-year bibliography** (``bibtex_default_style: author_year``), matching the author-year
   citations in the text, with DOIs and URLs as links.
 """
@@ -82,8 +83,11 @@ def _mathjax_source() -> Path:
 
 def _config_inited(app, config):
     config.mathjax_path = "mathjax/tex-chtml.js"
+    # follow the reader's light/dark preference (unset, the theme logs "invalid theme mode" on every page)
+    config.html_context = {**config.html_context, "default_mode": "auto"}
     config.html_static_path = list(config.html_static_path) + [str(HERE / "static")]
     config.html_css_files = list(config.html_css_files) + ["course.css"]
+    config.html_js_files = list(config.html_js_files) + ["course.js"]
 
 
 def _drop_thebe(app, pagename, templatename, context, doctree):

@@ -29,7 +29,7 @@ _SCRIPT = """
 (function () {
   var root = document.getElementById("%(uid)s");
   var data = JSON.parse(root.querySelector("script.lc-frames").textContent);
-  var img = root.querySelector("img.lc-frame");
+  var imgs = root.querySelectorAll("img.lc-frame");
   var controls = root.querySelectorAll("[data-lc-control]");
   function source(i) {
     var f = data.frames[i];
@@ -47,7 +47,8 @@ _SCRIPT = """
       if (out) { out.textContent = label; }
       if (c.type === "range") { c.setAttribute("aria-valuetext", label); }
     });
-    img.src = source(index());
+    var src = source(index());
+    imgs.forEach(function (img) { img.src = src; });
   }
   controls.forEach(function (c) { c.addEventListener(c.type === "range" ? "input" : "change", show); });
   if ("IntersectionObserver" in window) {
@@ -81,11 +82,15 @@ def store_frame(png: bytes, target) -> str:
     return name
 
 
-def explorer_html(names, controls, frames, start, *, alt: str, width: int, height: int, target) -> str:
-    """The page fragment: controls, one ``<img>`` and the frame list.
+def explorer_html(names, controls, frames, start, *, alt: str, width: int, height: int, target,
+                  panels: int = 1) -> str:
+    """The page fragment: controls, the frame and the frame list.
 
     ``controls[name]`` is a :class:`~lecturecode.widgets.Control`; ``frames`` lists the frames in
     row-major order over the controls' static grids; ``start`` is each control's starting index.
+    A frame made of ``panels`` equal panels side by side is shown as that many windows onto the
+    same image, which sit side by side on a wide screen and stack on a phone (so each panel keeps
+    a readable size).
     """
     grids = [controls[n].static for n in names]
     labels = [[v if isinstance(v, str) else f"{v:.3g}" for v in g] for g in grids]
@@ -110,11 +115,20 @@ def explorer_html(names, controls, frames, start, *, alt: str, width: int, heigh
                         f'<output data-lc-for="{k}">{html.escape(label)}</output></label>')
     first = frames[_flat_index(start, data["sizes"])]
     first_src = f' src="{first}"' if target is None else ""          # files: fetched near the viewport
+    if panels > 1:
+        described = [f' alt="{html.escape(alt)}"'] + [' alt="" aria-hidden="true"'] * (panels - 1)
+        views = "".join(
+            f'<div class="lc-panel" style="aspect-ratio:{width / panels:.1f}/{height}">'
+            f'<img class="lc-frame"{first_src}{described[j]} width="{width}" height="{height}" '
+            f'style="width:{panels * 100}%;margin-left:-{j * 100}%"></div>' for j in range(panels))
+        picture = f'<div class="lc-panels" style="max-width:{width}px">{views}</div>'
+    else:
+        picture = (f'<img class="lc-frame"{first_src} alt="{html.escape(alt)}" width="{width}" height="{height}" '
+                   f'style="max-width:100%;height:auto">')
     return (
         f'<div class="lc-explorer" id="{uid}" role="group" aria-label="{html.escape(alt)}">'
         f'<div class="lc-explorer-controls">{"".join(rows)}</div>'
-        f'<img class="lc-frame"{first_src} alt="{html.escape(alt)}" width="{width}" height="{height}" '
-        f'style="max-width:100%;height:auto">'
+        f'{picture}'
         f'<p class="lc-explorer-note">Pre-rendered frames ({len(frames)}); '
         f'run the notebook for continuous sliders.</p>'
         f'<script type="application/json" class="lc-frames">{blob}</script>'

@@ -63,8 +63,9 @@ def slider(min: float, max: float, *, value: float, step: float | None = None, s
         Live resolution (default: 1/200 of the range; for ``log``, of the exponent range).
     static : int or sequence of float
         Values pre-rendered for the website: a count (spread evenly, or geometrically
-        when ``log``, over the range) or the explicit values. ``1`` pins the control to
-        ``value`` on the website.
+        when ``log``, over the range, with the point nearest ``value`` moved onto it, so the
+        website starts where the code does) or the explicit values. ``1`` pins the control
+        to ``value`` on the website.
     label : str, optional
         Text before the slider (default: the parameter name).
     log : bool
@@ -74,6 +75,8 @@ def slider(min: float, max: float, *, value: float, step: float | None = None, s
     --------
     >>> slider(0.0, 1.0, value=0.5, static=3).static
     (0.0, 0.5, 1.0)
+    >>> slider(0.001, 0.1, value=0.02, static=3, log=True).static
+    (0.001, 0.02, 0.1)
     """
     lo, hi, value = (float(as_real_array(v, n)) for v, n in ((min, "min"), (max, "max"), (value, "value")))
     if not lo < hi:
@@ -92,10 +95,15 @@ def slider(min: float, max: float, *, value: float, step: float | None = None, s
             values = np.array([value])
         else:
             values = np.geomspace(lo, hi, n) if log else np.linspace(lo, hi, n)
+            # the website starts where the code does: the grid point nearest the value becomes it
+            gap = np.abs(np.log(values / value)) if log else np.abs(values - value)
+            values[int(np.argmin(gap))] = value
     else:
         values = np.sort(as_real_array(static, "static").ravel())
         if values.size == 0 or values[0] < lo or values[-1] > hi:
             raise ValueError(f"static values must be non-empty and lie in [{lo:g}, {hi:g}]")
+        if not np.any(np.isclose(values, value, rtol=1e-12, atol=0.0)):
+            raise ValueError(f"static values must include value={value:g}, where the website starts")
     return Control(lo, hi, value, step, tuple(float(v) for v in values), label or "", bool(log))
 
 
@@ -118,11 +126,12 @@ def choice(options, *, value=None, label: str | None = None) -> Control:
     return Control(0.0, float(len(options) - 1), value, 1.0, options, label or "", False, options)
 
 
-def _encode_png(rgba: np.ndarray, compress_level: int) -> bytes:
+def _encode_png(rgba: np.ndarray, compress_level: int, dpi: float) -> bytes:
     from PIL import Image  # Pillow is a matplotlib dependency
 
     buf = io.BytesIO()
-    Image.fromarray(np.asarray(rgba)[..., :3]).save(buf, format="png", compress_level=compress_level)
+    Image.fromarray(np.asarray(rgba)[..., :3]).save(buf, format="png", compress_level=compress_level,
+                                                    dpi=(dpi, dpi))
     return buf.getvalue()
 
 
@@ -150,6 +159,9 @@ class Explorer:
         # A view that lists the artists it moves (``update.artists``) is redrawn by blitting:
         # axes, ticks and labels are rendered once, then only those artists are drawn again.
         self._moving = list(getattr(self._update, "artists", []))
+        # A view drawn as equal-width panels side by side (``update.panels``) is shown on the website
+        # as panels that stack on a narrow screen.
+        self._panels = int(getattr(self._update, "panels", 1))
         self._background = None
         self.values = {name: c.value for name, c in self.controls.items()}
         self._widget = None
@@ -181,7 +193,7 @@ class Explorer:
             renderer = self._canvas.get_renderer()
             for artist in self._moving:
                 artist.draw(renderer)
-        return _encode_png(self._canvas.buffer_rgba(), compress_level)
+        return _encode_png(self._canvas.buffer_rgba(), compress_level, self.fig.get_dpi())
 
     # -- live (kernel) ------------------------------------------------------------
     @property
@@ -241,7 +253,7 @@ class Explorer:
         start = [g.index(saved[n]) if self.controls[n].options is not None
                  else int(np.argmin(np.abs(np.array(g) - saved[n]))) for n, g in zip(names, grids)]
         self._html = explorer_html(names, self.controls, frames, start, alt=self.alt, width=width,
-                                   height=height, target=target)
+                                   height=height, target=target, panels=self._panels)
         return self._html
 
     def _repr_mimebundle_(self, include=None, exclude=None):

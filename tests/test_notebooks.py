@@ -40,9 +40,12 @@ def test_notebooks_stay_thin(path):
 def test_figures_have_captions_and_alt_text(path):
     for cell in code_cells(path):
         source = "".join(cell["source"])
-        # a cell that draws with lc.plot is a figure (explorers render their own alt text)
-        if "lc.plot." in source and "set_style" not in source and "explore" not in source:
-            figure = cell["metadata"].get("mystnb", {})
+        figure = cell["metadata"].get("mystnb", {})
+        if "explore" in source:
+            # an explorer is a numbered, captioned figure too; it renders its own alt text
+            assert figure.get("figure", {}).get("caption") and figure["figure"].get("name"), source
+        elif "lc.plot." in source and "set_style" not in source:
+            # a cell that draws with lc.plot is a figure
             assert figure.get("figure", {}).get("caption"), source
             assert figure.get("image", {}).get("alt"), source
 

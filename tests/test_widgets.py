@@ -12,7 +12,7 @@ from lecturecode import games, methods, widgets
 
 def make_explorer(**overrides):
     controls = dict(eta=widgets.slider(0.001, 0.2, value=0.01, static=3, log=True),
-                    b=widgets.slider(0.0, 10.0, value=5.0, static=[0.0, 10.0]))
+                    b=widgets.slider(0.0, 10.0, value=10.0, static=[0.0, 10.0]))
     controls.update(overrides)
     return widgets.explore_dynamics(games.bilinear, methods.alt_gda, z0=[1.0, 0.5], n_steps=60, **controls)
 
@@ -31,7 +31,7 @@ def test_static_fallback_has_one_frame_per_grid_point_and_one_range_per_control(
     data = frames_of(page)
     assert data["sizes"] == [3, 2] and len(data["frames"]) == 6
     assert page.count('type="range"') == 2
-    assert data["labels"][0] == ["0.001", "0.0141", "0.2"]
+    assert data["labels"][0] == ["0.001", "0.01", "0.2"]            # the grid holds the start value
     for frame in data["png"]:
         assert frame[:8] == b"\x89PNG\r\n\x1a\n"
     assert len(set(data["frames"])) == 6                       # every setting looks different
@@ -108,6 +108,7 @@ def test_render_keeps_other_values():
     (lambda: widgets.slider(0.0, 1.0, value=2.0), ValueError, "value must lie in [min, max]"),
     (lambda: widgets.slider(0.0, 1.0, value=0.5, log=True), ValueError, "log slider needs min > 0"),
     (lambda: widgets.slider(0.0, 1.0, value=0.5, static=[0.5, 3.0]), ValueError, "static values must"),
+    (lambda: widgets.slider(0.0, 1.0, value=0.5, static=[0.2, 0.8]), ValueError, "static values must include value"),
     (lambda: widgets.slider(0.0, 1.0, value=0.5, static=0), ValueError, "static must be >= 1"),
     (lambda: widgets.slider(0.0, 1.0, value=0.5, step=-1), ValueError, "step must be > 0"),
     (lambda: make_explorer(eta=widgets.slider(0.01, 1, value=0.1, static=40)), ValueError, "MAX_FRAMES"),
@@ -162,4 +163,4 @@ def test_a_site_build_writes_frames_as_files_and_no_widget_state(tmp_path, monke
     assert data["base"] == "../_static/explorers/" and len(data["frames"]) == 6
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(set(data["frames"]))
     assert "base64" not in page and len(page) < 5000                 # the page only lists names
-    assert 'aria-valuetext="0.0141"' in page                         # the start value is announced
+    assert 'aria-valuetext="0.01"' in page                           # the start value is announced

@@ -86,6 +86,8 @@ class DynamicsView:
         self._spectrum = SpectrumPanel(self.ax_eig, eig_lim)
         self._titles = title_slots(fig, (self.ax_phase, self.ax_eig), 0.975)
         #: what a redraw moves (lets a widget blit instead of re-rendering the axes)
+        #: the figure is two equal panels side by side (the website stacks them on a phone)
+        self.panels = 2
         self.artists = [self._quiver, self._path, self._exit, self._start, *self._spectrum.artists,
                         *self._titles]
 

@@ -56,6 +56,8 @@ class InspectorView:
                                  bbox=dict(boxstyle="round,pad=0.35", fc=GREY, ec="none"))
                         for x, name in zip((0.2, 0.5, 0.8), ("local Nash", "local minimax", "GDA-stable"))]
         self._titles = title_slots(fig, (self.ax_phase, self.ax_eig), 0.865)
+        #: one panel on the website (the badge row spans both halves, so it is not split)
+        self.panels = 1
         self.artists = [self._quiver, self._path, self._start, *self._spectrum.artists,
                         *self._badges, *self._titles]
 

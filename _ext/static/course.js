@@ -1,0 +1,17 @@
+/* Phones: keep every figure at >= 80 % of its laid-out size, so its smallest text stays readable
+   (>= 9 CSS px), and let the reader scroll a wide one sideways instead of shrinking it. */
+(function () {
+  var MIN_SCALE = 0.8;
+  function layout() {
+    document.querySelectorAll(".cell_output img, .lc-explorer img.lc-frame").forEach(function (img) {
+      if (img.closest(".lc-panel")) { return; }                 /* panels stack instead */
+      var natural = parseFloat(img.getAttribute("width")) || img.naturalWidth;
+      if (!natural) { return; }
+      img.style.minWidth = Math.round(MIN_SCALE * natural) + "px";
+      var box = img.closest(".cell_output, .lc-explorer");
+      if (box) { box.classList.add("lc-wide"); }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", layout);
+  window.addEventListener("load", layout);
+})();
