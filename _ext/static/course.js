@@ -1,10 +1,12 @@
-/* Phones: keep every figure at >= 80 % of its laid-out size, so its smallest text stays readable
+/* Phones (< 768 px): keep every figure at >= 80 % of its laid-out size, so its smallest text stays readable
    (>= 9 CSS px), and let the reader scroll a wide one sideways instead of shrinking it. */
 (function () {
-  var MIN_SCALE = 0.8;
+  var MIN_SCALE = 0.8, PHONE = 768;
   function layout() {
+    var narrow = window.innerWidth < PHONE;
     document.querySelectorAll(".cell_output img, .lc-explorer img.lc-frame").forEach(function (img) {
       if (img.closest(".lc-panel")) { return; }                 /* panels stack instead */
+      if (!narrow) { img.style.minWidth = ""; return; }
       var natural = parseFloat(img.getAttribute("width")) || img.naturalWidth;
       if (!natural) { return; }
       img.style.minWidth = Math.round(MIN_SCALE * natural) + "px";
@@ -14,4 +16,5 @@
   }
   document.addEventListener("DOMContentLoaded", layout);
   window.addEventListener("load", layout);
+  window.addEventListener("resize", layout);
 })();

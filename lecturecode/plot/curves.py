@@ -8,7 +8,7 @@ import numpy as np
 
 from ..analysis import loglog_slope
 from ..validation import as_real_array
-from .style import PALETTE, labelled, new_axes
+from .style import PALETTE, labelled, legend_outside, new_axes
 
 __all__ = ["rate_vs_step_size", "distance_plot", "iterations_plot"]
 
@@ -34,7 +34,7 @@ def rate_vs_step_size(etas, rates, ax=None, *, optimum=None):
                 label=rf"optimum $\eta^*={eta_opt:.3g}$, $\rho={rate_opt:.4f}$")
     ax.set_xlabel(r"step size $\eta$")
     ax.set_ylabel(r"spectral radius $\rho$")
-    ax.legend(loc="best")
+    legend_outside(ax)
     return ax
 
 
@@ -61,7 +61,7 @@ def distance_plot(curves, ax=None, *, predicted=None):
     ax.set_ylim(low, min(ax.get_ylim()[1], finite_max * 10))
     ax.set_xlabel("iteration $k$")
     ax.set_ylabel(r"$\|z^{(k)} - z^*\|$")
-    ax.legend(loc="best")
+    legend_outside(ax)
     return ax
 
 
@@ -80,5 +80,5 @@ def iterations_plot(laws, ax=None):
                   label=f"{label}: slope {slope:.2f}")
     ax.set_xlabel(r"condition number $\kappa = L/\mu$")
     ax.set_ylabel(r"iterations to reach $\varepsilon$")
-    ax.legend(loc="upper left")
+    legend_outside(ax)
     return ax

@@ -9,7 +9,7 @@ import numpy as np
 from ..games import Game
 from ..simulation import Trajectory
 from ..validation import as_count, as_points, as_real_array
-from .style import GREY, PALETTE, labelled, new_axes
+from .style import GREY, PALETTE, labelled, legend_outside, new_axes
 
 __all__ = ["phase_portrait", "trajectory_3d", "field_grid", "flow_arrows", "field_arrows", "last_inside",
            "default_center"]
@@ -117,7 +117,7 @@ def phase_portrait(game, trajectories=(), ax=None, *, lim: float | None = None, 
     ax.set_xlabel("$x$ (minimiser)")
     ax.set_ylabel("$y$ (maximiser)")
     ax.set_title(game.name)
-    ax.legend(loc="upper right")
+    legend_outside(ax)
     return ax
 
 def _new_axes_3d(ax, figsize=(6.0, 5.0)):
@@ -146,5 +146,5 @@ def trajectory_3d(trajectories, ax=None, *, labels=("$x$", "$y$", "$z$"), lw: fl
         ax.plot(z[:, 0], z[:, 1], z[:, 2], color=PALETTE[i % 8], lw=lw, label=label)
         ax.plot(*z[0], "o", color=PALETTE[i % 8], ms=4)
     ax.set(xlabel=labels[0], ylabel=labels[1], zlabel=labels[2])
-    ax.legend(loc="upper left")
+    legend_outside(ax)
     return ax

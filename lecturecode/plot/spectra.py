@@ -6,7 +6,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .style import GREY, PALETTE, labelled, new_axes
+from .style import GREY, PALETTE, labelled, legend_outside, new_axes
 
 __all__ = ["eigenvalue_plot", "SpectrumPanel", "draw_unit_circle"]
 
@@ -44,7 +44,7 @@ def eigenvalue_plot(eigenvalues, ax=None, *, unit_circle: bool = True):
     ax.set_aspect("equal", adjustable="datalim")
     ax.set_xlabel(r"Re $\lambda$")
     ax.set_ylabel(r"Im $\lambda$")
-    ax.legend(loc="best")
+    legend_outside(ax)
     return ax
 
 class SpectrumPanel:

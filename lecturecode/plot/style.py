@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import matplotlib as mpl
+import matplotlib.transforms as mtransforms
 import matplotlib.pyplot as plt
 import numpy as np
 from cycler import cycler
@@ -10,7 +11,7 @@ from cycler import cycler
 from ..simulation import Trajectory
 
 __all__ = ["PALETTE", "STYLE", "GREY", "set_style", "style_axes", "new_axes", "labelled", "BADGE_COLOURS",
-           "title_slots"]
+           "title_slots", "legend_outside"]
 
 #: Okabe & Ito (2008) colour-blind-safe palette (black moved last).
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
@@ -80,6 +81,26 @@ def labelled(items, name):
         return [(v.label if isinstance(v, Trajectory) else "", v) for v in items]
     except TypeError as err:
         raise TypeError(f"{name} must be a dict {{label: value}} or a list of trajectories") from err
+
+
+def legend_outside(ax, *, ncol: int = 2):
+    """The legend below the axes (under the tick labels and the x label), so it never covers data;
+    nothing when nothing is labelled.
+
+    Figures are saved with a tight bounding box (the inline backend does so), so the legend is
+    part of the image without shrinking the axes."""
+    handles, labels = ax.get_legend_handles_labels()
+    if not handles:
+        return None
+    drop = 36 if ax.get_xlabel() else 22                   # points below the axes' lower edge
+    anchor = mtransforms.offset_copy(ax.transAxes, fig=ax.figure, y=-drop, units="points")
+    # side by side only while the entries fit under the axes (a wider legend collapses the layout)
+    width_pt = ax.get_position().width * ax.figure.get_figwidth() * 72
+    size = mpl.font_manager.FontProperties(size=mpl.rcParams["legend.fontsize"]).get_size_in_points()
+    entry_pt = max(len(label) for label in labels) * 0.6 * size + 40
+    ncol = max(1, min(ncol, len(handles), int(width_pt // entry_pt)))
+    return ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 0.0), bbox_transform=anchor,
+                     ncol=ncol, frameon=False, borderaxespad=0.0)
 
 
 def title_slots(fig, axes, y):
