@@ -138,7 +138,7 @@ def _encode_png(rgba: np.ndarray, compress_level: int, dpi: float) -> bytes:
 class Explorer:
     """Live sliders over a view, with a kernel-free fallback. Built by :func:`explore`."""
 
-    def __init__(self, make_view, controls: dict, *, figsize=(8.0, 3.6), dpi: float = 90,
+    def __init__(self, make_view, controls: dict, *, figsize=(8.0, 4.6), dpi: float = 90,
                  alt: str = "interactive figure"):
         if not callable(make_view):
             raise TypeError(f"make_view must be callable (fig -> update), got {make_view!r}")
@@ -267,7 +267,7 @@ class Explorer:
         return bundle
 
 
-def explore(make_view, *, figsize=(8.0, 3.6), alt: str = "interactive figure", **controls) -> Explorer:
+def explore(make_view, *, figsize=(8.0, 4.6), alt: str = "interactive figure", **controls) -> Explorer:
     """Sliders (``name=slider(...)``) driving ``make_view``; displays live and static.
 
     Parameters

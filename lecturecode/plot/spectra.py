@@ -8,7 +8,8 @@ import numpy as np
 
 from .style import GREY, PALETTE, labelled, legend_outside, new_axes
 
-__all__ = ["eigenvalue_plot", "SpectrumPanel", "draw_unit_circle"]
+__all__ = ["eigenvalue_plot", "SpectrumPanel", "draw_unit_circle", "modulus_strip", "strip_points",
+           "STRIP_HALF_WIDTH"]
 
 
 def draw_unit_circle(ax):
@@ -16,16 +17,20 @@ def draw_unit_circle(ax):
     ax.plot(np.cos(t), np.sin(t), color="black", lw=1.0, label="unit circle")
 
 
-def eigenvalue_plot(eigenvalues, ax=None, *, unit_circle: bool = True):
-    """Eigenvalues in the complex plane, against the unit circle.
+def eigenvalue_plot(eigenvalues, ax=None, *, unit_circle: bool = True, strip: bool = True):
+    r"""Eigenvalues in the complex plane, against the unit circle.
 
     Parameters
     ----------
     eigenvalues : dict {label: array of complex}
         Each array may have any shape (e.g. a sweep over step sizes: drawn light to
         dark along the first axis).
+    strip : bool
+        Add a modulus strip under the plane (:func:`modulus_strip`): :math:`|\lambda| - 1`
+        zoomed to ±0.05, so eigenvalues just inside and just outside the circle look different.
     """
-    ax = new_axes(ax, figsize=(4.5, 4.5))
+    ax = new_axes(ax, figsize=(4.5, 5.6) if strip else (4.5, 4.5))
+    band = modulus_strip(ax.inset_axes([0.0, -0.5, 1.0, 0.24])) if strip else None
     if unit_circle:
         draw_unit_circle(ax)
     markers = "os^Dv<>p"
@@ -34,27 +39,60 @@ def eigenvalue_plot(eigenvalues, ax=None, *, unit_circle: bool = True):
         colour = PALETTE[i % len(PALETTE)]
         if lam.ndim >= 2 and lam.shape[0] > 1:                     # a sweep: fade along axis 0
             shade = np.repeat(np.linspace(0.25, 1.0, lam.shape[0]), lam[0].size)
-            rgba = np.array([mpl.colors.to_rgba(colour, a) for a in shade])
-            ax.scatter(lam.real.ravel(), lam.imag.ravel(), s=14, c=rgba, marker=markers[i % 8], label=label)
+            style = dict(s=14, c=np.array([mpl.colors.to_rgba(colour, a) for a in shade]))
         else:
-            ax.scatter(lam.real.ravel(), lam.imag.ravel(), s=30, color=colour, marker=markers[i % 8],
-                       label=label, zorder=3)
+            style = dict(s=30, color=colour, zorder=3)
+        ax.scatter(lam.real.ravel(), lam.imag.ravel(), marker=markers[i % 8], label=label, **style)
+        if band is not None:
+            points, clipped = strip_points(lam)
+            keep = ~clipped
+            band.scatter(points[keep, 0], points[keep, 1], marker=markers[i % 8],
+                         **{k: (v[keep] if k == "c" else v) for k, v in style.items() if k != "s"}, s=12)
     ax.axhline(0, color=GREY, lw=0.6)
     ax.axvline(0, color=GREY, lw=0.6)
     ax.set_aspect("equal", adjustable="datalim")
     ax.set_xlabel(r"Re $\lambda$")
     ax.set_ylabel(r"Im $\lambda$")
-    legend_outside(ax)
+    legend_outside(ax, below=band)
     return ax
+
+#: Half-width of the modulus strip: it shows |λ| − 1 in [−0.05, 0.05], so 0.99 and 1.01 sit visibly apart.
+STRIP_HALF_WIDTH = 0.05
+
+
+def modulus_strip(ax, half_width: float = STRIP_HALF_WIDTH):
+    r"""Set up ``ax`` as a modulus strip: :math:`|\lambda| - 1` (zoomed to ``±half_width``) against
+    :math:`\arg\lambda`, with the unit circle as the line 0. Eigenvalues beyond the strip are
+    drawn hollow on its edge by :func:`strip_points`."""
+    ax.axhline(0.0, color="black", lw=1.0)
+    ax.set(xlim=(-180, 180), ylim=(-half_width, half_width), xticks=[-180, -90, 0, 90, 180])
+    ax.set_yticks([-half_width, 0.0, half_width])
+    ax.set_yticklabels([f"{-half_width:+.2g}", "0", f"{half_width:+.2g}"])
+    ax.set_xlabel(r"arg $\lambda$ (degrees)", labelpad=1)
+    ax.set_ylabel(r"$|\lambda|-1$", labelpad=1)
+    ax.grid(True, alpha=0.3)
+    return ax
+
+
+def strip_points(lam, half_width: float = STRIP_HALF_WIDTH):
+    """Positions of eigenvalues on a modulus strip, and which of them are clipped to its edge."""
+    lam = np.asarray(lam, dtype=complex).ravel()
+    gap = np.abs(lam) - 1.0
+    clipped = np.abs(gap) > 0.95 * half_width
+    y = np.clip(gap, -0.95 * half_width, 0.95 * half_width)
+    return np.column_stack([np.degrees(np.angle(lam)), y]), clipped
+
 
 class SpectrumPanel:
     """Eigenvalues of an update operator against the unit circle, moved in place.
 
     Eigenvalues beyond the frame are drawn hollow on its edge, in their direction, so a
-    divergent setting still shows where its spectrum points.
+    divergent setting still shows where its spectrum points. With ``strip`` (default), a
+    modulus strip under the panel zooms on the unit circle (:func:`modulus_strip`), so that a
+    spectral radius of 0.99 and one of 1.01 look different.
     """
 
-    def __init__(self, ax, eig_lim: float):
+    def __init__(self, ax, eig_lim: float, *, strip: bool = True):
         self.ax, self.eig_lim = ax, float(eig_lim)
         draw_unit_circle(ax)
         self._inside = ax.scatter([], [], s=45, color=PALETTE[1], zorder=3)
@@ -64,6 +102,13 @@ class SpectrumPanel:
         ax.set(xlim=(-eig_lim, eig_lim), ylim=(-eig_lim, eig_lim), xlabel=r"Re $\lambda$", ylabel=r"Im $\lambda$")
         ax.set_aspect("equal")
         self.artists = [self._inside, self._outside]
+        self.strip = None
+        if strip:
+            self.strip = modulus_strip(ax.inset_axes([0.0, -0.56, 1.0, 0.22]))
+            self._strip_in = self.strip.scatter([], [], s=30, color=PALETTE[1], zorder=3, clip_on=False)
+            self._strip_out = self.strip.scatter([], [], s=36, facecolors="none", edgecolors=PALETTE[1], zorder=3,
+                                                 clip_on=False)
+            self.artists += [self._strip_in, self._strip_out]
 
     def update(self, eigenvalues) -> float:
         """Show ``eigenvalues``; returns the spectral radius."""
@@ -74,4 +119,8 @@ class SpectrumPanel:
         shown = np.where(off, lam / np.maximum(radius, 1e-300) * edge, lam)
         self._inside.set_offsets(np.column_stack([shown.real[~off], shown.imag[~off]]).reshape(-1, 2))
         self._outside.set_offsets(np.column_stack([shown.real[off], shown.imag[off]]).reshape(-1, 2))
+        if self.strip is not None:
+            points, clipped = strip_points(lam)
+            self._strip_in.set_offsets(points[~clipped].reshape(-1, 2))
+            self._strip_out.set_offsets(points[clipped].reshape(-1, 2))
         return float(radius.max())

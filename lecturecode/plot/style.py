@@ -83,17 +83,18 @@ def labelled(items, name):
         raise TypeError(f"{name} must be a dict {{label: value}} or a list of trajectories") from err
 
 
-def legend_outside(ax, *, ncol: int = 2):
-    """The legend below the axes (under the tick labels and the x label), so it never covers data;
-    nothing when nothing is labelled.
+def legend_outside(ax, *, ncol: int = 2, below=None):
+    """The legend of ``ax`` below it (under the tick labels and the x label; or below the axes
+    ``below``, e.g. a strip under it), so it never covers data; nothing when nothing is labelled.
 
     Figures are saved with a tight bounding box (the inline backend does so), so the legend is
     part of the image without shrinking the axes."""
     handles, labels = ax.get_legend_handles_labels()
     if not handles:
         return None
-    drop = 36 if ax.get_xlabel() else 22                   # points below the axes' lower edge
-    anchor = mtransforms.offset_copy(ax.transAxes, fig=ax.figure, y=-drop, units="points")
+    under = ax if below is None else below
+    drop = 36 if under.get_xlabel() else 22                # points below the lower edge
+    anchor = mtransforms.offset_copy(under.transAxes, fig=ax.figure, y=-drop, units="points")
     # side by side only while the entries fit under the axes (a wider legend collapses the layout)
     width_pt = ax.get_position().width * ax.figure.get_figwidth() * 72
     size = mpl.font_manager.FontProperties(size=mpl.rcParams["legend.fontsize"]).get_size_in_points()

@@ -70,7 +70,9 @@ class DynamicsView:
         fig.set_facecolor("white")
         fig.set_layout_engine("none")          # fixed margins: a layout pass per redraw costs ~50 ms
         self.ax_phase, self.ax_eig = fig.subplots(1, 2, gridspec_kw=dict(
-            left=0.08, right=0.98, bottom=0.13, top=0.85, wspace=0.3))
+            left=0.08, right=0.98, bottom=0.38, top=0.87, wspace=0.3))
+        box = self.ax_phase.get_position()                  # the portrait uses the full height;
+        self.ax_phase.set_position([box.x0, 0.09, box.width, 0.78])  # the spectrum leaves room for its strip
         for ax in (self.ax_phase, self.ax_eig):
             style_axes(ax)
         X, Y, self._grid = field_grid(c, self.lim, n_grid)

@@ -40,7 +40,9 @@ class InspectorView:
         fig.set_facecolor("white")
         fig.set_layout_engine("none")
         self.ax_phase, self.ax_eig = fig.subplots(1, 2, gridspec_kw=dict(
-            left=0.08, right=0.98, bottom=0.12, top=0.74, wspace=0.3))
+            left=0.08, right=0.98, bottom=0.36, top=0.77, wspace=0.3))
+        box = self.ax_phase.get_position()                  # the portrait uses the full height;
+        self.ax_phase.set_position([box.x0, 0.09, box.width, 0.68])  # the spectrum leaves room for its strip
         for ax in (self.ax_phase, self.ax_eig):
             style_axes(ax)
         X, Y, self._offsets = field_grid(np.zeros(2), self.lim, n_grid)
