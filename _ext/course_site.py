@@ -6,6 +6,8 @@
 * **No Thebe.** The site has no live-code kernel (readers launch Binder or Colab instead), and
   Jupyter Book 1.0.4 injects sphinx-thebe's inline configuration twice, which raises a
   JavaScript error on every page; its scripts are dropped from every page.
+* **Downloads.** A chapter's ``.ipynb`` download is the executed notebook (with its figures),
+  and the download menu gains a ``.md`` (MyST Markdown, converted with jupytext) of the chapter.
 * **Explorer frames** written by the notebooks during execution (``LECTURECODE_FRAMES_DIR``, see
   :mod:`lecturecode.static_frames`) are copied into ``_static/explorers``.
 * **A stylesheet and a script** (``static/course.css``, ``static/course.js``): figures keep a light card
@@ -110,6 +112,39 @@ def _copy_mathjax(app, exception):
             shutil.copy2(src, dst)
 
 
+def _download_entries(app, pagename, templatename, context, doctree):
+    """Add the chapter's Markdown to the theme's download menu (runs after the theme builds it)."""
+    if context.get("page_source_suffix") != ".ipynb":
+        return
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "download-buttons":
+            group["buttons"].insert(1, {
+                "type": "link", "url": f"{context['pathto']('_sources', 1)}/{pagename}.md", "text": ".md",
+                "tooltip": "Download as Markdown (MyST)", "icon": "fas fa-file-lines",
+                "label": "download-markdown-button"})
+            for button in group["buttons"]:
+                if button.get("text") == ".ipynb":
+                    button["tooltip"] = "Download the notebook, executed, with its figures"
+
+
+def _executed_downloads(app, exception):
+    """Replace each chapter's downloadable notebook by the executed one and write its Markdown."""
+    if exception is not None or app.builder.format != "html":
+        return
+    import jupytext
+
+    executed = Path(app.outdir).parent / "jupyter_execute"
+    for source in sorted(Path(app.srcdir).glob("chapters/*.ipynb")):
+        target = Path(app.outdir) / "_sources" / "chapters" / source.name
+        if not target.parent.is_dir():
+            continue
+        run = executed / "chapters" / source.name
+        if run.is_file():
+            shutil.copy2(run, target)
+        notebook = jupytext.read(source)
+        jupytext.write(notebook, target.with_suffix(".md"), fmt="md:myst")
+
+
 def _copy_frames(app, exception):
     frames = os.environ.get("LECTURECODE_FRAMES_DIR")
     if exception is not None or app.builder.format != "html" or not frames or not Path(frames).is_dir():
@@ -122,4 +157,6 @@ def setup(app):
     app.connect("html-page-context", _drop_thebe)
     app.connect("build-finished", _copy_mathjax)
     app.connect("build-finished", _copy_frames)
+    app.connect("build-finished", _executed_downloads)
+    app.connect("html-page-context", _download_entries, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

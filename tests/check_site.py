@@ -1,8 +1,9 @@
 """Check the built website the way a reader would see it (run by `make book` after the build).
 
 For every chapter notebook in the table of contents: each captioned figure cell rendered an
-image in the page, and each explorer rendered its kernel-free slider (frames and range inputs),
-not an empty widget. Exits non-zero, naming the page, when something is missing.
+image in the page, each explorer rendered its kernel-free slider (frames and controls), not an
+empty widget, the page carries no unused widget state, and the chapter can be downloaded as the
+executed notebook and as Markdown. Exits non-zero, naming the page, when something is missing.
 """
 
 import json
@@ -42,6 +43,15 @@ def check(html_dir: Path) -> list[str]:
             problems.append(f"{page.name}: {explorers} explorer(s) expected, {found} rendered statically")
         if "application/vnd.jupyter.widget-view+json" in text and found == 0:
             problems.append(f"{page.name}: a bare widget with no kernel-free fallback")
+        if "widget-state+json" in text:
+            problems.append(f"{page.name}: carries widget state the static page never uses")
+        download = html_dir / "_sources" / "chapters" / nb.name
+        executed = download.is_file() and any(c.get("outputs") for c in json.loads(download.read_text())["cells"]
+                                              if c["cell_type"] == "code")
+        if not executed:
+            problems.append(f"{page.name}: the .ipynb download is not the executed notebook")
+        if not download.with_suffix(".md").is_file() or f"{nb.stem}.md" not in text:
+            problems.append(f"{page.name}: no .md download")
         print(f"{page.relative_to(html_dir)}: {len(figures)} figures, {found} explorers, "
               f"{page.stat().st_size / 1e6:.2f} MB")
     return problems
