@@ -40,7 +40,7 @@ class InspectorView:
         fig.set_facecolor("white")
         fig.set_layout_engine("none")
         self.ax_phase, self.ax_eig = fig.subplots(1, 2, gridspec_kw=dict(
-            left=0.08, right=0.98, bottom=0.36, top=0.77, wspace=0.3))
+            left=0.1, right=0.98, bottom=0.36, top=0.77, wspace=0.3))
         box = self.ax_phase.get_position()                  # the portrait uses the full height;
         self.ax_phase.set_position([box.x0, 0.09, box.width, 0.68])  # the spectrum leaves room for its strip
         for ax in (self.ax_phase, self.ax_eig):
