@@ -18,6 +18,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ..games import worst_case_game
+from ..methods._base import HYPER_SYMBOLS
 from ..methods.registry import REGISTRY
 from ..validation import as_real_array, as_scalar, check_range
 from .operators import convergence_rate
@@ -126,7 +127,7 @@ class SlopeTable(NamedTuple):
         head = ["method", "fitted slope", "theory", "tuned at largest κ", "reference"]
         body = []
         for r in self.rows:
-            hyper = ", ".join(f"{k} = {v:.3g}" for k, v in r.hyper.items())
+            hyper = ", ".join(f"{HYPER_SYMBOLS.get(k, k)} = {v:.3g}" for k, v in r.hyper.items())
             if r.on_boundary:
                 hyper += " (edge of range)"
             theory = "—" if r.theory is None else f"{r.theory:g}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..methods._base import HYPER_SYMBOLS
 from .style import GREY, PALETTE, new_axes
 
 __all__ = ["kappa_sweep_plot", "step_gap_plot"]
@@ -34,7 +35,7 @@ def kappa_sweep_plot(laws, table=None, ax=None):
         if theory.get(name) is not None:
             label += f" (theory {theory[name]:g})"
         if fixed:
-            label += ", fixed " + ", ".join(f"{k} = {np.asarray(v)[0]:g}" for k, v in law.hyper.items())
+            label += ", fixed " + ", ".join(f"{HYPER_SYMBOLS.get(k, k)} = {np.asarray(v)[0]:g}" for k, v in law.hyper.items())
         ax.loglog(law.kappa, law.iterations, markers[i % 8] + ("--" if fixed else "-"), color=PALETTE[i % 8],
                   lw=1.6, ms=5, label=label)
     ax.set_xlabel(r"condition number $\kappa = L/\mu$")
