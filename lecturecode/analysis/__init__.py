@@ -7,11 +7,15 @@ operators  :func:`update_matrix` (the method's own ``step`` run on basis vectors
 rates      iterations to a tolerance, measured contraction, power-law exponents
 tuning     :func:`tune` over a space of hyper-parameters, :func:`iterations_vs_kappa`,
            :func:`compare` (the comparison table from the method registry)
+kappa_sweep  :func:`kappa_sweep` of registered methods and the :func:`slope_table` against theory
+step_gap   :func:`one_step_gap`: one step of a method against another's, as a power of eta
 """
 
 from .comparison import Row, compare
+from .kappa_sweep import SlopeRow, SlopeTable, kappa_sweep, slope_table
 from .operators import convergence_rate, independent_blocks, spectral_radius, update_eigenvalues, update_matrix
 from .rates import empirical_rate, iterations_to_reach, loglog_slope
+from .step_gap import StepGap, one_step_gap
 from .tuning import (AUTO, Interval, IterationLaw, StepSize, Tuned, interval, iterations_vs_kappa,
                      optimal_step_size, tune)
 
@@ -20,4 +24,5 @@ __all__ = [
     "iterations_to_reach", "empirical_rate", "loglog_slope",
     "AUTO", "Interval", "interval", "Tuned", "tune", "StepSize", "optimal_step_size", "IterationLaw",
     "iterations_vs_kappa", "Row", "compare",
+    "kappa_sweep", "SlopeRow", "SlopeTable", "slope_table", "StepGap", "one_step_gap",
 ]

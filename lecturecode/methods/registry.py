@@ -22,7 +22,7 @@ _MOMENTUM = (-0.99, 0.0)
 
 
 class Spec(NamedTuple):
-    """A registered method.
+    r"""A registered method.
 
     Attributes
     ----------
@@ -36,6 +36,12 @@ class Spec(NamedTuple):
         Citation key in the book's ``references.bib``.
     example : dict
         Hyper-parameters for a quick run (tests, doctests).
+    kappa_exponent : float or None
+        What theory says about iterations to a tolerance on the worst-case
+        :math:`\mu`-strongly monotone, :math:`L`-Lipschitz game at tuned hyper-parameters:
+        they grow like :math:`\kappa^{p}` with this :math:`p` (``None``: no such claim here).
+        Proximal point has no optimal step; its ``0`` is for a fixed :math:`\eta\mu`.
+        The κ-sweep table (:func:`lecturecode.analysis.slope_table`) reads it.
     """
 
     make: Callable
@@ -43,27 +49,28 @@ class Spec(NamedTuple):
     rule: str
     reference: str
     example: dict
+    kappa_exponent: float | None = None
 
 
 #: Every method of the book, by display name.
 REGISTRY = MappingProxyType({
     "Sim-GDA": Spec(sim_gda, {"eta": "auto"}, r"z^{(k+1)} = z^{(k)} - \eta F(z^{(k)})",
-                    "zhang2022altgda", {"eta": 0.05}),
+                    "zhang2022altgda", {"eta": 0.05}, 2.0),
     "Alt-GDA": Spec(alt_gda, {"eta": "auto"},
                     r"x^{(k+1)} = x^{(k)} - \eta \nabla_x f(x^{(k)}, y^{(k)}),\ "
                     r"y^{(k+1)} = y^{(k)} + \eta \nabla_y f(x^{(k+1)}, y^{(k)})",
-                    "zhang2022altgda", {"eta": 0.05}),
+                    "zhang2022altgda", {"eta": 0.05}, 1.0),
     "Negative momentum": Spec(negative_momentum, {"eta": "auto", "beta": _MOMENTUM},
                               r"z^{(k+1)} = (1+\beta) z^{(k)} - \beta z^{(k-1)} - \eta F(z^{(k)})",
-                              "gidel2019negative", {"eta": 0.05, "beta": -0.3}),
+                              "gidel2019negative", {"eta": 0.05, "beta": -0.3}, 1.5),
     "EG": Spec(extragradient, {"eta": "auto"},
                r"z^{(k+1/2)} = z^{(k)} - \eta F(z^{(k)}),\ z^{(k+1)} = z^{(k)} - \eta F(z^{(k+1/2)})",
-               "korpelevich1976extragradient", {"eta": 0.05}),
+               "korpelevich1976extragradient", {"eta": 0.05}, 1.0),
     "OGDA": Spec(optimistic_gda, {"eta": "auto"},
                  r"z^{(k+1)} = z^{(k)} - 2\eta F(z^{(k)}) + \eta F(z^{(k-1)})",
-                 "mokhtari2020unified", {"eta": 0.05}),
+                 "mokhtari2020unified", {"eta": 0.05}, 1.0),
     "PPM": Spec(proximal_point, {"eta": "auto"}, r"z^{(k+1)} = z^{(k)} - \eta F(z^{(k+1)})",
-                "rockafellar1976monotone", {"eta": 0.5}),
+                "rockafellar1976monotone", {"eta": 0.5}, 0.0),
     "Alt-GDA + NM": Spec(alt_negative_momentum, {"eta": "auto", "beta": _MOMENTUM},
                          r"\text{Alt-GDA step} + \beta\,(z^{(k)} - z^{(k-1)})",
                          "gidel2019negative", {"eta": 0.05, "beta": -0.3}),

@@ -11,6 +11,8 @@ then move the artists drawn here, live in :mod:`lecturecode.views`.
 """
 
 
+from .log_spectrum import LogRadiusPanel
+from .power_laws import kappa_sweep_plot, step_gap_plot
 from .curves import distance_plot, iterations_plot, rate_vs_step_size
 from .portraits import (default_center, field_arrows, field_grid, flow_arrows, last_inside, phase_portrait,
                         trajectory_3d)
@@ -24,6 +26,7 @@ __all__ = [
     "phase_portrait", "trajectory_3d", "field_grid", "flow_arrows", "field_arrows", "last_inside", "default_center",
     "eigenvalue_plot", "SpectrumPanel", "draw_unit_circle",
     "rate_vs_step_size", "distance_plot", "iterations_plot",
+    "kappa_sweep_plot", "step_gap_plot", "LogRadiusPanel",
 ]
 
 

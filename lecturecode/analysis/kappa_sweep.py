@@ -1,0 +1,175 @@
+r"""The κ-sweep that ranks methods: iterations to a tolerance against the condition number,
+every method from the registry at its tuned hyper-parameters, and the table of fitted
+exponents next to what theory says (:attr:`Spec.kappa_exponent
+<lecturecode.methods.registry.Spec>`).
+
+The tuning is fast because it exploits what the game is: the worst-case game is
+block-diagonal, so the operator analysis runs the methods' own ``step`` once on the stack
+of 2-D blocks (:func:`~lecturecode.analysis.convergence_rate`), for a whole grid of
+hyper-parameters at a time.
+"""
+
+from __future__ import annotations
+
+import html
+import numbers
+from typing import NamedTuple
+
+import numpy as np
+
+from ..games import worst_case_game
+from ..methods._base import HYPER_SYMBOLS
+from ..methods.registry import REGISTRY
+from ..validation import as_real_array, as_scalar, check_range
+from .operators import convergence_rate
+from .rates import iterations_to_reach, loglog_slope
+from .tuning import IterationLaw, iterations_vs_kappa
+
+__all__ = ["kappa_sweep", "SlopeRow", "SlopeTable", "slope_table"]
+
+
+def _registry_names(names, what: str) -> list:
+    if isinstance(names, str):
+        raise TypeError(f"{what} must be a sequence of registry names, not one string")
+    names = list(names)
+    for name in names:
+        if name not in REGISTRY:
+            raise ValueError(f"{what} must be names in the registry {list(REGISTRY)}, got {name!r}")
+    return names
+
+
+def _fixed(space) -> dict | None:
+    """``space`` as {name: float} when it fixes every hyper-parameter, else ``None``."""
+    if isinstance(space, dict) and space and all(
+            isinstance(v, numbers.Real) and not isinstance(v, bool) for v in space.values()):
+        return {k: as_scalar(v, f"space[{k!r}]") for k, v in space.items()}
+    return None
+
+
+def kappa_sweep(names, kappas, eps: float = 1e-6, *, spaces=None, family=None) -> dict:
+    r"""Iterations to ``eps`` against :math:`\kappa` for registered methods, each tuned.
+
+    Each method is tuned on each game by :func:`~lecturecode.analysis.tune` over its
+    registered space (or ``spaces[name]``); a space that fixes every hyper-parameter (e.g.
+    ``{"eta": 10.0}`` for proximal point, which has no optimal step) is evaluated as is.
+
+    Parameters
+    ----------
+    names : sequence of str
+        Registry names, e.g. ``["Sim-GDA", "EG"]``.
+    kappas : array_like
+        At least two condition numbers ``>= 1``.
+    spaces : dict, optional
+        ``{name: space}`` overriding registered tuning spaces.
+    family : callable, optional
+        ``family(kappa) -> Game``; default the worst-case game with :math:`\mu = 1`,
+        :math:`L = \kappa`.
+
+    Returns
+    -------
+    dict {name: IterationLaw}
+
+    Examples
+    --------
+    >>> laws = kappa_sweep(["Sim-GDA", "EG"], [10, 100])
+    >>> {name: round(law.slope, 1) for name, law in laws.items()}
+    {'Sim-GDA': 2.0, 'EG': 1.0}
+    """
+    names = _registry_names(names, "names")
+    spaces = {} if spaces is None else spaces
+    if not isinstance(spaces, dict):
+        raise TypeError(f"spaces must be a dict {{name: space}}, got {spaces!r}")
+    _registry_names(spaces, "spaces keys")
+    kappas = check_range(as_real_array(kappas, "kappas"), "kappas", low=1.0)
+    if kappas.ndim != 1 or kappas.size < 2:
+        raise ValueError("kappas must be a 1-D array of at least two condition numbers")
+    if family is None:
+        def family(kappa):
+            return worst_case_game(1.0, kappa)
+    elif not callable(family):
+        raise TypeError(f"family must be a function kappa -> Game, got {family!r}")
+    laws = {}
+    for name in names:
+        spec = REGISTRY[name]
+        space = spaces.get(name, spec.space)
+        fixed = _fixed(space)
+        if fixed is None:
+            laws[name] = iterations_vs_kappa(spec.make, kappas, eps, space=space, family=family)
+            continue
+        method = spec.make(**fixed)
+        rates = np.array([convergence_rate(method, family(float(k))) for k in kappas])
+        iters = iterations_to_reach(rates, eps)
+        if not np.all(np.isfinite(iters)):
+            raise ValueError(f"{name} at {fixed} does not converge at kappa = {kappas[~np.isfinite(iters)].tolist()}")
+        hyper = {k: np.full(kappas.shape, v) for k, v in fixed.items()}
+        laws[name] = IterationLaw(kappas, hyper, rates, iters, loglog_slope(kappas, iters),
+                                  np.zeros(kappas.shape, dtype=bool))
+    return laws
+
+
+class SlopeRow(NamedTuple):
+    """One method of :func:`slope_table`."""
+
+    method: str
+    slope: float
+    theory: float | None
+    hyper: dict
+    on_boundary: bool
+    reference: str
+
+
+class SlopeTable(NamedTuple):
+    """Fitted κ-exponents next to theory; shows as a table in Jupyter and in the book."""
+
+    rows: list
+
+    def _cells(self):
+        head = ["method", "fitted slope", "theory", "tuned at largest κ", "reference"]
+        body = []
+        for r in self.rows:
+            hyper = ", ".join(f"{HYPER_SYMBOLS.get(k, k)} = {v:.3g}" for k, v in r.hyper.items())
+            if r.on_boundary:
+                hyper += " (edge of range)"
+            theory = "—" if r.theory is None else f"{r.theory:g}"
+            body.append([r.method, f"{round(r.slope, 3) + 0.0:.3f}", theory, hyper, r.reference])
+        return head, body
+
+    def __str__(self) -> str:
+        head, body = self._cells()
+        widths = [max(len(row[i]) for row in [head, *body]) for i in range(len(head))]
+        return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths)) for row in [head, *body])
+
+    def _repr_html_(self) -> str:
+        head, body = self._cells()
+        cells = "".join(f"<th>{html.escape(c)}</th>" for c in head)
+        rows = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in body)
+        return f"<table><thead><tr>{cells}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def slope_table(laws) -> SlopeTable:
+    r"""Each law's fitted exponent next to the registry's :attr:`kappa_exponent`, with the
+    hyper-parameters tuned at the largest :math:`\kappa` and the reference.
+
+    Parameters
+    ----------
+    laws : dict {registry name: IterationLaw}
+        As from :func:`kappa_sweep`.
+
+    Examples
+    --------
+    >>> table = slope_table(kappa_sweep(["Sim-GDA"], [10, 100]))
+    >>> [(r.method, round(r.slope, 2), r.theory) for r in table.rows]
+    [('Sim-GDA', 2.0, 2.0)]
+    """
+    if not isinstance(laws, dict) or not laws:
+        raise TypeError(f"laws must be a non-empty dict {{registry name: IterationLaw}}, got {laws!r}")
+    _registry_names(laws, "laws keys")
+    rows = []
+    for name, law in laws.items():
+        if not isinstance(law, IterationLaw):
+            raise TypeError(f"laws[{name!r}] must be an IterationLaw, got {law!r}")
+        spec = REGISTRY[name]
+        hyper = {k: float(np.asarray(v)[-1]) for k, v in law.hyper.items()}
+        rows.append(SlopeRow(name, float(law.slope), spec.kappa_exponent, hyper,
+                             bool(np.any(law.on_boundary)), spec.reference))
+    return SlopeTable(rows)

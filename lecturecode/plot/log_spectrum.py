@@ -1,0 +1,59 @@
+r"""Eigenvalues by angle and log-modulus: the unit circle becomes the line
+:math:`\log|\lambda| = 0`, so a spectral radius of 0.99 and one of 1.01 sit visibly on
+opposite sides of it (in the complex plane they are a line-width apart)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .style import GREY, PALETTE
+
+__all__ = ["LogRadiusPanel", "LINEAR_BAND"]
+
+#: Half-width of the band around :math:`\log|\lambda| = 0` drawn on a linear scale.
+LINEAR_BAND = 0.01
+
+
+class LogRadiusPanel:
+    r"""Eigenvalues at (:math:`\arg\lambda` in degrees, :math:`\log|\lambda|`) on a symmetric-log
+    axis: linear within :math:`\pm` :data:`LINEAR_BAND` of the unit circle (where
+    :math:`\rho = 0.99` and :math:`1.01` land near :math:`-0.01` and :math:`+0.01`), logarithmic
+    beyond. Outside ``[-log_lim, log_lim]`` points are drawn hollow on the edge. Above the
+    line (divergent) is shaded.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> panel = LogRadiusPanel(Figure().subplots())
+    >>> panel.update([0.99, 1.01j])
+    1.01
+    >>> panel.points.get_offsets().round(4).tolist()
+    [[0.0, -0.0101], [90.0, 0.01]]
+    """
+
+    def __init__(self, ax, *, log_lim: float = 3.0):
+        self.ax, self.log_lim = ax, float(log_lim)
+        ax.axhspan(0.0, self.log_lim, color=PALETTE[1], alpha=0.08, lw=0)
+        ax.axhline(0.0, color="black", lw=1.0)
+        for y in (-LINEAR_BAND, LINEAR_BAND):
+            ax.axhline(y, color=GREY, lw=0.5, ls=":")
+        ax.set_yscale("symlog", linthresh=LINEAR_BAND, linscale=1.5)
+        ax.set(xlim=(-185, 185), ylim=(-self.log_lim, self.log_lim), xticks=[-180, -90, 0, 90, 180],
+               xlabel=r"arg $\lambda$ (degrees)", ylabel=r"$\log|\lambda|$  (0 = unit circle)")
+        self.points = ax.scatter([], [], s=40, color=PALETTE[1], zorder=3)
+        self._clipped = ax.scatter([], [], s=50, facecolors="none", edgecolors=PALETTE[1], zorder=3)
+        self.artists = [self.points, self._clipped]
+
+    def update(self, eigenvalues) -> float:
+        """Show ``eigenvalues``; returns the spectral radius."""
+        lam = np.asarray(eigenvalues, dtype=complex).ravel()
+        radius = np.abs(lam)
+        with np.errstate(divide="ignore"):
+            y = np.log(radius)
+        edge = 0.97 * self.log_lim
+        off = np.abs(y) > edge
+        y = np.clip(y, -edge, edge)
+        x = np.degrees(np.angle(lam))
+        self.points.set_offsets(np.column_stack([x[~off], y[~off]]).reshape(-1, 2))
+        self._clipped.set_offsets(np.column_stack([x[off], y[off]]).reshape(-1, 2))
+        return float(radius.max())

@@ -1,0 +1,69 @@
+r"""Power laws on log-log axes: iterations against :math:`\kappa` for a κ-sweep with its
+fitted slopes next to theory, and a one-step gap against the step size."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..methods._base import HYPER_SYMBOLS
+from .style import GREY, PALETTE, new_axes
+
+__all__ = ["kappa_sweep_plot", "step_gap_plot"]
+
+
+def kappa_sweep_plot(laws, table=None, ax=None):
+    r"""Iterations to :math:`\varepsilon` against :math:`\kappa` (log-log), one line per method,
+    labelled with its fitted slope and, from ``table``, the slope theory predicts.
+
+    Parameters
+    ----------
+    laws : dict {name: IterationLaw}
+        From :func:`lecturecode.analysis.kappa_sweep` (or ``iterations_vs_kappa``).
+    table : SlopeTable, optional
+        From :func:`lecturecode.analysis.slope_table`: adds "theory p" to each label.
+        A method whose hyper-parameters are the same at every κ (proximal point at a
+        fixed step) is drawn dashed, as the reference it is.
+    """
+    if not isinstance(laws, dict) or not laws:
+        raise TypeError(f"laws must be a non-empty dict {{name: IterationLaw}}, got {laws!r}")
+    theory = {} if table is None else {row.method: row.theory for row in table.rows}
+    ax = new_axes(ax, figsize=(6.5, 4.5))
+    markers = "os^Dv<>p"
+    for i, (name, law) in enumerate(laws.items()):
+        fixed = all(np.ptp(np.asarray(v)) == 0 for v in law.hyper.values())
+        label = f"{name}: slope {round(law.slope, 2) + 0.0:.2f}"
+        if theory.get(name) is not None:
+            label += f" (theory {theory[name]:g})"
+        if fixed:
+            label += ", fixed " + ", ".join(f"{HYPER_SYMBOLS.get(k, k)} = {np.asarray(v)[0]:g}" for k, v in law.hyper.items())
+        ax.loglog(law.kappa, law.iterations, markers[i % 8] + ("--" if fixed else "-"), color=PALETTE[i % 8],
+                  lw=1.6, ms=5, label=label)
+    ax.set_xlabel(r"condition number $\kappa = L/\mu$")
+    ax.set_ylabel(r"iterations to reach $\varepsilon$")
+    ax.legend(loc="upper left", fontsize=8)
+    return ax
+
+
+def step_gap_plot(gap, ax=None, *, reference_exponent: float = 3.0):
+    r"""A one-step gap :math:`\|T_\eta(z) - T^{\mathrm{ref}}_\eta(z)\|` against :math:`\eta`
+    (log-log) with its fitted exponent, and a dashed guide line of slope
+    ``reference_exponent`` through the smallest step.
+
+    Parameters
+    ----------
+    gap : StepGap
+        From :func:`lecturecode.analysis.one_step_gap`.
+    """
+    if not all(hasattr(gap, a) for a in ("eta", "gap", "exponent", "labels")):
+        raise TypeError(f"gap must be a StepGap from lecturecode.analysis.one_step_gap, got {gap!r}")
+    ax = new_axes(ax, figsize=(5.5, 4.0))
+    eta, g = np.asarray(gap.eta), np.asarray(gap.gap)
+    a, b = gap.labels
+    ax.loglog(eta, g, "o-", color=PALETTE[0], lw=1.6,
+              label=f"‖{a} step − {b} step‖: measured exponent {gap.exponent:.3f}")
+    guide = g[0] * (eta / eta[0]) ** reference_exponent
+    ax.loglog(eta, guide, "--", color=GREY, lw=1.2, label=rf"$\propto\eta^{{{reference_exponent:g}}}$")
+    ax.set_xlabel(r"step size $\eta$")
+    ax.set_ylabel("one-step gap")
+    ax.legend(loc="upper left", fontsize=8)
+    return ax

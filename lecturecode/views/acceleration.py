@@ -1,0 +1,139 @@
+r"""The acceleration explorer: a registered method (optionally with momentum) on a 2-D game,
+its trajectory on the phase portrait beside the eigenvalues of its update operator, once in
+the complex plane against the unit circle and once by angle and log-modulus, where a
+spectral radius of 0.99 and one of 1.01 are clearly apart."""
+
+from __future__ import annotations
+
+import inspect
+
+import numpy as np
+
+from ..analysis import update_eigenvalues
+from ..games import Game, quadratic_2d
+from ..methods import with_momentum
+from ..methods.registry import REGISTRY
+from ..plot import (PALETTE, LogRadiusPanel, SpectrumPanel, field_arrows, field_grid, flow_arrows, last_inside,
+                    style_axes, title_slots)
+from ..simulation import simulate
+from ..validation import as_count, as_points, as_scalar
+
+__all__ = ["registered_method", "AccelerationView", "acceleration_view", "EXPLORER_METHODS"]
+
+#: The methods the explorer offers, by registry name.
+EXPLORER_METHODS = ("Sim-GDA", "Negative momentum", "EG", "OGDA", "PPM", "Alt-GDA")
+
+
+def registered_method(name: str, eta, beta=0.0):
+    r"""The registry's method ``name`` at step size ``eta`` with momentum ``beta``.
+
+    A method whose factory takes ``beta`` (negative momentum) gets it directly; any other
+    gets :func:`~lecturecode.methods.with_momentum` when ``beta != 0``, so the explorer's
+    β slider means :math:`+\beta(z^{(k)} - z^{(k-1)})` for every method.
+
+    Examples
+    --------
+    >>> registered_method("EG", 0.1).label
+    'EG (η=0.1)'
+    >>> registered_method("EG", 0.1, beta=-0.2).label
+    'EG + momentum (η=0.1, β=-0.2)'
+    """
+    if not isinstance(name, str) or name not in REGISTRY:
+        raise ValueError(f"name must be one of the registry's methods {list(REGISTRY)}, got {name!r}")
+    beta = as_scalar(beta, "beta", low=-1.0, high=1.0, low_open=True, high_open=True)
+    make = REGISTRY[name].make
+    if "beta" in inspect.signature(make).parameters:
+        return make(eta=eta, beta=beta)
+    method = make(eta=eta)
+    return method if beta == 0.0 else with_momentum(method, beta)
+
+
+class AccelerationView:
+    """Trajectory on the phase portrait | eigenvalues vs the unit circle | the same by
+    angle and log-modulus, for the method, step size and momentum of each call.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> view = AccelerationView(Figure(figsize=(11, 3.6)), quadratic_2d(1.0, 10.0, 1.0))
+    >>> round(view(method="Sim-GDA", eta=1 / 101, beta=0.0), 4)     # returns the spectral radius
+    0.995
+    """
+
+    def __init__(self, fig, game, *, z0=(1.0, 1.0), n_steps: int = 200, lim: float = 1.5,
+                 n_grid: int = 13, eig_lim: float = 1.6, methods=EXPLORER_METHODS):
+        if not isinstance(game, Game) or game.d != 2:
+            raise ValueError(f"game must be a 2-D lecturecode Game, got {game!r}")
+        self.game, self.methods = game, tuple(methods)
+        for name in self.methods:
+            if name not in REGISTRY:
+                raise ValueError(f"methods must be registry names {list(REGISTRY)}, got {name!r}")
+        self.z0 = as_points(z0, 2, "z0")
+        self.n_steps = as_count(n_steps, "n_steps")
+        self.lim = as_scalar(lim, "lim", low=0.0, low_open=True)
+        self.center = np.zeros(2) if game.z_star is None else np.asarray(game.z_star, dtype=float)
+        fig.set_facecolor("white")
+        fig.set_layout_engine("none")          # fixed margins: a layout pass per redraw is slow
+        self.ax_phase, self.ax_eig, self.ax_log = fig.subplots(1, 3, gridspec_kw=dict(
+            left=0.06, right=0.99, bottom=0.14, top=0.82, wspace=0.35, width_ratios=(1, 1, 1.25)))
+        for ax in (self.ax_phase, self.ax_eig, self.ax_log):
+            style_axes(ax)
+        c = self.center
+        X, Y, grid = field_grid(c, self.lim, n_grid)
+        field_arrows(self.ax_phase, X, Y, *flow_arrows(game, grid), 2 * self.lim / (n_grid - 1))
+        (self._path,) = self.ax_phase.plot([], [], color=PALETTE[0], lw=1.5)
+        (self._exit,) = self.ax_phase.plot([], [], "x", color=PALETTE[1], ms=10, mew=2.5)
+        self.ax_phase.plot(*self.z0, "o", color=PALETTE[0], ms=5)
+        self.ax_phase.plot(*c, "*", color="black", ms=12)
+        self.ax_phase.set(xlim=(c[0] - self.lim, c[0] + self.lim), ylim=(c[1] - self.lim, c[1] + self.lim),
+                          xlabel="$x$", ylabel="$y$")
+        self.ax_phase.set_aspect("equal")
+        self._spectrum = SpectrumPanel(self.ax_eig, eig_lim)
+        self._log = LogRadiusPanel(self.ax_log)
+        self._titles = title_slots(fig, (self.ax_phase, self.ax_eig, self.ax_log), 0.975)
+        #: what a redraw moves (lets a widget blit instead of re-rendering the axes)
+        self.artists = [self._path, self._exit, *self._spectrum.artists, *self._log.artists, *self._titles]
+
+    def __call__(self, *, method, eta, beta=0.0) -> float:
+        """Redraw for the registry method ``method`` at ``eta`` and ``beta``; returns ρ."""
+        if method not in self.methods:
+            raise ValueError(f"method must be one of {list(self.methods)}, got {method!r}")
+        m = registered_method(method, eta, beta)
+        traj = simulate(m, self.game, self.z0, self.n_steps)
+        z = traj.z
+        self._path.set_data(z[:, 0], z[:, 1])
+        exit_point = last_inside(z, self.center, self.lim) if traj.diverged else np.empty((0, 2))
+        self._exit.set_data(exit_point[:, 0], exit_point[:, 1])
+        lam = update_eigenvalues(m, self.game, self.center)
+        rho = self._spectrum.update(lam)
+        self._log.update(lam)
+        status = f"diverged at step {int(traj.diverged_at)}" if traj.diverged else f"{self.n_steps} steps"
+        self._titles[0].set_text(f"{m.label}\n{status}")
+        self._titles[1].set_text(f"eigenvalues of the update\nρ = {rho:.4f}")
+        verdict = "converges" if rho < 1 else "does not converge"
+        self._titles[2].set_text(f"log|λ| by angle (0 = unit circle)\n{verdict}")
+        return rho
+
+
+def acceleration_view(game=None, **options):
+    """A view factory for :func:`~lecturecode.widgets.explore`: the :class:`AccelerationView`
+    on ``game`` (default :math:`0.5x^2 + 10xy - 0.5y^2`), with parameters ``method``,
+    ``eta`` and ``beta``.
+
+    Examples
+    --------
+    >>> from lecturecode.widgets import choice, explore, slider
+    >>> ex = explore(acceleration_view(), figsize=(11, 3.6), method=choice(["EG", "PPM"]),
+    ...              eta=slider(0.01, 1.0, value=0.1, static=2, log=True),
+    ...              beta=slider(-0.5, 0.0, value=0.0, static=1))
+    >>> ex.static_html().count("<img") >= 1
+    True
+    """
+    game = quadratic_2d(1.0, 10.0, 1.0) if game is None else game
+    if not isinstance(game, Game):
+        raise TypeError(f"game must be a lecturecode Game, got {game!r}")
+
+    def make_view(fig):
+        return AccelerationView(fig, game, **options)
+
+    return make_view
