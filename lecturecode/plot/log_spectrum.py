@@ -4,14 +4,44 @@ opposite sides of it (in the complex plane they are a line-width apart)."""
 
 from __future__ import annotations
 
+import matplotlib.ticker as mticker
 import numpy as np
 
 from .style import GREY, PALETTE
 
-__all__ = ["LogRadiusPanel", "LINEAR_BAND"]
+__all__ = ["LogRadiusPanel", "LINEAR_BAND", "log_radius_axes", "log_radius_points"]
 
 #: Half-width of the band around :math:`\log|\lambda| = 0` drawn on a linear scale.
 LINEAR_BAND = 0.01
+
+
+def log_radius_axes(ax, *, log_lim: float = 3.0, compact: bool = False):
+    """Set up ``ax`` for eigenvalues by angle and log-modulus (see :class:`LogRadiusPanel`):
+    the unit circle is the line 0, the divergent side is shaded."""
+    ax.axhspan(0.0, log_lim, color=PALETTE[1], alpha=0.08, lw=0)
+    ax.axhline(0.0, color="black", lw=1.0)
+    for y in (-LINEAR_BAND, LINEAR_BAND):
+        ax.axhline(y, color=GREY, lw=0.5, ls=":")
+    ax.set_yscale("symlog", linthresh=LINEAR_BAND, linscale=1.5)
+    ax.set(xlim=(-185, 185), ylim=(-log_lim, log_lim), xticks=[-180, -90, 0, 90, 180],
+           xlabel=r"arg $\lambda$ (degrees)",
+           ylabel=r"$\log|\lambda|$" if compact else r"$\log|\lambda|$  (0 = unit circle)")
+    if compact:                                            # a small strip: label only the band at the circle
+        ax.set_yticks([-LINEAR_BAND, 0.0, LINEAR_BAND], [f"\u2212{LINEAR_BAND:g}", "0", f"+{LINEAR_BAND:g}"])
+        ax.yaxis.set_minor_locator(mticker.NullLocator())
+        ax.xaxis.labelpad = 1
+    return ax
+
+
+def log_radius_points(eigenvalues, log_lim: float = 3.0):
+    """``(positions, clipped)``: eigenvalues at (arg in degrees, log-modulus), those beyond
+    ``±log_lim`` moved onto the edge and flagged."""
+    lam = np.asarray(eigenvalues, dtype=complex).ravel()
+    with np.errstate(divide="ignore"):
+        y = np.log(np.abs(lam))
+    edge = 0.97 * log_lim
+    clipped = np.abs(y) > edge
+    return np.column_stack([np.degrees(np.angle(lam)), np.clip(y, -edge, edge)]), clipped
 
 
 class LogRadiusPanel:
@@ -31,29 +61,16 @@ class LogRadiusPanel:
     [[0.0, -0.0101], [90.0, 0.01]]
     """
 
-    def __init__(self, ax, *, log_lim: float = 3.0):
+    def __init__(self, ax, *, log_lim: float = 3.0, compact: bool = False):
         self.ax, self.log_lim = ax, float(log_lim)
-        ax.axhspan(0.0, self.log_lim, color=PALETTE[1], alpha=0.08, lw=0)
-        ax.axhline(0.0, color="black", lw=1.0)
-        for y in (-LINEAR_BAND, LINEAR_BAND):
-            ax.axhline(y, color=GREY, lw=0.5, ls=":")
-        ax.set_yscale("symlog", linthresh=LINEAR_BAND, linscale=1.5)
-        ax.set(xlim=(-185, 185), ylim=(-self.log_lim, self.log_lim), xticks=[-180, -90, 0, 90, 180],
-               xlabel=r"arg $\lambda$ (degrees)", ylabel=r"$\log|\lambda|$  (0 = unit circle)")
+        log_radius_axes(ax, log_lim=self.log_lim, compact=compact)
         self.points = ax.scatter([], [], s=40, color=PALETTE[1], zorder=3)
         self._clipped = ax.scatter([], [], s=50, facecolors="none", edgecolors=PALETTE[1], zorder=3)
         self.artists = [self.points, self._clipped]
 
     def update(self, eigenvalues) -> float:
         """Show ``eigenvalues``; returns the spectral radius."""
-        lam = np.asarray(eigenvalues, dtype=complex).ravel()
-        radius = np.abs(lam)
-        with np.errstate(divide="ignore"):
-            y = np.log(radius)
-        edge = 0.97 * self.log_lim
-        off = np.abs(y) > edge
-        y = np.clip(y, -edge, edge)
-        x = np.degrees(np.angle(lam))
-        self.points.set_offsets(np.column_stack([x[~off], y[~off]]).reshape(-1, 2))
-        self._clipped.set_offsets(np.column_stack([x[off], y[off]]).reshape(-1, 2))
-        return float(radius.max())
+        xy, off = log_radius_points(eigenvalues, self.log_lim)
+        self.points.set_offsets(xy[~off].reshape(-1, 2))
+        self._clipped.set_offsets(xy[off].reshape(-1, 2))
+        return float(np.abs(np.asarray(eigenvalues, dtype=complex)).max())

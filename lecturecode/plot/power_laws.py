@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..methods._base import HYPER_SYMBOLS
-from .style import GREY, PALETTE, new_axes
+from .style import GREY, PALETTE, legend_outside, new_axes
 
 __all__ = ["kappa_sweep_plot", "step_gap_plot"]
 
@@ -40,7 +40,7 @@ def kappa_sweep_plot(laws, table=None, ax=None):
                   lw=1.6, ms=5, label=label)
     ax.set_xlabel(r"condition number $\kappa = L/\mu$")
     ax.set_ylabel(r"iterations to reach $\varepsilon$")
-    ax.legend(loc="upper left", fontsize=8)
+    legend_outside(ax)
     return ax
 
 
@@ -65,5 +65,5 @@ def step_gap_plot(gap, ax=None, *, reference_exponent: float = 3.0):
     ax.loglog(eta, guide, "--", color=GREY, lw=1.2, label=rf"$\propto\eta^{{{reference_exponent:g}}}$")
     ax.set_xlabel(r"step size $\eta$")
     ax.set_ylabel("one-step gap")
-    ax.legend(loc="upper left", fontsize=8)
+    legend_outside(ax)
     return ax

@@ -6,10 +6,10 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 
+from .log_spectrum import LogRadiusPanel, log_radius_axes, log_radius_points
 from .style import GREY, PALETTE, labelled, legend_outside, new_axes
 
-__all__ = ["eigenvalue_plot", "SpectrumPanel", "draw_unit_circle", "modulus_strip", "strip_points",
-           "STRIP_HALF_WIDTH"]
+__all__ = ["eigenvalue_plot", "SpectrumPanel", "draw_unit_circle"]
 
 
 def draw_unit_circle(ax):
@@ -26,11 +26,12 @@ def eigenvalue_plot(eigenvalues, ax=None, *, unit_circle: bool = True, strip: bo
         Each array may have any shape (e.g. a sweep over step sizes: drawn light to
         dark along the first axis).
     strip : bool
-        Add a modulus strip under the plane (:func:`modulus_strip`): :math:`|\lambda| - 1`
-        zoomed to ±0.05, so eigenvalues just inside and just outside the circle look different.
+        Add a strip under the plane with each eigenvalue's log-modulus against its angle
+        (:func:`~lecturecode.plot.log_spectrum.log_radius_axes`: the unit circle is the line 0), so
+        eigenvalues just inside and just outside the circle look different.
     """
     ax = new_axes(ax, figsize=(4.5, 5.6) if strip else (4.5, 4.5))
-    band = modulus_strip(ax.inset_axes([0.0, -0.5, 1.0, 0.24])) if strip else None
+    band = log_radius_axes(ax.inset_axes([0.0, -0.55, 1.0, 0.3]), log_lim=1.0, compact=True) if strip else None
     if unit_circle:
         draw_unit_circle(ax)
     markers = "os^Dv<>p"
@@ -44,7 +45,7 @@ def eigenvalue_plot(eigenvalues, ax=None, *, unit_circle: bool = True, strip: bo
             style = dict(s=30, color=colour, zorder=3)
         ax.scatter(lam.real.ravel(), lam.imag.ravel(), marker=markers[i % 8], label=label, **style)
         if band is not None:
-            points, clipped = strip_points(lam)
+            points, clipped = log_radius_points(lam, 1.0)
             keep = ~clipped
             band.scatter(points[keep, 0], points[keep, 1], marker=markers[i % 8],
                          **{k: (v[keep] if k == "c" else v) for k, v in style.items() if k != "s"}, s=12)
@@ -56,40 +57,14 @@ def eigenvalue_plot(eigenvalues, ax=None, *, unit_circle: bool = True, strip: bo
     legend_outside(ax, below=band)
     return ax
 
-#: Half-width of the modulus strip: it shows |λ| − 1 in [−0.05, 0.05], so 0.99 and 1.01 sit visibly apart.
-STRIP_HALF_WIDTH = 0.05
-
-
-def modulus_strip(ax, half_width: float = STRIP_HALF_WIDTH):
-    r"""Set up ``ax`` as a modulus strip: :math:`|\lambda| - 1` (zoomed to ``±half_width``) against
-    :math:`\arg\lambda`, with the unit circle as the line 0. Eigenvalues beyond the strip are
-    drawn hollow on its edge by :func:`strip_points`."""
-    ax.axhline(0.0, color="black", lw=1.0)
-    ax.set(xlim=(-180, 180), ylim=(-half_width, half_width), xticks=[-180, -90, 0, 90, 180])
-    ax.set_yticks([-half_width, 0.0, half_width])
-    ax.set_yticklabels([f"{-half_width:+.2g}", "0", f"{half_width:+.2g}"])
-    ax.set_xlabel(r"arg $\lambda$ (degrees)", labelpad=1)
-    ax.set_ylabel(r"$|\lambda|-1$", labelpad=1)
-    ax.grid(True, alpha=0.3)
-    return ax
-
-
-def strip_points(lam, half_width: float = STRIP_HALF_WIDTH):
-    """Positions of eigenvalues on a modulus strip, and which of them are clipped to its edge."""
-    lam = np.asarray(lam, dtype=complex).ravel()
-    gap = np.abs(lam) - 1.0
-    clipped = np.abs(gap) > 0.95 * half_width
-    y = np.clip(gap, -0.95 * half_width, 0.95 * half_width)
-    return np.column_stack([np.degrees(np.angle(lam)), y]), clipped
-
-
 class SpectrumPanel:
     """Eigenvalues of an update operator against the unit circle, moved in place.
 
     Eigenvalues beyond the frame are drawn hollow on its edge, in their direction, so a
     divergent setting still shows where its spectrum points. With ``strip`` (default), a
-    modulus strip under the panel zooms on the unit circle (:func:`modulus_strip`), so that a
-    spectral radius of 0.99 and one of 1.01 look different.
+    :class:`~lecturecode.plot.log_spectrum.LogRadiusPanel` under the panel shows each
+    eigenvalue's log-modulus against its angle, so that a spectral radius of 0.99 and one of
+    1.01 look different.
     """
 
     def __init__(self, ax, eig_lim: float, *, strip: bool = True):
@@ -104,11 +79,8 @@ class SpectrumPanel:
         self.artists = [self._inside, self._outside]
         self.strip = None
         if strip:
-            self.strip = modulus_strip(ax.inset_axes([0.0, -0.56, 1.0, 0.22]))
-            self._strip_in = self.strip.scatter([], [], s=30, color=PALETTE[1], zorder=3, clip_on=False)
-            self._strip_out = self.strip.scatter([], [], s=36, facecolors="none", edgecolors=PALETTE[1], zorder=3,
-                                                 clip_on=False)
-            self.artists += [self._strip_in, self._strip_out]
+            self.strip = LogRadiusPanel(ax.inset_axes([0.0, -0.58, 1.0, 0.26]), log_lim=1.0, compact=True)
+            self.artists += self.strip.artists
 
     def update(self, eigenvalues) -> float:
         """Show ``eigenvalues``; returns the spectral radius."""
@@ -120,7 +92,5 @@ class SpectrumPanel:
         self._inside.set_offsets(np.column_stack([shown.real[~off], shown.imag[~off]]).reshape(-1, 2))
         self._outside.set_offsets(np.column_stack([shown.real[off], shown.imag[off]]).reshape(-1, 2))
         if self.strip is not None:
-            points, clipped = strip_points(lam)
-            self._strip_in.set_offsets(points[~clipped].reshape(-1, 2))
-            self._strip_out.set_offsets(points[clipped].reshape(-1, 2))
+            self.strip.update(lam)
         return float(radius.max())

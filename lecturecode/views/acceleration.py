@@ -75,7 +75,7 @@ class AccelerationView:
         fig.set_facecolor("white")
         fig.set_layout_engine("none")          # fixed margins: a layout pass per redraw is slow
         self.ax_phase, self.ax_eig, self.ax_log = fig.subplots(1, 3, gridspec_kw=dict(
-            left=0.06, right=0.99, bottom=0.14, top=0.82, wspace=0.35, width_ratios=(1, 1, 1.25)))
+            left=0.06, right=0.99, bottom=0.14, top=0.82, wspace=0.45))
         for ax in (self.ax_phase, self.ax_eig, self.ax_log):
             style_axes(ax)
         c = self.center
@@ -88,9 +88,11 @@ class AccelerationView:
         self.ax_phase.set(xlim=(c[0] - self.lim, c[0] + self.lim), ylim=(c[1] - self.lim, c[1] + self.lim),
                           xlabel="$x$", ylabel="$y$")
         self.ax_phase.set_aspect("equal")
-        self._spectrum = SpectrumPanel(self.ax_eig, eig_lim)
+        self._spectrum = SpectrumPanel(self.ax_eig, eig_lim, strip=False)      # the third panel zooms instead
         self._log = LogRadiusPanel(self.ax_log)
         self._titles = title_slots(fig, (self.ax_phase, self.ax_eig, self.ax_log), 0.975)
+        #: three equal panels side by side (the website stacks them on a phone)
+        self.panels = 3
         #: what a redraw moves (lets a widget blit instead of re-rendering the axes)
         self.artists = [self._path, self._exit, *self._spectrum.artists, *self._log.artists, *self._titles]
 
