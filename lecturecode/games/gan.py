@@ -31,8 +31,8 @@ DIRAC_LOSSES = MappingProxyType({"standard": 0.5, "non_saturating": 0.5, "wgan":
 
 
 def _sigmoid(t):
-    # 0.5 (1 + tanh(t/2)): no overflow for large |t|, and complex steps pass through
-    return 0.5 * (1.0 + anp.tanh(0.5 * t))
+    # e^{t/2} / (2 cosh(t/2)): full relative precision in both tails, and complex steps pass through
+    return 0.5 * anp.exp(0.5 * t) / anp.cosh(0.5 * t)
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -80,10 +80,11 @@ class DiracGAN(Game):
             one = 0.0 * t + 1.0
             return one, 0.0 * t, one, 0.0 * t
         s_pos, s_neg = _sigmoid(t), _sigmoid(-t)
-        f1, f2 = s_neg, -s_pos * s_neg                      # f(t) = -log(1 + e^-t)
+        s_prime = 0.25 / anp.cosh(0.5 * t) ** 2              # sigma(t) sigma(-t)
+        f1, f2 = s_neg, -s_prime                            # f(t) = -log(1 + e^-t)
         if self.loss == "standard":
             return f1, f2, f1, f2
-        return f1, f2, s_pos, s_pos * s_neg                 # g(t) = f'(-t): the generator's factor
+        return f1, f2, s_pos, s_prime                        # g' = f'(-t): the generator's factor
 
     def F(self, z):
         """The field ``(dL/dtheta, -dL/dpsi + r1 psi)`` at points of shape ``(..., 2)``."""

@@ -16,7 +16,7 @@ threads     one BLAS thread for the small matrix products of training
 
 from .costs import (GENERATOR_COSTS, discriminator_cost, generator_cost, generator_cost_grad, logit, sigmoid,
                     softplus)
-from .data import Mixture, grid_of_gaussians, ring_of_gaussians, sample_mixture
+from .data import Mixture, grid_of_gaussians, mixture, ring_of_gaussians, sample_mixture
 from .metrics import ModeReport, mode_report
 from .mlp import init_mlp, mlp_apply, mlp_backward, mlp_forward
 from .optimizers import AdamState, SgdState, Transform, adam, apply_updates, sgd
@@ -26,7 +26,7 @@ from .threads import one_blas_thread
 from .training import FIRST_PLAYERS, ORDERS, GanRun, train_gan
 
 __all__ = [
-    "Mixture", "ring_of_gaussians", "grid_of_gaussians", "sample_mixture",
+    "Mixture", "mixture", "ring_of_gaussians", "grid_of_gaussians", "sample_mixture",
     "GENERATOR_COSTS", "generator_cost", "generator_cost_grad", "discriminator_cost", "sigmoid", "softplus", "logit",
     "init_mlp", "mlp_apply", "mlp_forward", "mlp_backward",
     "Transform", "SgdState", "AdamState", "sgd", "adam", "apply_updates",

@@ -35,8 +35,10 @@ GENERATOR_COSTS = ("minimax", "non_saturating")
 
 
 def sigmoid(t):
-    """:math:`1/(1+e^{-t})` without overflow (``0.5 (1 + tanh(t/2))``); autograd-traceable."""
-    return 0.5 * (1.0 + anp.tanh(0.5 * t))
+    """:math:`1/(1+e^{-t})` to full relative precision and without overflow (from
+    :math:`e^{-|t|}`); autograd-traceable."""
+    e = anp.exp(-anp.abs(t))
+    return anp.where(t >= 0, 1.0, e) / (1.0 + e)
 
 
 def softplus(t):

@@ -12,9 +12,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..validation import as_count, as_generator, as_scalar
+from ..validation import as_count, as_generator, as_real_array, as_scalar, as_text
 
-__all__ = ["Mixture", "ring_of_gaussians", "grid_of_gaussians", "sample_mixture"]
+__all__ = ["Mixture", "mixture", "ring_of_gaussians", "grid_of_gaussians", "sample_mixture"]
 
 
 class Mixture(NamedTuple):
@@ -46,6 +46,21 @@ def _mixture(means, std, name) -> Mixture:
     means = np.array(means, dtype=float)
     means.setflags(write=False)
     return Mixture(means, std, name)
+
+
+def mixture(means, std: float, name: str = "mixture of Gaussians") -> Mixture:
+    """An equal-weight mixture with the given mode centres ``means`` (finite, shape
+    ``(n_modes, dim)``) and standard deviation ``std > 0``.
+
+    Examples
+    --------
+    >>> mixture([[0.0, 0.0], [1.0, 1.0]], 0.1).n_modes
+    2
+    """
+    means = as_real_array(means, "means")
+    if means.ndim != 2 or means.shape[0] < 1:
+        raise ValueError(f"means must have shape (n_modes, dim), got shape {means.shape}")
+    return _mixture(means, as_scalar(std, "std", low=0.0, low_open=True), as_text(name, "name"))
 
 
 def ring_of_gaussians(n_modes: int = 8, *, radius: float = 2.0, std: float = 0.05) -> Mixture:

@@ -25,7 +25,8 @@ from .training import GanRun, train_gan
 __all__ = ["DEFAULTS", "OPTIMIZERS", "train_ring_gan", "StudyRow", "mode_study", "study_table", "STUDY_VARIANTS"]
 
 #: The chapter's default settings (see the module docstring).
-DEFAULTS = MappingProxyType(dict(cost="non_saturating", order="alternating", optimizer="adam", learning_rate=None,
+DEFAULTS = MappingProxyType(dict(cost="non_saturating", order="alternating", first="discriminator",
+                                 optimizer="adam", learning_rate=None,
                                  n_steps=1000, batch_size=128, hidden=(64, 64), seed=0, record_every=25,
                                  n_eval=512, grid=(3.0, 60)))
 #: Default learning rate of each optimizer.

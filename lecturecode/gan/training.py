@@ -24,7 +24,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..methods import tree_leaves, tree_map
-from ..validation import as_count, as_generator, as_scalar, as_text
+from ..validation import as_count, as_generator, as_real_array, as_scalar, as_text
+from .mlp import check_params
 from .optimizers import Transform, adam, apply_updates
 from .setups import GanSetup
 from .threads import one_blas_thread
@@ -55,9 +56,9 @@ class GanRun:
     final : tuple
         ``(params_g, params_d)`` after the last step.
     diverged : ndarray of bool, shape seeds
-        Whether a run's weights became non-finite (its later snapshots are NaN).
+        Whether a run's weights left ``[-max_weight, max_weight]`` (its later snapshots are NaN).
     diverged_at : ndarray of int, shape seeds
-        First snapshot step with non-finite weights, or ``-1``.
+        First snapshot step at which they had, or ``-1``.
     label : str
     data : Mixture or None
     """
@@ -90,10 +91,24 @@ def _seeds(seed):
     return [as_generator(s, "seed entry") for s in seeds], True
 
 
+def _check_init(init_params, template):
+    if not isinstance(init_params, tuple) or len(init_params) != 2:
+        raise TypeError("init_params must be a pair (params_g, params_d)")
+    checked = []
+    for params, like, name in zip(init_params, template, ("params_g", "params_d")):
+        params = check_params(params, name) if len(like) % 2 == 0 and len(like) > 1 else tuple(
+            as_real_array(p, name) for p in params)
+        if len(params) != len(like) or any(p.shape != q.shape for p, q in zip(params, like)):
+            raise ValueError(f"init_params: {name} must have the shapes {[q.shape for q in like]} of this "
+                             f"setup (mismatched layer sizes), got {[p.shape for p in params]}")
+        checked.append(params)
+    return tuple(checked)
+
+
 def train_gan(setup: GanSetup, *, opt_g: Transform | None = None, opt_d: Transform | None = None,
               order: str = "alternating", first: str = "discriminator", n_steps: int = 2000,
               batch_size: int = 128, seed=0, record_every: int = 50, n_eval: int = 512, grid=None,
-              record_params: bool = False) -> GanRun:
+              record_params: bool = False, init_params=None, max_weight: float = 1e6) -> GanRun:
     r"""Train ``setup`` with minibatches and record snapshots.
 
     Parameters
@@ -118,6 +133,12 @@ def train_gan(setup: GanSetup, *, opt_g: Transform | None = None, opt_d: Transfo
         ``(lim, n)``: also record :math:`D` on an ``n`` × ``n`` grid over ``[-lim, lim]²``.
     record_params : bool
         Keep both players' parameters at every snapshot.
+    init_params : (params_g, params_d), optional
+        Start from these parameters (e.g. a run's ``final``) instead of ``setup.init``; they
+        must have the shapes ``setup.init`` gives, and be finite.
+    max_weight : float
+        A run whose weights leave ``[-max_weight, max_weight]`` (or become non-finite) at a
+        snapshot is flagged as diverged; its later snapshots are NaN.
 
     Returns
     -------
@@ -148,6 +169,7 @@ def train_gan(setup: GanSetup, *, opt_g: Transform | None = None, opt_d: Transfo
     batch_size = as_count(batch_size, "batch_size")
     record_every = as_count(record_every, "record_every")
     n_eval = as_count(n_eval, "n_eval")
+    max_weight = as_scalar(max_weight, "max_weight", low=0.0, low_open=True)
     if not isinstance(record_params, (bool, np.bool_)):
         raise TypeError(f"record_params must be a bool, got {record_params!r}")
     grid_points, grid_lim, n_grid = None, None, 0
@@ -166,6 +188,8 @@ def train_gan(setup: GanSetup, *, opt_g: Transform | None = None, opt_d: Transfo
         return tree_map(lambda *leaves: np.stack(leaves), parts[0], *parts[1:]) if batched else parts[0]
 
     G, D = stack(setup.init)
+    if init_params is not None:
+        G, D = _check_init(init_params, (G, D))
     eval_noise = stack(lambda r: setup.sample_noise(r, n_eval))
     state_g, state_d = opt_g.init(G), opt_d.init(D)
     batch_shape = (len(rngs),) if batched else ()
@@ -176,7 +200,7 @@ def train_gan(setup: GanSetup, *, opt_g: Transform | None = None, opt_d: Transfo
     def record(k):
         finite = np.ones(batch_shape, dtype=bool)
         for leaf in tree_leaves((G, D)):
-            finite &= np.all(np.isfinite(leaf).reshape(batch_shape + (-1,)), axis=-1)
+            finite &= np.all((np.abs(leaf) <= max_weight).reshape(batch_shape + (-1,)), axis=-1)
         newly = alive & ~finite
         diverged_at[newly] = k
         alive[...] &= finite
