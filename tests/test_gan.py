@@ -166,7 +166,7 @@ def test_discriminator_first_is_alt_gda_with_the_players_swapped():
 @pytest.fixture(scope="module")
 def default_run():
     """The chapter's default run (ring of 8, DEFAULTS), trained once for the module."""
-    return gan.train_ring_gan()
+    return gan.train_toy_gan()
 
 
 def test_default_gan_covers_the_ring(default_run):
@@ -182,10 +182,10 @@ def test_default_gan_covers_the_ring(default_run):
 
 def test_same_seed_same_samples_and_a_batch_of_seeds_is_the_single_runs():
     short = dict(n_steps=30, record_every=10, hidden=(8,), grid=None)
-    a, b = gan.train_ring_gan(seed=3, **short), gan.train_ring_gan(seed=3, **short)
+    a, b = gan.train_toy_gan(seed=3, **short), gan.train_toy_gan(seed=3, **short)
     np.testing.assert_array_equal(a.samples, b.samples)
-    assert not np.array_equal(a.samples, gan.train_ring_gan(seed=4, **short).samples)
-    batch = gan.train_ring_gan(seed=[4, 3], **short)
+    assert not np.array_equal(a.samples, gan.train_toy_gan(seed=4, **short).samples)
+    batch = gan.train_toy_gan(seed=[4, 3], **short)
     np.testing.assert_allclose(batch.samples[:, 1], a.samples, rtol=1e-12, atol=1e-14)
 
 
@@ -207,7 +207,7 @@ def test_diverging_runs_are_flagged_not_silently_nan():
                         batch_size=1, record_every=1, n_eval=1)
     assert run.diverged and run.diverged_at == 6
     assert np.isfinite(run.samples[:6]).all() and np.isnan(run.samples[6:]).all()
-    ok = gan.train_ring_gan(optimizer="sgd", n_steps=40, record_every=10, hidden=(8,), grid=None, seed=[0, 1])
+    ok = gan.train_toy_gan(optimizer="sgd", n_steps=40, record_every=10, hidden=(8,), grid=None, seed=[0, 1])
     assert not ok.diverged.any() and np.isfinite(ok.samples).all()
 
 
@@ -220,10 +220,10 @@ def test_diverging_runs_are_flagged_not_silently_nan():
     (lambda: dirac_gan(loss="hinge"), "loss"),
     (lambda: dirac_gan(r1=-1.0), "r1"),
     (lambda: gan.mlp_gan(gan.ring_of_gaussians(), cost="hinge"), "cost"),
-    (lambda: gan.train_ring_gan(order="random"), "order"),
-    (lambda: gan.train_ring_gan(first="nobody"), "first"),
-    (lambda: gan.train_ring_gan(n_steps=-5), "n_steps"),
-    (lambda: gan.train_ring_gan(optimizer="rmsprop"), "optimizer"),
+    (lambda: gan.train_toy_gan(order="random"), "order"),
+    (lambda: gan.train_toy_gan(first="nobody"), "first"),
+    (lambda: gan.train_toy_gan(n_steps=-5), "n_steps"),
+    (lambda: gan.train_toy_gan(optimizer="rmsprop"), "optimizer"),
     (lambda: gan.mixture([[0.0, np.nan]], 0.1), "means"),
     (lambda: gan.ring_of_gaussians(std=np.inf), "std"),
     (lambda: gan.mode_report(np.full((3, 2), np.inf), gan.ring_of_gaussians()), "samples"),

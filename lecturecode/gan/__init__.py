@@ -21,7 +21,7 @@ from .metrics import ModeReport, mode_report
 from .mlp import init_mlp, mlp_apply, mlp_backward, mlp_forward
 from .optimizers import AdamState, SgdState, Transform, adam, apply_updates, sgd
 from .setups import GanSetup, dirac_setup, mlp_gan
-from .study import DEFAULTS, OPTIMIZERS, STUDY_VARIANTS, StudyRow, mode_study, study_table, train_ring_gan
+from .study import DATA, DEFAULTS, OPTIMIZERS, STUDY_VARIANTS, StudyRow, mode_study, study_table, train_toy_gan
 from .threads import one_blas_thread
 from .training import FIRST_PLAYERS, ORDERS, GanRun, train_gan
 
@@ -33,6 +33,6 @@ __all__ = [
     "GanSetup", "mlp_gan", "dirac_setup",
     "GanRun", "train_gan", "ORDERS", "FIRST_PLAYERS",
     "ModeReport", "mode_report",
-    "DEFAULTS", "OPTIMIZERS", "STUDY_VARIANTS", "train_ring_gan", "StudyRow", "mode_study", "study_table",
+    "DEFAULTS", "DATA", "OPTIMIZERS", "STUDY_VARIANTS", "train_toy_gan", "StudyRow", "mode_study", "study_table",
     "one_blas_thread",
 ]

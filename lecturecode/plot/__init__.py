@@ -12,6 +12,7 @@ then move the artists drawn here, live in :mod:`lecturecode.views`.
 
 
 from .curves import distance_plot, iterations_plot, rate_vs_step_size
+from .gan import coverage_plot, draw_gan_frame, gan_snapshots, saturation_plot, study_plot
 from .portraits import (default_center, field_arrows, field_grid, flow_arrows, last_inside, phase_portrait,
                         trajectory_3d)
 from .spectra import SpectrumPanel, draw_unit_circle, eigenvalue_plot
@@ -22,6 +23,7 @@ __all__ = [
     "phase_portrait", "trajectory_3d", "field_grid", "flow_arrows", "field_arrows", "last_inside", "default_center",
     "eigenvalue_plot", "SpectrumPanel", "draw_unit_circle",
     "rate_vs_step_size", "distance_plot", "iterations_plot",
+    "saturation_plot", "gan_snapshots", "coverage_plot", "study_plot", "draw_gan_frame",
 ]
 
 

@@ -11,9 +11,12 @@ Modules
 -------
 dynamics   :class:`DynamicsView` (the twin view) and :class:`Trajectory3DView`
 inspector  :class:`InspectorView`, the solution-concept inspector
+gan        :class:`GanRunView`, the training-step scrubber over a recorded GAN run
 """
 
 from .dynamics import DynamicsView, ParamSplitter, Trajectory3DView, lorenz_view
+from .gan import GanRunView, gan_run_view
 from .inspector import InspectorView, inspector_view
 
-__all__ = ["DynamicsView", "Trajectory3DView", "InspectorView", "ParamSplitter", "lorenz_view", "inspector_view"]
+__all__ = ["DynamicsView", "Trajectory3DView", "InspectorView", "ParamSplitter", "lorenz_view", "inspector_view",
+           "GanRunView", "gan_run_view"]
