@@ -21,10 +21,9 @@ def run(report):
     moves = [dict(step=float(s)) for s in np.random.default_rng(0).permutation(recorded.steps)]
     report("widget: GAN training-step scrubber (step)", median_redraw(scrubber, moves), 0.100)
     GDA = {"simultaneous": lc.methods.sim_gda, "alternating": lc.methods.alt_gda}
-    dirac = W.explore_dynamics(lambda loss, gamma: lc.games.dirac_gan(loss=loss, r1=gamma),
-                               lambda order, eta: GDA[order](eta), z0=[1.0, 1.0], n_steps=300, lim=2.0,
-                               loss=W.choice(["standard", "non_saturating", "wgan"]),
+    dirac = W.explore_dynamics(lc.games.dirac_gan, lambda order, eta: GDA[order](eta), z0=[1.0, 1.0],
+                               n_steps=300, lim=2.0, loss=W.choice(["standard", "non_saturating", "wgan"]),
                                order=W.choice(list(GDA)), eta=W.slider(0.02, 0.5, value=0.1, log=True),
-                               gamma=W.slider(0, 1, value=0, static=1))
+                               r1=W.slider(0, 1, value=0, static=1))
     dirac_moves = [dict(eta=float(e), order=list(GDA)[i % 2]) for i, e in enumerate(np.geomspace(0.02, 0.5, 40))]
     report("widget: Dirac-GAN explorer (eta, order)", median_redraw(dirac, dirac_moves), 0.100)
