@@ -99,7 +99,7 @@ def slider(min: float, max: float, *, value: float, step: float | None = None, s
             gap = np.abs(np.log(values / value)) if log else np.abs(values - value)
             values[int(np.argmin(gap))] = value
     else:
-        values = np.sort(as_real_array(static, "static").ravel())
+        values = np.unique(as_real_array(static, "static").ravel())          # sorted, each once
         if values.size == 0 or values[0] < lo or values[-1] > hi:
             raise ValueError(f"static values must be non-empty and lie in [{lo:g}, {hi:g}]")
         if not np.any(np.isclose(values, value, rtol=1e-12, atol=0.0)):

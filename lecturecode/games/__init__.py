@@ -21,10 +21,12 @@ quadratic   quadratic minimax games, the worst-case game of a class, random game
 linear      linear games ``F(z) = H z``, :func:`linearize`, the Jacobi splitting
 general     games from closed forms or from their players' losses (autograd)
 classic     matching pennies, the prisoner's dilemma, the Lorenz game, a double well
+gan         the Dirac-GAN (Mescheder et al., 2018) with its losses and the R1 penalty
 """
 
 from ._base import Game, player_slices
 from .classic import PD_PAYOFFS, double_well_game, lorenz_game, matching_pennies, prisoners_dilemma
+from .gan import DIRAC_LOSSES, DiracGAN, dirac_gan
 from .general import CallableGame, autograd_field, game_from_losses, minimax_game
 from .linear import LinearGame, jacobi_splitting, linear_game, linearize
 from .quadratic import (QuadraticMinimax, bilinear, lecture_examples, quadratic_2d, quadratic_minimax,
@@ -37,4 +39,5 @@ __all__ = [
     "LinearGame", "linear_game", "linearize", "jacobi_splitting",
     "CallableGame", "autograd_field", "game_from_losses", "minimax_game",
     "matching_pennies", "prisoners_dilemma", "PD_PAYOFFS", "lorenz_game", "double_well_game",
+    "DiracGAN", "dirac_gan", "DIRAC_LOSSES",
 ]

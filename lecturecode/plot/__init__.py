@@ -14,6 +14,7 @@ then move the artists drawn here, live in :mod:`lecturecode.views`.
 from .log_spectrum import LogRadiusPanel
 from .power_laws import kappa_sweep_plot, step_gap_plot
 from .curves import distance_plot, iterations_plot, rate_vs_step_size
+from .gan import coverage_plot, draw_gan_frame, gan_snapshots, saturation_plot, study_plot
 from .portraits import (default_center, field_arrows, field_grid, flow_arrows, last_inside, phase_portrait,
                         trajectory_3d)
 from .spectra import SpectrumPanel, draw_unit_circle, eigenvalue_plot
@@ -27,6 +28,7 @@ __all__ = [
     "eigenvalue_plot", "SpectrumPanel", "draw_unit_circle",
     "rate_vs_step_size", "distance_plot", "iterations_plot",
     "kappa_sweep_plot", "step_gap_plot", "LogRadiusPanel",
+    "saturation_plot", "gan_snapshots", "coverage_plot", "study_plot", "draw_gan_frame",
 ]
 
 

@@ -1,0 +1,170 @@
+r"""Multilayer perceptrons with closed-form backpropagation in NumPy.
+
+Parameters are a flat tuple ``(W_1, b_1, ..., W_L, b_L)`` with ``W_l`` of shape
+``(..., n_{l-1}, n_l)`` and ``b_l`` of shape ``(..., n_l)``; leading axes (e.g. one per
+seed) are batch axes, so one call trains several independent networks. With hidden
+activation :math:`\sigma` (``tanh`` or leaky ReLU) and a linear last layer,
+
+.. math::
+
+    h_0 = x, \qquad h_l = \sigma(h_{l-1} W_l + b_l)\ (l < L), \qquad
+    \mathrm{out} = h_{L-1} W_L + b_L .
+
+Backpropagation of an output gradient :math:`\bar o` (:func:`mlp_backward`):
+:math:`\bar a_L = \bar o`, then for :math:`l = L, \dots, 1`:
+:math:`\bar W_l = h_{l-1}^\top \bar a_l`, :math:`\bar b_l = \textstyle\sum_n \bar a_l`,
+:math:`\bar h_{l-1} = \bar a_l W_l^\top` and :math:`\bar a_{l-1} = \bar h_{l-1}\odot
+\sigma'(a_{l-1})`. The tests check it against ``autograd`` on :func:`mlp_apply`, the same
+network written with ``autograd.numpy``.
+"""
+
+from __future__ import annotations
+
+import autograd.numpy as anp
+import numpy as np
+
+from ..validation import as_count, as_generator, as_scalar, as_text
+
+__all__ = ["init_mlp", "mlp_apply", "mlp_forward", "mlp_backward", "check_params", "layer_sizes",
+           "ACTIVATIONS"]
+
+#: Hidden-layer activations.
+ACTIVATIONS = ("tanh", "leaky_relu")
+LEAK = 0.2
+
+
+def init_mlp(sizes, seed=0, *, scale: float = 1.0) -> tuple:
+    r"""Random parameters for layer sizes ``(n_0, ..., n_L)``: :math:`W_l \sim
+    \mathcal N(0, \mathrm{scale}^2/n_{l-1})`, :math:`b_l = 0`.
+
+    Examples
+    --------
+    >>> p = init_mlp((2, 16, 1), seed=0)
+    >>> [w.shape for w in p]
+    [(2, 16), (16,), (16, 1), (1,)]
+    """
+    if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__iter__"):
+        raise TypeError(f"sizes must be a sequence of layer widths, got {sizes!r}")
+    sizes = tuple(as_count(n, "sizes entry") for n in sizes)
+    if len(sizes) < 2:
+        raise ValueError(f"sizes must list at least an input and an output width, got {sizes}")
+    scale = as_scalar(scale, "scale", low=0.0, low_open=True)
+    rng = as_generator(seed)
+    params = []
+    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+        params += [scale * rng.standard_normal((n_in, n_out)) / np.sqrt(n_in), np.zeros(n_out)]
+    return tuple(params)
+
+
+def layer_sizes(params) -> tuple:
+    """The widths ``(n_0, ..., n_L)`` of a parameter tuple."""
+    return (params[0].shape[-2],) + tuple(w.shape[-1] for w in params[0::2])
+
+
+def check_params(params, name: str = "params") -> tuple:
+    """Validate a parameter tuple: pairs ``(W, b)`` of finite arrays whose sizes chain."""
+    if not isinstance(params, tuple) or len(params) < 2 or len(params) % 2:
+        raise TypeError(f"{name} must be a tuple (W_1, b_1, ..., W_L, b_L), got {type(params).__name__}")
+    params = tuple(np.asarray(p, dtype=float) for p in params)
+    for k, (W, b) in enumerate(zip(params[0::2], params[1::2]), start=1):
+        if W.ndim < 2 or b.shape[-1:] != W.shape[-1:]:
+            raise ValueError(f"{name}: layer {k} has W of shape {W.shape} and b of shape {b.shape}; "
+                             "b must have W's output width")
+        if k > 1 and W.shape[-2] != params[2 * k - 4].shape[-1]:
+            raise ValueError(f"{name}: mismatched layer sizes, layer {k - 1} outputs "
+                             f"{params[2 * k - 4].shape[-1]} but layer {k} takes {W.shape[-2]}")
+        if not (np.all(np.isfinite(W)) and np.all(np.isfinite(b))):
+            raise ValueError(f"{name}: layer {k} has non-finite weights")
+    return params
+
+
+def _activation(kind: str):
+    if kind == "tanh":
+        return anp.tanh
+    return lambda a: anp.where(a > 0, a, LEAK * a)
+
+
+def check_activation(activation) -> str:
+    activation = as_text(activation, "activation")
+    if activation not in ACTIVATIONS:
+        raise ValueError(f"activation must be one of {list(ACTIVATIONS)}, got {activation!r}")
+    return activation
+
+
+def mlp_apply(params, x, activation: str = "tanh"):
+    """The network's output, written with ``autograd.numpy`` (traceable: the reference that
+    :func:`mlp_backward` is tested against, and the autograd benchmark).
+
+    Examples
+    --------
+    >>> p = init_mlp((2, 8, 1), seed=0)
+    >>> mlp_apply(p, np.zeros((5, 2))).shape
+    (5, 1)
+    """
+    act = _activation(activation)
+    h = x
+    n_layers = len(params) // 2
+    for k in range(n_layers):
+        a = anp.matmul(h, params[2 * k]) + anp.expand_dims(params[2 * k + 1], -2)
+        h = act(a) if k < n_layers - 1 else a
+    return h
+
+
+def mlp_forward(params, x, activation: str = "tanh"):
+    """Output and the cache of hidden activations ``(h_0, ..., h_{L-1})`` for :func:`mlp_backward`."""
+    hs = [x]
+    h = x
+    n_layers = len(params) // 2
+    for k in range(n_layers):
+        a = h @ params[2 * k] + params[2 * k + 1][..., None, :]
+        if k < n_layers - 1:
+            h = np.tanh(a) if activation == "tanh" else np.where(a > 0, a, LEAK * a)
+            hs.append(h)
+        else:
+            h = a
+    return h, hs
+
+
+def mlp_backward(params, cache, grad_out, activation: str = "tanh", *, param_grads: bool = True):
+    r"""Closed-form backpropagation: gradients of :math:`\sum \bar o \odot \mathrm{out}`.
+
+    Parameters
+    ----------
+    params : tuple
+    cache : list
+        From :func:`mlp_forward`.
+    grad_out : ndarray
+        :math:`\bar o`, shaped like the output.
+    param_grads : bool
+        ``False`` skips the weight gradients (only the input gradient is wanted, e.g. to
+        pass the discriminator's gradient on to the generator).
+
+    Returns
+    -------
+    grads : tuple or None
+        Shaped like ``params``.
+    grad_x : ndarray
+        Gradient with respect to the input.
+
+    Examples
+    --------
+    >>> p = init_mlp((3, 4, 2), seed=1)
+    >>> x = np.ones((5, 3))
+    >>> out, cache = mlp_forward(p, x)
+    >>> grads, gx = mlp_backward(p, cache, np.ones_like(out))
+    >>> [g.shape for g in grads], gx.shape
+    ([(3, 4), (4,), (4, 2), (2,)], (5, 3))
+    """
+    n_layers = len(params) // 2
+    grads = [None] * len(params)
+    g = grad_out
+    for k in range(n_layers - 1, -1, -1):
+        h_in = cache[k]
+        if param_grads:
+            grads[2 * k] = np.swapaxes(h_in, -1, -2) @ g
+            grads[2 * k + 1] = g.sum(axis=-2)
+        g = g @ np.swapaxes(params[2 * k], -1, -2)
+        if k > 0:
+            slope = 1.0 - h_in**2 if activation == "tanh" else np.where(h_in > 0, 1.0, LEAK)
+            g = g * slope
+    return (tuple(grads) if param_grads else None), g

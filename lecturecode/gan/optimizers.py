@@ -1,0 +1,119 @@
+r"""Optimizers as optax-style gradient transformations: an ``init``/``update`` pair.
+
+``state = opt.init(params)`` and ``updates, state = opt.update(grads, state)``; the new
+parameters are ``apply_updates(params, updates)`` (updates are the *signed* steps, so
+descent is ``updates = -eta * grads``). Parameters, gradients and moment estimates are
+tuples of arrays walked by :func:`lecturecode.methods.tree_map`; the state is a typed
+NamedTuple, as in optax.
+
+SGD: :math:`u = -\eta g`. Adam (Kingma & Ba, 2015), with step counter :math:`t`:
+
+.. math::
+
+    m_t = \beta_1 m_{t-1} + (1-\beta_1) g,\quad v_t = \beta_2 v_{t-1} + (1-\beta_2) g^2,\quad
+    u = -\eta\, \frac{m_t/(1-\beta_1^t)}{\sqrt{v_t/(1-\beta_2^t)} + \epsilon}.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, NamedTuple
+
+import numpy as np
+
+from ..methods import tree_map
+from ..validation import as_coefficient, as_scalar, as_step_size
+
+__all__ = ["Transform", "SgdState", "AdamState", "sgd", "adam", "apply_updates"]
+
+
+class Transform(NamedTuple):
+    """A gradient transformation: ``init(params) -> state``, ``update(grads, state) -> (updates, state)``.
+
+    Attributes
+    ----------
+    name : str
+        Label, e.g. ``"Adam (η=0.001)"``.
+    init, update : callable
+    hyper : dict
+        The hyper-parameters it closed over.
+    """
+
+    name: str
+    init: Callable
+    update: Callable
+    hyper: dict
+
+
+class SgdState(NamedTuple):
+    """SGD keeps no memory."""
+
+
+class AdamState(NamedTuple):
+    """Adam's step counter and moment estimates (each shaped like the parameters)."""
+
+    count: int
+    mu: tuple
+    nu: tuple
+
+
+def sgd(learning_rate: float) -> Transform:
+    r"""Plain (stochastic) gradient descent, :math:`u = -\eta g`.
+
+    Examples
+    --------
+    >>> opt = sgd(0.1)
+    >>> opt.update((np.array([1.0, -2.0]),), opt.init(None))[0]
+    (array([-0.1,  0.2]),)
+    """
+    eta = _scalar_only(learning_rate)
+
+    def init(params):
+        return SgdState()
+
+    def update(grads, state):
+        return tree_map(lambda g: -eta * g, grads), state
+
+    return Transform(f"SGD (η={eta:g})", init, update, {"learning_rate": eta})
+
+
+def adam(learning_rate: float = 1e-3, b1: float = 0.5, b2: float = 0.999, eps: float = 1e-8) -> Transform:
+    r"""Adam with bias correction. ``b1 = 0.5`` is the usual choice for GANs (Radford et al., 2016).
+
+    Examples
+    --------
+    >>> opt = adam(0.1)
+    >>> state = opt.init((np.zeros(2),))
+    >>> updates, state = opt.update((np.array([3.0, -0.5]),), state)
+    >>> np.round(updates[0], 6), state.count                       # first step: -eta sign(g)
+    (array([-0.1,  0.1]), 1)
+    """
+    eta = _scalar_only(learning_rate)
+    b1 = float(as_coefficient(b1, "b1", low=0.0, high=1.0, low_open=False))
+    b2 = float(as_coefficient(b2, "b2", low=0.0, high=1.0, low_open=False))
+    eps = as_scalar(eps, "eps", low=0.0, low_open=True)
+
+    def init(params):
+        zeros = tree_map(np.zeros_like, params)
+        return AdamState(0, zeros, zeros)
+
+    def update(grads, state):
+        count = state.count + 1
+        mu = tree_map(lambda m, g: b1 * m + (1 - b1) * g, state.mu, grads)
+        nu = tree_map(lambda v, g: b2 * v + (1 - b2) * g * g, state.nu, grads)
+        step = eta * np.sqrt(1 - b2**count) / (1 - b1**count)
+        eps_hat = eps * np.sqrt(1 - b2**count)          # the same update as eps added to sqrt(v_hat)
+        updates = tree_map(lambda m, v: -step * m / (np.sqrt(v) + eps_hat), mu, nu)
+        return updates, AdamState(count, mu, nu)
+
+    return Transform(f"Adam (η={eta:g})", init, update, {"learning_rate": eta, "b1": b1, "b2": b2, "eps": eps})
+
+
+def _scalar_only(learning_rate) -> float:
+    if np.ndim(learning_rate) != 0:
+        raise ValueError(f"learning_rate must be a single positive number, got shape {np.shape(learning_rate)}")
+    return float(as_step_size(learning_rate, "learning_rate"))
+
+
+def apply_updates(params, updates):
+    """``params + updates``, leaf by leaf."""
+    return tree_map(lambda p, u: p + u, params, updates)
