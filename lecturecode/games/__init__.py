@@ -21,10 +21,13 @@ quadratic   quadratic minimax games, the worst-case game of a class, random game
 linear      linear games ``F(z) = H z``, :func:`linearize`, the Jacobi splitting
 general     games from closed forms or from their players' losses (autograd)
 classic     matching pennies, the prisoner's dilemma, the Lorenz game, a double well
+iterated    iterated 2×2 games with memory-one policies (IPD, IMP), exact values, tournaments
 """
 
 from ._base import Game, player_slices
 from .classic import PD_PAYOFFS, double_well_game, lorenz_game, matching_pennies, prisoners_dilemma
+from .iterated import (MEMORY_ONE, MP_PAYOFFS, STATES, IteratedGame, imp, ipd, iterated_game, memory_one_logits,
+                       monte_carlo_value, policy_probabilities, round_robin)
 from .general import CallableGame, autograd_field, game_from_losses, minimax_game
 from .linear import LinearGame, jacobi_splitting, linear_game, linearize
 from .quadratic import (QuadraticMinimax, bilinear, lecture_examples, quadratic_2d, quadratic_minimax,
@@ -37,4 +40,6 @@ __all__ = [
     "LinearGame", "linear_game", "linearize", "jacobi_splitting",
     "CallableGame", "autograd_field", "game_from_losses", "minimax_game",
     "matching_pennies", "prisoners_dilemma", "PD_PAYOFFS", "lorenz_game", "double_well_game",
+    "IteratedGame", "iterated_game", "ipd", "imp", "MP_PAYOFFS", "MEMORY_ONE", "STATES", "memory_one_logits",
+    "policy_probabilities", "round_robin", "monte_carlo_value",
 ]

@@ -1,0 +1,337 @@
+r"""Iterated two-action games with memory-one policies: the iterated prisoner's dilemma (IPD)
+and iterated matching pennies (IMP) of LOLA :cite:`foerster2018lola`, with exact values.
+
+Policies
+--------
+Each agent has 5 logits :math:`\theta` and plays action 0 ("cooperate", "heads") with
+probabilities :math:`p = \sigma(\theta)`: ``p[0]`` on the first move, then ``p[1:5]`` =
+P(action 0 | previous joint outcome CC, CD, DC, DD) **from the agent's own point of view**
+(own action first). ``z = (θ₁, θ₂)`` has 10 entries.
+
+State-order convention. Joint states are written in agent 1's order
+:math:`s \in (CC, CD, DC, DD)` (agent 1's action first). In state CD agent 2 has defected
+against a cooperator, which it calls DC. So agent 2's probabilities in joint order are
+``q = p₂[[0, 1, 3, 2, 4]]`` (CD and DC swapped), and a symmetric pair ``θ₁ = θ₂`` gets
+equal values in a symmetric game.
+
+Exact value
+-----------
+With :math:`p_0 = (a_1a_2, a_1(1-a_2), (1-a_1)a_2, (1-a_1)(1-a_2))` the first-move
+distribution and :math:`P_{s\cdot} = (x_sy_s, x_s(1-y_s), (1-x_s)y_s, (1-x_s)(1-y_s))` the
+transition matrix (:math:`x = p_1[1:]`, :math:`y = q[1:]`), agent :math:`i`'s discounted
+value is :math:`V_i = p_0^\top (I - \gamma P)^{-1} r_i` and its loss is :math:`-V_i`.
+The average reward per step is :math:`(1-\gamma)V_i`.
+
+Exact derivatives (closed form, by the adjoint of the linear solve). With
+:math:`u_i = (I-\gamma P)^{-1} r_i` (state values), :math:`w = (I-\gamma P)^{-\top} p_0`
+(discounted visits) and :math:`\omega = (1, \gamma w)` (weight of the first move and of
+each state),
+
+.. math::
+
+    \frac{\partial V_i}{\partial x_k} = \omega_k\big(y_k (u_{CC} - u_{DC})
+        + (1-y_k)(u_{CD} - u_{DD})\big),\quad
+    \frac{\partial V_i}{\partial y_k} = \omega_k\big(x_k (u_{CC} - u_{CD})
+        + (1-x_k)(u_{DC} - u_{DD})\big)
+
+(index :math:`k = 0` is the first move), then :math:`\partial p/\partial\theta = p(1-p)`.
+The code is analytic in ``z`` (no ``abs``, no branches), so the complex step
+:math:`\operatorname{Im} G(z + ihv)/h` gives exact second derivatives; ``J`` is computed
+that way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+import autograd.numpy as anp
+import numpy as np
+
+from ..validation import as_count, as_generator, as_real_array, as_scalar, as_text
+from ._base import Game, as_array, frozen
+from .classic import PD_PAYOFFS
+
+__all__ = ["IteratedGame", "iterated_game", "ipd", "imp", "MP_PAYOFFS", "MEMORY_ONE", "STATES",
+           "memory_one_logits", "policy_probabilities", "round_robin", "monte_carlo_value"]
+
+#: Names of the 5 policy entries: first move, then the previous joint outcome (own action first).
+STATES = ("s0", "CC", "CD", "DC", "DD")
+#: Matching pennies (H = action 0): agent 1 wins +1 on a match, agent 2 is paid the opposite.
+MP_PAYOFFS = MappingProxyType({("H", "H"): (1.0, -1.0), ("H", "T"): (-1.0, 1.0),
+                               ("T", "H"): (-1.0, 1.0), ("T", "T"): (1.0, -1.0)})
+#: Named memory-one strategies as probabilities of action 0, in the order :data:`STATES`.
+MEMORY_ONE = MappingProxyType({
+    "TFT": frozen([1, 1, 0, 1, 0]),     # tit-for-tat: open with C, then copy the opponent
+    "ALLD": frozen([0, 0, 0, 0, 0]),    # always defect
+    "ALLC": frozen([1, 1, 1, 1, 1]),    # always cooperate
+    "WSLS": frozen([1, 1, 0, 0, 1]),    # win-stay lose-shift (Pavlov)
+})
+_SWAP = np.array([0, 1, 3, 2, 4])   # agent 2's own order -> agent 1's joint order (an involution)
+_H = 1e-30                          # complex-step size (no subtraction: exact to round-off)
+
+
+def _sigmoid(t):
+    return 0.5 * (1.0 + anp.tanh(0.5 * t))
+
+
+def _payoff_matrix(payoffs) -> np.ndarray:
+    """``payoffs`` as a (4, 2) array: rows CC, CD, DC, DD (agent 1's action first)."""
+    if isinstance(payoffs, Mapping):
+        if len(payoffs) != 4:
+            raise ValueError(f"payoffs must have 4 entries (CC, CD, DC, DD), got {len(payoffs)}")
+        payoffs = list(payoffs.values())
+    table = as_real_array(payoffs, "payoffs")
+    if table.shape not in ((4, 2), (2, 2, 2)):
+        raise ValueError(f"payoffs must have shape (2, 2, 2) [action 1, action 2, player] or (4, 2), "
+                         f"got shape {table.shape}")
+    return frozen(table.reshape(4, 2))
+
+
+def _start_and_transitions(p1, q):
+    """p0 (..., 4) and P (..., 4, 4) from agent 1's and agent 2's probabilities in joint order."""
+    a, b = p1[..., 0], q[..., 0]
+    p0 = anp.stack([a * b, a * (1 - b), (1 - a) * b, (1 - a) * (1 - b)], axis=-1)
+    x, y = p1[..., 1:], q[..., 1:]
+    P = anp.stack([x * y, x * (1 - y), (1 - x) * y, (1 - x) * (1 - y)], axis=-1)
+    return p0, P
+
+
+def _values(p1, p2, R, gamma):
+    """Exact discounted values (..., 2) for probabilities p1, p2 in each agent's own order."""
+    p0, P = _start_and_transitions(p1, p2[..., _SWAP])
+    u = anp.linalg.solve(np.eye(4) - gamma * P, anp.broadcast_to(R, P.shape[:-2] + (4, 2)))
+    return anp.einsum("...s,...si->...i", p0, u)
+
+
+def _gradients(z, R, gamma, base_inverse=None):
+    """Values (..., 2), G (..., 2, 10) with G[i] = ∇_z V_i by the adjoint closed form, and
+    :math:`(I-\gamma P)^{-1}`.
+
+    Plain NumPy on arrays, real or complex (the hot path of the LOLA runs); ``autograd.numpy``
+    when autograd traces it. For a complex-step probe ``z = z₀ + ihv`` pass the inverse at
+    ``z₀`` as ``base_inverse``: then :math:`(A + ihB)^{-1} = A^{-1} - ihA^{-1}BA^{-1}`
+    (exact up to :math:`O(h^2)`, i.e. to round-off) replaces a complex inversion."""
+    xp = np if isinstance(z, np.ndarray) else anp
+    p = _sigmoid(z)
+    pc = xp.stack([p, 1 - p], axis=-1)                         # (..., 10, 2): P(action 0), P(action 1)
+    p1, q = pc[..., :5, :], pc[..., 5:, :][..., _SWAP, :]        # each in joint-state order
+    joint = xp.reshape(p1[..., :, :, None] * q[..., :, None, :], p.shape[:-1] + (5, 4))
+    p0, P = joint[..., 0, :], joint[..., 1:, :]                 # (..., 4), (..., 4, 4)
+    M = np.eye(4) - gamma * P
+    if base_inverse is None:
+        Minv = xp.linalg.inv(M)
+    else:
+        Minv = base_inverse - 1j * (base_inverse @ M.imag @ base_inverse)
+    u = xp.swapaxes(Minv @ R, -1, -2)                          # (..., 2, 4): state values
+    w = (p0[..., None, :] @ Minv)[..., 0, :]                   # (..., 4): discounted visits
+    V = (u @ p0[..., :, None])[..., 0]
+    omega = xp.concatenate([xp.ones_like(w[..., :1]), gamma * w], axis=-1)[..., None, :]
+    e = u[..., 0:1] - u[..., 1:2] - u[..., 2:3] + u[..., 3:4]  # u_CC - u_CD - u_DC + u_DD
+    x, y = p1[..., None, :, 0], q[..., None, :, 0]
+    s = p * (1 - p)                                            # dσ/dθ
+    d_x = omega * (y * e + (u[..., 1:2] - u[..., 3:4])) * s[..., None, :5]
+    d_y = (omega * (x * e + (u[..., 2:3] - u[..., 3:4])))[..., _SWAP] * s[..., None, 5:]
+    return V, xp.concatenate([d_x, d_y], axis=-1), Minv
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class IteratedGame(Game):
+    r"""An infinitely repeated 2×2 game with discount :math:`\gamma` between memory-one agents
+    (5 logits each; conventions in :mod:`lecturecode.games.iterated`). Losses are :math:`-V_i`.
+
+    Build it with :func:`iterated_game`, :func:`ipd` or :func:`imp` (they validate).
+
+    Attributes
+    ----------
+    name : str
+    payoffs : ndarray, shape (4, 2)
+        Rewards of (agent 1, agent 2) in the joint states CC, CD, DC, DD.
+    gamma : float
+        Discount in (0, 1).
+    """
+
+    name: str = field()
+    payoffs: np.ndarray = field()
+    gamma: float = field()
+    dims: tuple = (5, 5)
+    zero_sum: bool = False
+    z_star: np.ndarray | None = None
+
+    def values(self, z):
+        """Exact discounted values :math:`(V_1, V_2)` at logits ``z`` (unvalidated), shape (..., 2)."""
+        z = as_array(z)
+        return _values(_sigmoid(z[..., :5]), _sigmoid(z[..., 5:]), self.payoffs, self.gamma)
+
+    def losses(self, z):
+        """Each agent's loss :math:`-V_i`, shape (..., 2)."""
+        return -self.values(z)
+
+    def loss_gradients(self, z):
+        r"""All players' loss gradients :math:`G_{ij} = \partial(-V_i)/\partial z_j`, shape
+        (..., 2, 10), in closed form (complex-safe: used by the opponent-shaping methods)."""
+        return -_gradients(as_array(z), self.payoffs, self.gamma)[1]
+
+    def loss_gradients_with_jvp(self, z):
+        r"""``(G, jvp)``: :meth:`loss_gradients` at ``z`` (real, (..., d)) and a function
+        ``jvp(v)`` :math:`= \frac{d}{d\varepsilon} G(z + \varepsilon v)` for directions
+        ``v`` of shape (..., d) or stacked (k, ..., d), by the complex step reusing the
+        inverse computed at ``z`` (exact to round-off)."""
+        z = np.asarray(z, dtype=float)
+        _, G, Minv = _gradients(z, self.payoffs, self.gamma)
+
+        def jvp(v):
+            return -_gradients(z + (1j * _H) * v, self.payoffs, self.gamma, Minv)[1].imag / _H
+
+        return -G, jvp
+
+    def F(self, z):
+        r"""Own loss gradients :math:`(-\nabla_{\theta_1} V_1, -\nabla_{\theta_2} V_2)`."""
+        G = self.loss_gradients(z)
+        return anp.concatenate([G[..., 0, :5], G[..., 1, 5:]], axis=-1)
+
+    def J(self, z):
+        """Jacobian of ``F`` by the complex step along each coordinate (exact to round-off)."""
+        z = np.asarray(z, dtype=float)
+        probes = z[..., None, :] + 1j * _H * np.eye(self.d)
+        return np.swapaxes(self.F(probes).imag / _H, -1, -2)
+
+    def average_rewards(self, z) -> np.ndarray:
+        r"""Average reward per step :math:`(1-\gamma)V_i` at the (validated) logits ``z``."""
+        return (1 - self.gamma) * np.asarray(self.values(self.check_points(z)))
+
+
+def iterated_game(payoffs, gamma, *, name: str) -> IteratedGame:
+    r"""The infinitely repeated game of ``payoffs`` with discount ``gamma`` between
+    memory-one agents.
+
+    Parameters
+    ----------
+    payoffs : mapping or array_like
+        ``{(a1, a2): (r1, r2)}`` with 4 entries in the order (first, first), (first, second),
+        (second, first), (second, second), as :data:`~lecturecode.games.PD_PAYOFFS`; or an
+        array of shape ``(2, 2, 2)`` ``[action 1, action 2, player]`` or ``(4, 2)``.
+    gamma : float
+        Discount in (0, 1).
+    name : str
+
+    Examples
+    --------
+    >>> g = iterated_game(PD_PAYOFFS, 0.9, name="IPD")
+    >>> g.values(np.full(10, 30.0)).round(6)          # both always cooperate: -1/(1-γ)
+    array([-10., -10.])
+    """
+    R = _payoff_matrix(payoffs)
+    gamma = as_scalar(gamma, "gamma", low=0.0, high=1.0, low_open=True, high_open=True)
+    zero_sum = bool(np.all(R[:, 0] == -R[:, 1]))
+    return IteratedGame(as_text(name, "name"), R, gamma, zero_sum=zero_sum,
+                        z_star=frozen(np.zeros(10)) if zero_sum else None)
+
+
+def ipd(gamma: float = 0.96) -> IteratedGame:
+    """The iterated prisoner's dilemma of LOLA: :data:`~lecturecode.games.PD_PAYOFFS`, γ = 0.96.
+
+    Examples
+    --------
+    >>> g = ipd()
+    >>> g.payoffs[:, 0].tolist(), g.gamma
+    ([-1.0, -3.0, 0.0, -2.0], 0.96)
+    """
+    return iterated_game(PD_PAYOFFS, gamma, name="IPD")
+
+
+def imp(gamma: float = 0.9) -> IteratedGame:
+    """Iterated matching pennies (zero-sum): :data:`MP_PAYOFFS`, γ = 0.9. Its ``z_star`` is
+    the mixed equilibrium θ = 0 (every probability ½).
+
+    Examples
+    --------
+    >>> g = imp()
+    >>> g.zero_sum, g.F(np.zeros(10)).tolist() == [0.0] * 10
+    (True, True)
+    """
+    return iterated_game(MP_PAYOFFS, gamma, name="IMP")
+
+
+def policy_probabilities(z) -> np.ndarray:
+    """Each agent's probabilities of action 0 at logits ``z`` (..., 10), shape (..., 2, 5),
+    in the order :data:`STATES` from the agent's own point of view."""
+    z = as_real_array(z, "z")
+    if z.ndim == 0 or z.shape[-1] != 10:
+        raise ValueError(f"z must have shape (..., 10) (5 logits per agent), got shape {z.shape}")
+    return _sigmoid(z).reshape(z.shape[:-1] + (2, 5))
+
+
+def memory_one_logits(name: str, sharpness: float = 10.0) -> np.ndarray:
+    """Logits of the named strategy of :data:`MEMORY_ONE`: ``±sharpness`` for probabilities 1/0.
+
+    Examples
+    --------
+    >>> memory_one_logits("TFT", 5.0).tolist()
+    [5.0, 5.0, -5.0, 5.0, -5.0]
+    """
+    if name not in MEMORY_ONE:
+        raise ValueError(f"name must be one of {list(MEMORY_ONE)}, got {name!r}")
+    sharpness = as_scalar(sharpness, "sharpness", low=0.0, low_open=True)
+    return sharpness * (2 * MEMORY_ONE[name] - 1)
+
+
+def _as_policy(p, name):
+    p = as_real_array(p, name)
+    if p.shape[-1:] != (5,) or np.any(p < 0) or np.any(p > 1):
+        raise ValueError(f"{name} must be probabilities in [0, 1] of shape (..., 5), got {p.tolist()}")
+    return p
+
+
+def round_robin(game: IteratedGame, policies) -> np.ndarray:
+    r"""Axelrod-style tournament: ``table[i, j]`` is policy :math:`i`'s exact average reward per
+    step, :math:`(1-\gamma)V_1`, when it plays policy :math:`j` (deterministic policies allowed).
+
+    Parameters
+    ----------
+    game : IteratedGame
+    policies : mapping {name: probabilities (5,)}
+
+    Examples
+    --------
+    >>> t = round_robin(ipd(), {k: MEMORY_ONE[k] for k in ("TFT", "ALLD")})
+    >>> t.round(3).tolist()
+    [[-1.0, -2.04], [-1.92, -2.0]]
+    """
+    if not isinstance(game, IteratedGame):
+        raise TypeError(f"game must be an IteratedGame, got {game!r}")
+    if not isinstance(policies, Mapping) or not policies:
+        raise TypeError(f"policies must be a non-empty mapping {{name: probabilities}}, got {policies!r}")
+    P = np.stack([_as_policy(p, f"policies[{k!r}]") for k, p in policies.items()])
+    n = len(P)
+    V = _values(np.repeat(P, n, axis=0), np.tile(P, (n, 1)), game.payoffs, game.gamma)
+    return (1 - game.gamma) * V[:, 0].reshape(n, n)
+
+
+def monte_carlo_value(game: IteratedGame, z, n_episodes: int = 10_000, n_rounds: int = 400,
+                      seed=0) -> tuple[np.ndarray, np.ndarray]:
+    r"""Discounted returns :math:`\sum_t \gamma^t r_t` estimated by playing ``n_episodes``
+    sampled episodes of ``n_rounds`` rounds (all episodes at once) at logits ``z`` (10,).
+
+    Returns the mean (2,) and its standard error (2,). The truncation bias is at most
+    :math:`\gamma^{n}\max|r|/(1-\gamma)`.
+    """
+    if not isinstance(game, IteratedGame):
+        raise TypeError(f"game must be an IteratedGame, got {game!r}")
+    z = game.check_points(z, "z")
+    if z.shape != (10,):
+        raise ValueError(f"z must be one point of shape (10,), got shape {z.shape}")
+    n_episodes, n_rounds = as_count(n_episodes, "n_episodes"), as_count(n_rounds, "n_rounds")
+    rng = as_generator(seed)
+    p = _sigmoid(z).reshape(2, 5)
+    q = p[1, _SWAP]
+    a1 = rng.random(n_episodes) < p[0, 0]
+    a2 = rng.random(n_episodes) < q[0]
+    total = np.zeros((n_episodes, 2))
+    for t in range(n_rounds):
+        state = 2 * (~a1) + (~a2)                      # CC=0, CD=1, DC=2, DD=3
+        total += game.gamma**t * game.payoffs[state]
+        a1 = rng.random(n_episodes) < p[0, 1 + state]
+        a2 = rng.random(n_episodes) < q[1 + state]
+    return total.mean(axis=0), total.std(axis=0, ddof=1) / np.sqrt(n_episodes)
