@@ -106,7 +106,7 @@ def _values(p1, p2, R, gamma):
 
 
 def _gradients(z, R, gamma, base_inverse=None):
-    """Values (..., 2), G (..., 2, 10) with G[i] = ∇_z V_i by the adjoint closed form, and
+    r"""Values (..., 2), G (..., 2, 10) with G[i] = ∇_z V_i by the adjoint closed form, and
     :math:`(I-\gamma P)^{-1}`.
 
     Plain NumPy on arrays, real or complex (the hot path of the LOLA runs); ``autograd.numpy``
@@ -248,7 +248,7 @@ def imp(gamma: float = 0.9) -> IteratedGame:
     Examples
     --------
     >>> g = imp()
-    >>> g.zero_sum, g.F(np.zeros(10)).tolist() == [0.0] * 10
+    >>> g.zero_sum, bool(np.allclose(g.F(np.zeros(10)), 0.0, atol=1e-14))
     (True, True)
     """
     return iterated_game(MP_PAYOFFS, gamma, name="IMP")
