@@ -82,7 +82,7 @@ def test_lola_updates_match_autograd_to_1e10(form, make):
     assert rel_err(fast - z, slow - z) < 1e-10
 
 
-def test_reused_inverse_jvp_equals_the_plain_complex_step():
+def test_closed_form_jvp_equals_the_complex_step():
     g = games.ipd()
     rng = np.random.default_rng(6)
     z, v = rng.standard_normal((2, 30, 10))

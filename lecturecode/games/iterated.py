@@ -105,35 +105,53 @@ def _values(p1, p2, R, gamma):
     return anp.einsum("...s,...si->...i", p0, u)
 
 
-def _gradients(z, R, gamma, base_inverse=None):
-    r"""Values (..., 2), G (..., 2, 10) with G[i] = ∇_z V_i by the adjoint closed form, and
-    :math:`(I-\gamma P)^{-1}`.
+def _gradients(z, R, gamma):
+    r"""Values (..., 2), G (..., 2, 10) with G[i] = ∇_z V_i by the adjoint closed form, and the
+    intermediate arrays that :func:`_gradients_jvp` reuses.
 
-    Plain NumPy on arrays, real or complex (the hot path of the LOLA runs); ``autograd.numpy``
-    when autograd traces it. For a complex-step probe ``z = z₀ + ihv`` pass the inverse at
-    ``z₀`` as ``base_inverse``: then :math:`(A + ihB)^{-1} = A^{-1} - ihA^{-1}BA^{-1}`
-    (exact up to :math:`O(h^2)`, i.e. to round-off) replaces a complex inversion."""
+    Plain NumPy on arrays, real or complex (the hot path of the LOLA runs);
+    ``autograd.numpy`` when autograd traces it."""
     xp = np if isinstance(z, np.ndarray) else anp
     p = _sigmoid(z)
-    pc = xp.stack([p, 1 - p], axis=-1)                         # (..., 10, 2): P(action 0), P(action 1)
-    p1, q = pc[..., :5, :], pc[..., 5:, :][..., _SWAP, :]        # each in joint-state order
-    joint = xp.reshape(p1[..., :, :, None] * q[..., :, None, :], p.shape[:-1] + (5, 4))
+    x, y = p[..., :5], p[..., 5:][..., _SWAP]                  # P(action 0) in joint-state order
+    t = x * y
+    joint = xp.stack([t, x - t, y - t, 1 - x - y + t], axis=-1)  # (..., 5, 4): rows s0, CC..DD
     p0, P = joint[..., 0, :], joint[..., 1:, :]                 # (..., 4), (..., 4, 4)
-    M = np.eye(4) - gamma * P
-    if base_inverse is None:
-        Minv = xp.linalg.inv(M)
-    else:
-        Minv = base_inverse - 1j * (base_inverse @ M.imag @ base_inverse)
+    Minv = xp.linalg.inv(np.eye(4) - gamma * P)
     u = xp.swapaxes(Minv @ R, -1, -2)                          # (..., 2, 4): state values
     w = (p0[..., None, :] @ Minv)[..., 0, :]                   # (..., 4): discounted visits
     V = (u @ p0[..., :, None])[..., 0]
     omega = xp.concatenate([xp.ones_like(w[..., :1]), gamma * w], axis=-1)[..., None, :]
     e = u[..., 0:1] - u[..., 1:2] - u[..., 2:3] + u[..., 3:4]  # u_CC - u_CD - u_DC + u_DD
-    x, y = p1[..., None, :, 0], q[..., None, :, 0]
+    a = y[..., None, :] * e + (u[..., 1:2] - u[..., 3:4])      # ∂V/∂x = ω a  (..., 2, 5)
+    b = x[..., None, :] * e + (u[..., 2:3] - u[..., 3:4])      # ∂V/∂y = ω b
     s = p * (1 - p)                                            # dσ/dθ
-    d_x = omega * (y * e + (u[..., 1:2] - u[..., 3:4])) * s[..., None, :5]
-    d_y = (omega * (x * e + (u[..., 2:3] - u[..., 3:4])))[..., _SWAP] * s[..., None, 5:]
-    return V, xp.concatenate([d_x, d_y], axis=-1), Minv
+    A, B = omega * a, (omega * b)[..., _SWAP]                  # ∂V/∂p₁, ∂V/∂p₂ (own orders)
+    G = xp.concatenate([A * s[..., None, :5], B * s[..., None, 5:]], axis=-1)
+    return V, G, (p, s, x, y, p0, Minv, u, omega, e, a, b, A, B)
+
+
+def _gradients_jvp(cache, dz, R, gamma):
+    """Forward-mode derivative of G along ``dz`` (..., 10) or stacked (k, ..., 10), by the
+    product rule on each line of :func:`_gradients` (closed form, real arithmetic)."""
+    p, s, x, y, p0, Minv, u, omega, e, a, b, A, B = cache
+    dp = s * dz
+    dx, dy = dp[..., :5], dp[..., 5:][..., _SWAP]
+    dt = dx * y + x * dy
+    djoint = np.stack([dt, dx - dt, dy - dt, dt - dx - dy], axis=-1)
+    dp0, dP = djoint[..., 0, :], djoint[..., 1:, :]
+    dMinv = gamma * (Minv @ dP @ Minv)                         # d(M⁻¹) = -M⁻¹ dM M⁻¹, dM = -γ dP
+    du = np.swapaxes(dMinv @ R, -1, -2)
+    dw = (dp0[..., None, :] @ Minv + p0[..., None, :] @ dMinv)[..., 0, :]
+    domega = np.concatenate([np.zeros_like(dw[..., :1]), gamma * dw], axis=-1)[..., None, :]
+    de = du[..., 0:1] - du[..., 1:2] - du[..., 2:3] + du[..., 3:4]
+    da = dy[..., None, :] * e + y[..., None, :] * de + (du[..., 1:2] - du[..., 3:4])
+    db = dx[..., None, :] * e + x[..., None, :] * de + (du[..., 2:3] - du[..., 3:4])
+    ds = (1 - 2 * p) * dp
+    s1, s2, ds1, ds2 = s[..., None, :5], s[..., None, 5:], ds[..., None, :5], ds[..., None, 5:]
+    d1 = (domega * a + omega * da) * s1 + A * ds1
+    d2 = (domega * b + omega * db)[..., _SWAP] * s2 + B * ds2
+    return np.concatenate([d1, d2], axis=-1)
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -176,13 +194,13 @@ class IteratedGame(Game):
     def loss_gradients_with_jvp(self, z):
         r"""``(G, jvp)``: :meth:`loss_gradients` at ``z`` (real, (..., d)) and a function
         ``jvp(v)`` :math:`= \frac{d}{d\varepsilon} G(z + \varepsilon v)` for directions
-        ``v`` of shape (..., d) or stacked (k, ..., d), by the complex step reusing the
-        inverse computed at ``z`` (exact to round-off)."""
+        ``v`` of shape (..., d) or stacked (k, ..., d): the closed-form forward-mode
+        derivative, reusing the inverse and the other arrays computed at ``z``."""
         z = np.asarray(z, dtype=float)
-        _, G, Minv = _gradients(z, self.payoffs, self.gamma)
+        _, G, cache = _gradients(z, self.payoffs, self.gamma)
 
         def jvp(v):
-            return -_gradients(z + (1j * _H) * v, self.payoffs, self.gamma, Minv)[1].imag / _H
+            return -_gradients_jvp(cache, v, self.payoffs, self.gamma)
 
         return -G, jvp
 
