@@ -297,9 +297,9 @@ def memory_one_logits(name: str, sharpness: float = 10.0) -> np.ndarray:
 
 def _as_policy(p, name):
     p = as_real_array(p, name)
-    if p.shape[-1:] != (5,) or np.any(p < 0) or np.any(p > 1):
-        raise ValueError(f"{name} must be probabilities in [0, 1] of shape (..., 5), got {p.tolist()}")
-    return p
+    if p.ndim not in (1, 2) or p.shape[-1] != 5 or np.any(p < 0) or np.any(p > 1):
+        raise ValueError(f"{name} must be probabilities in [0, 1] of shape (5,) or (n, 5), got {p.tolist()}")
+    return p.reshape(-1, 5)
 
 
 def round_robin(game: IteratedGame, policies) -> np.ndarray:
@@ -309,7 +309,9 @@ def round_robin(game: IteratedGame, policies) -> np.ndarray:
     Parameters
     ----------
     game : IteratedGame
-    policies : mapping {name: probabilities (5,)}
+    policies : mapping {name: probabilities (5,) or a population (n, 5)}
+        A population (e.g. the policies learned from many seeds) scores the mean over all
+        pairs of its members and the opponent's.
 
     Examples
     --------
@@ -321,10 +323,13 @@ def round_robin(game: IteratedGame, policies) -> np.ndarray:
         raise TypeError(f"game must be an IteratedGame, got {game!r}")
     if not isinstance(policies, Mapping) or not policies:
         raise TypeError(f"policies must be a non-empty mapping {{name: probabilities}}, got {policies!r}")
-    P = np.stack([_as_policy(p, f"policies[{k!r}]") for k, p in policies.items()])
-    n = len(P)
-    V = _values(np.repeat(P, n, axis=0), np.tile(P, (n, 1)), game.payoffs, game.gamma)
-    return (1 - game.gamma) * V[:, 0].reshape(n, n)
+    pops = [_as_policy(p, f"policies[{k!r}]") for k, p in policies.items()]
+    table = np.empty((len(pops), len(pops)))
+    for i, a in enumerate(pops):
+        for j, b in enumerate(pops):
+            V = _values(a[:, None, :], b[None, :, :], game.payoffs, game.gamma)
+            table[i, j] = (1 - game.gamma) * V[..., 0].mean()
+    return table
 
 
 def monte_carlo_value(game: IteratedGame, z, n_episodes: int = 10_000, n_rounds: int = 400,

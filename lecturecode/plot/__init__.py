@@ -12,6 +12,8 @@ then move the artists drawn here, live in :mod:`lecturecode.views`.
 
 
 from .curves import distance_plot, iterations_plot, rate_vs_step_size
+from .iterated_games import (STRATEGY_MARKERS, band_plot, cooperation_bars, policy_paths, reward_curves,
+                             round_robin_table)
 from .portraits import (default_center, field_arrows, field_grid, flow_arrows, last_inside, phase_portrait,
                         trajectory_3d)
 from .spectra import SpectrumPanel, draw_unit_circle, eigenvalue_plot
@@ -22,6 +24,7 @@ __all__ = [
     "phase_portrait", "trajectory_3d", "field_grid", "flow_arrows", "field_arrows", "last_inside", "default_center",
     "eigenvalue_plot", "SpectrumPanel", "draw_unit_circle",
     "rate_vs_step_size", "distance_plot", "iterations_plot",
+    "cooperation_bars", "band_plot", "reward_curves", "policy_paths", "round_robin_table", "STRATEGY_MARKERS",
 ]
 
 

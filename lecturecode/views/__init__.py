@@ -11,9 +11,12 @@ Modules
 -------
 dynamics   :class:`DynamicsView` (the twin view) and :class:`Trajectory3DView`
 inspector  :class:`InspectorView`, the solution-concept inspector
+opponent_shaping  :class:`LolaView`, the LOLA explorer (re-runs 100 seeds per slider move)
 """
 
 from .dynamics import DynamicsView, ParamSplitter, Trajectory3DView, lorenz_view
 from .inspector import InspectorView, inspector_view
+from .opponent_shaping import LolaView, lola_view
 
-__all__ = ["DynamicsView", "Trajectory3DView", "InspectorView", "ParamSplitter", "lorenz_view", "inspector_view"]
+__all__ = ["DynamicsView", "Trajectory3DView", "InspectorView", "ParamSplitter", "lorenz_view", "inspector_view",
+           "LolaView", "lola_view"]
