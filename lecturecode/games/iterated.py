@@ -98,11 +98,33 @@ def _start_and_transitions(p1, q):
     return p0, P
 
 
+def _visits(M, p0, xp=np):
+    r"""Discounted state visits :math:`w = M^{-\top} p_0`, shape (..., 4), by Gaussian
+    elimination on :math:`M^\top` written entry by entry (vectorised over any batch; no
+    pivoting is needed: :math:`M = I - \gamma P` is strictly diagonally dominant by rows,
+    so :math:`M^\top` is by columns)."""
+    a = [[M[..., j, i] for j in range(4)] for i in range(4)]        # a = Mᵀ
+    b = [p0[..., i] for i in range(4)]
+    for k in range(3):
+        for i in range(k + 1, 4):
+            f = a[i][k] / a[k][k]
+            for j in range(k + 1, 4):
+                a[i][j] = a[i][j] - f * a[k][j]
+            b[i] = b[i] - f * b[k]
+    w = [None] * 4
+    for i in range(3, -1, -1):
+        acc = b[i]
+        for j in range(i + 1, 4):
+            acc = acc - a[i][j] * w[j]
+        w[i] = acc / a[i][i]
+    return xp.stack(w, axis=-1)
+
+
 def _values(p1, p2, R, gamma):
     """Exact discounted values (..., 2) for probabilities p1, p2 in each agent's own order."""
+    xp = np if isinstance(p1, np.ndarray) and isinstance(p2, np.ndarray) else anp
     p0, P = _start_and_transitions(p1, p2[..., _SWAP])
-    u = anp.linalg.solve(np.eye(4) - gamma * P, anp.broadcast_to(R, P.shape[:-2] + (4, 2)))
-    return anp.einsum("...s,...si->...i", p0, u)
+    return _visits(np.eye(4) - gamma * P, p0, xp) @ R
 
 
 def _gradients(z, R, gamma):
