@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from lecturecode import games, methods, simulate
-from lecturecode.games.iterated import MEMORY_ONE
+from lecturecode.games import MEMORY_ONE
 
 N_SEEDS, N_STEPS = 100, 200
 

@@ -5,7 +5,7 @@ Notation (loss form, :math:`L_i = -V_i`): player :math:`i` takes steps of size :
 and models its opponent as a naive learner with look-ahead (step) :math:`\eta'`.
 
 * **Naive learner** (NL): :math:`\theta_i \leftarrow \theta_i - \delta\nabla_{\theta_i}L_i`.
-* **LOLA** :cite:`foerster2018lola`, exact look-ahead (the lecture's formula): player 1
+* **LOLA** (Foerster et al., 2018), exact look-ahead (the lecture's formula): player 1
   differentiates through one naive step of player 2,
 
   .. math::
@@ -22,7 +22,7 @@ and models its opponent as a naive learner with look-ahead (step) :math:`\eta'`.
   - \eta'\,(\nabla_{\theta_1}\nabla_{\theta_2}L_2)\,\nabla_{\theta_2}L_1\big)`
   (in rewards: :math:`\delta\nabla_1V_1 + \delta\eta'(\nabla_2V_1)^\top\nabla_1\nabla_2V_2`);
   the paper's code drops the look-ahead term :math:`(\nabla_1\nabla_2L_1)\Delta\theta_2`.
-* **SOS** :cite:`letcher2019sos`: :math:`\theta \leftarrow \theta - \delta\big[(I -
+* **SOS** (Letcher et al., 2019): :math:`\theta \leftarrow \theta - \delta\big[(I -
   \eta'H_o)\xi - p\,\eta'\chi\big]`, where :math:`\xi` stacks the own gradients, :math:`H_o`
   is the off-diagonal part of the game Hessian, :math:`\chi_i = \nabla_{\theta_i}
   [\nabla_{\theta_j}L_i\cdot\nabla_{\theta_j}L_j]` (first factor fixed) is LOLA's shaping term,
@@ -93,6 +93,14 @@ def shaping_direction(game, z, lookahead, *, exact: bool = True):
         :math:`\eta'`, broadcast over the batch axes.
     exact : bool
         Exact look-ahead (gradients at the opponent's look-ahead point) or the Taylor form.
+
+    Examples
+    --------
+    >>> from lecturecode.games import ipd
+    >>> z = np.zeros(10)
+    >>> d = shaping_direction(ipd(), z, np.asarray(1.0), exact=False)
+    >>> bool(np.allclose(d[:5], d[5:]))          # a symmetric point, a symmetric move
+    True
     """
     b1, b2 = _blocks(game)
     G, jvp = _derivatives(game, z)
@@ -169,7 +177,7 @@ def lola(delta, lookahead, *, form: str = "exact") -> Method:
 
 
 def sos(delta, lookahead, *, a: float = 0.5, b: float = 0.1) -> Method:
-    r"""Stable Opponent Shaping :cite:`letcher2019sos` (update in the module docstring):
+    r"""Stable Opponent Shaping (Letcher et al., 2019) (update in the module docstring):
     LOLA's shaping term scaled by :math:`p = \min(p_1, p_2)` with
     :math:`p_1 = 1` if :math:`\langle -\eta'\chi, \xi_0\rangle \ge 0` else
     :math:`\min(1, -a\|\xi_0\|^2/\langle -\eta'\chi, \xi_0\rangle)`,
@@ -244,6 +252,8 @@ def train(method, game, *, n_seeds: int = 100, n_steps: int = 200, seed=0, label
     """
     from ..simulation import simulate
 
+    if not callable(getattr(game, "values", None)) or not hasattr(game, "gamma"):
+        raise TypeError(f"game must be an iterated game with values and gamma (e.g. games.ipd()), got {game!r}")
     n_seeds, n_steps = as_count(n_seeds, "n_seeds"), as_count(n_steps, "n_steps", low=0)
     label = method.label if label is None else as_text(label, "label")
     z0 = as_generator(seed).standard_normal((n_seeds, game.d))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..games.iterated import MEMORY_ONE, STATES
+from ..games import MEMORY_ONE, STATES
 from ..methods.opponent_shaping import LearningRun
 from ..validation import as_real_array
 from .style import GREY, PALETTE, labelled, new_axes

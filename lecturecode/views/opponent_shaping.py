@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib.collections import LineCollection
 
 from ..games import ipd
-from ..games.iterated import MEMORY_ONE, STATES
+from ..games import MEMORY_ONE, STATES
 from ..methods import lola, train
 from ..plot import GREY, PALETTE, style_axes, title_slots
 from ..validation import as_count
