@@ -1,11 +1,13 @@
 """Opponent shaping on iterated games: exact values, exact derivatives, and the LOLA paper's
 behaviours (naive learners defect, LOLA reciprocates; on IMP LOLA finds the equilibrium)."""
 
+from dataclasses import dataclass
+
 import numpy as np
 import pytest
 
 from lecturecode import games, methods, simulate
-from lecturecode.games import MEMORY_ONE
+from lecturecode.games import MEMORY_ONE, IteratedGame
 
 N_SEEDS, N_STEPS = 100, 200
 
@@ -90,6 +92,28 @@ def test_closed_form_jvp_equals_the_complex_step():
     plain = g.loss_gradients(z + 1e-30j * v).imag / 1e-30
     assert rel_err(jvp(v), plain) < 1e-12
     np.testing.assert_array_equal(G, g.loss_gradients(z))
+    # one player per stacked direction / point: the matching rows of the full results
+    vs, zs = np.stack([v, -v]), np.stack([z, z + 1])
+    np.testing.assert_allclose(jvp(vs, (1, 0)), np.stack([jvp(v)[:, 1], jvp(-v)[:, 0]]), rtol=1e-13, atol=1e-15)
+    np.testing.assert_allclose(g.loss_gradients(zs, players=(0, 1)),
+                               np.stack([g.loss_gradients(z)[:, 0], g.loss_gradients(z + 1)[:, 1]]), rtol=1e-13)
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class PlainIteratedGame(IteratedGame):
+    """The same game without the closed-form fast path: the methods fall back on the
+    complex step through loss_gradients."""
+    loss_gradients_with_jvp = None
+
+
+@pytest.mark.parametrize("make_method", [lambda: methods.lola(1.0, 0.8), lambda: methods.lola(0.5, 1.0, form="taylor"),
+                                         lambda: methods.sos(1.0, 1.0)])
+def test_generic_complex_step_path_gives_the_same_updates(make_method):
+    g = games.ipd()
+    plain = PlainIteratedGame(g.name, g.payoffs, g.gamma)
+    z = np.random.default_rng(8).standard_normal((20, 10))
+    m = make_method()
+    assert rel_err(m.step(plain, z, ())[0] - z, m.step(g, z, ())[0] - z) < 1e-12
 
 
 # --- the paper's behaviours over 100 seeds ----------------------------------------------------

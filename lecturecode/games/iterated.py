@@ -146,10 +146,21 @@ def _gradients(z, R, gamma):
     return V, G, (p, s, x, y, p0, Minv, u, omega, e, a, b, A, B)
 
 
-def _gradients_jvp(cache, dz, R, gamma):
+def _payoff_columns(R, players, ndim):
+    """The payoff columns of ``players`` (one per leading entry of a stacked batch of
+    ``ndim`` axes), shaped to broadcast in ``Minv @ R``: (k, 1, ..., 1, 4, 1)."""
+    return R.T[list(players)].reshape((len(players),) + (1,) * (ndim - 2) + (4, 1))
+
+
+def _gradients_jvp(cache, dz, R, gamma, players=None):
     """Forward-mode derivative of G along ``dz`` (..., 10) or stacked (k, ..., 10), by the
-    product rule on each line of :func:`_gradients` (closed form, real arithmetic)."""
+    product rule on each line of :func:`_gradients` (closed form, real arithmetic). With
+    ``players`` (one per stacked direction) only that player's gradient is differentiated:
+    shape (k, ..., 1, 10)."""
     p, s, x, y, p0, Minv, u, omega, e, a, b, A, B = cache
+    if players is not None:
+        e, a, b, A, B = (np.stack([arr[..., i:i + 1, :] for i in players]) for arr in (e, a, b, A, B))
+        R = _payoff_columns(R, players, dz.ndim)
     dp = s * dz
     dx, dy = dp[..., :5], dp[..., 5:][..., _SWAP]
     dt = dx * y + x * dy
@@ -201,21 +212,29 @@ class IteratedGame(Game):
         """Each agent's loss :math:`-V_i`, shape (..., 2)."""
         return -self.values(z)
 
-    def loss_gradients(self, z):
+    def loss_gradients(self, z, players=None):
         r"""All players' loss gradients :math:`G_{ij} = \partial(-V_i)/\partial z_j`, shape
-        (..., 2, 10), in closed form (complex-safe: used by the opponent-shaping methods)."""
-        return -_gradients(as_array(z), self.payoffs, self.gamma)[1]
+        (..., 2, 10), in closed form (complex-safe: used by the opponent-shaping methods).
+
+        With ``players`` (a sequence of player indices, one per leading entry of a stacked
+        ``z`` of shape (k, ..., 10)), only ``∇ L_players[k]`` at ``z[k]``: shape (k, ..., 10)."""
+        z = as_array(z)
+        if players is None:
+            return -_gradients(z, self.payoffs, self.gamma)[1]
+        return -_gradients(z, _payoff_columns(self.payoffs, players, z.ndim), self.gamma)[1][..., 0, :]
 
     def loss_gradients_with_jvp(self, z):
         r"""``(G, jvp)``: :meth:`loss_gradients` at ``z`` (real, (..., d)) and a function
-        ``jvp(v)`` :math:`= \frac{d}{d\varepsilon} G(z + \varepsilon v)` for directions
-        ``v`` of shape (..., d) or stacked (k, ..., d): the closed-form forward-mode
-        derivative, reusing the inverse and the other arrays computed at ``z``."""
+        ``jvp(v, players=None)`` :math:`= \frac{d}{d\varepsilon} G(z + \varepsilon v)` for
+        directions ``v`` of shape (..., d) or stacked (k, ..., d): the closed-form forward-mode
+        derivative, reusing the inverse and the other arrays computed at ``z``. With
+        ``players`` (one per stacked direction) only that player's row: shape (k, ..., d)."""
         z = np.asarray(z, dtype=float)
         _, G, cache = _gradients(z, self.payoffs, self.gamma)
 
-        def jvp(v):
-            return -_gradients_jvp(cache, v, self.payoffs, self.gamma)
+        def jvp(v, players=None):
+            out = -_gradients_jvp(cache, v, self.payoffs, self.gamma, players)
+            return out if players is None else out[..., 0, :]
 
         return -G, jvp
 

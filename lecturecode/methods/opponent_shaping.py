@@ -69,16 +69,35 @@ def _blocks(game):
     return slice(0, n1), slice(n1, game.d)
 
 
+def _rows(G, players):
+    """Row ``players[k]`` of ``G[k]`` for a stacked G of shape (k, ..., n_players, d)."""
+    return np.stack([G[k, ..., i, :] for k, i in enumerate(players)])
+
+
+def _has_fast_path(game) -> bool:
+    """Whether the game has closed-form directional derivatives and per-player gradients
+    (``loss_gradients_with_jvp`` and ``loss_gradients(z, players=...)``, as iterated games do)."""
+    return getattr(game, "loss_gradients_with_jvp", None) is not None
+
+
 def _derivatives(game, z):
-    """``(G, jvp)``: all loss gradients at ``z`` and ``jvp(v) = d/dε G(z + εv)`` (exact, by the
-    complex step; the game's own fast version when it has one)."""
-    if hasattr(game, "loss_gradients_with_jvp"):
+    """``(G, jvp)``: all loss gradients at ``z`` and ``jvp(v, players) = d/dε G(z + εv)``
+    (row ``players[k]`` for the stacked direction ``v[k]``), exact: the game's closed form
+    when it has one, else the complex step through ``loss_gradients``."""
+    if _has_fast_path(game):
         return game.loss_gradients_with_jvp(z)
 
-    def jvp(v):
-        return game.loss_gradients(z + (1j * _H) * v).imag / _H
+    def jvp(v, players):
+        return _rows(game.loss_gradients(z + (1j * _H) * v).imag / _H, players)
 
     return game.loss_gradients(z), jvp
+
+
+def _gradients_of(game, z, players):
+    """``∇ L_players[k]`` at the stacked points ``z[k]``, shape (k, ..., d)."""
+    if _has_fast_path(game):
+        return game.loss_gradients(z, players=players)
+    return _rows(game.loss_gradients(z), players)
 
 
 def shaping_direction(game, z, lookahead, *, exact: bool = True):
@@ -109,14 +128,14 @@ def shaping_direction(game, z, lookahead, *, exact: bool = True):
     if exact:
         ahead = np.stack([np.concatenate([z[..., b1], z[..., b2] - step_2], -1),
                           np.concatenate([z[..., b1] - step_1, z[..., b2]], -1)])
-        Ga = game.loss_gradients(ahead)
-        own1, c1 = Ga[0, ..., 0, b1], Ga[0, ..., 0, b2]
-        own2, c2 = Ga[1, ..., 1, b2], Ga[1, ..., 1, b1]
+        Ga = _gradients_of(game, ahead, (0, 1))          # ∇L₁ at z', ∇L₂ at z''
+        own1, c1 = Ga[0, ..., b1], Ga[0, ..., b2]
+        own2, c2 = Ga[1, ..., b2], Ga[1, ..., b1]
     else:
         own1, c1, own2, c2 = G[..., 0, b1], G[..., 0, b2], G[..., 1, b2], G[..., 1, b1]
     dirs = np.stack([np.concatenate([np.zeros_like(c2), c1], -1), np.concatenate([c2, np.zeros_like(c1)], -1)])
-    D = jvp(dirs)
-    chi1, chi2 = D[0, ..., 1, b1], D[1, ..., 0, b2]
+    D = jvp(dirs, (1, 0))                               # d∇L₂ along (0, c₁), d∇L₁ along (c₂, 0)
+    chi1, chi2 = D[0, ..., b1], D[1, ..., b2]
     return np.concatenate([own1 - scale(lookahead, chi1), own2 - scale(lookahead, chi2)], -1)
 
 
@@ -203,9 +222,9 @@ def sos(delta, lookahead, *, a: float = 0.5, b: float = 0.1) -> Method:
         zero1, zero2 = np.zeros_like(xi[..., b1]), np.zeros_like(xi[..., b2])
         dirs = np.stack([np.concatenate([zero1, xi[..., b2]], -1), np.concatenate([xi[..., b1], zero2], -1),
                          np.concatenate([zero1, G[..., 0, b2]], -1), np.concatenate([G[..., 1, b1], zero2], -1)])
-        D = jvp(dirs)
-        h_xi = np.concatenate([D[0, ..., 0, b1], D[1, ..., 1, b2]], -1)
-        chi = np.concatenate([D[2, ..., 1, b1], D[3, ..., 0, b2]], -1)
+        D = jvp(dirs, (0, 1, 1, 0))
+        h_xi = np.concatenate([D[0, ..., b1], D[1, ..., b2]], -1)
+        chi = np.concatenate([D[2, ..., b1], D[3, ..., b2]], -1)
         xi0 = xi - scale(lookahead, h_xi)
         shaping = -scale(lookahead, chi)
         dot = np.einsum("...i,...i->...", shaping, xi0)
