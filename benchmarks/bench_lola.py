@@ -43,7 +43,7 @@ def run(report):
     fast = lc.simulate(cases["exact LOLA-LOLA"][0], game, z0, N_STEPS)
     slow_box = {}
     seconds = timed(lambda: slow_box.update(run=lc.simulate(M.lola_autograd(1.0, 1.0), game, z0, N_STEPS)))
-    report(f"IPD exact LOLA-LOLA with autograd (same run, reference)", seconds, 5.0)
+    report("IPD exact LOLA-LOLA with autograd (same run, reference)", seconds, 10.0)
     r_fast = (1 - game.gamma) * game.values(fast.z[-1]).mean(axis=-1)
     r_slow = (1 - game.gamma) * game.values(slow_box["run"].z[-1]).mean(axis=-1)
     q = [0.25, 0.5, 0.75]

@@ -45,6 +45,7 @@ def test_deterministic_policies_have_their_closed_form_values():
     np.testing.assert_allclose(g.values(z), -1 / (1 - g.gamma), rtol=1e-12)
     z = np.concatenate([games.memory_one_logits("ALLD", 40.0), games.memory_one_logits("ALLD", 40.0)])
     np.testing.assert_allclose(g.values(z), -2 / (1 - g.gamma), rtol=1e-12)
+    np.testing.assert_allclose(g.average_rewards(z), [-2.0, -2.0], rtol=1e-12)
 
 
 def test_second_agent_reads_states_from_its_own_point_of_view():
