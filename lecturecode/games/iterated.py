@@ -91,7 +91,7 @@ def _start_and_transitions(p1, q):
     return p0, P
 
 
-def _visits(M, p0, xp=np):
+def _visits(M, p0):
     r"""Discounted state visits :math:`w = M^{-\top} p_0`, shape (..., 4), by Gaussian
     elimination on :math:`M^\top` written entry by entry (vectorised over any batch; no
     pivoting is needed: :math:`M = I - \gamma P` is strictly diagonally dominant by rows,
@@ -110,14 +110,17 @@ def _visits(M, p0, xp=np):
         for j in range(i + 1, 4):
             acc = acc - a[i][j] * w[j]
         w[i] = acc / a[i][i]
-    return xp.stack(w, axis=-1)
+    return np.stack(w, axis=-1)
 
 
 def _values(p1, p2, R, gamma):
     """Exact discounted values (..., 2) for probabilities p1, p2 in each agent's own order."""
-    xp = np if isinstance(p1, np.ndarray) and isinstance(p2, np.ndarray) else anp
     p0, P = _start_and_transitions(p1, p2[..., _SWAP])
-    return _visits(np.eye(4) - gamma * P, p0, xp) @ R
+    M = np.eye(4) - gamma * P
+    if isinstance(M, np.ndarray):                 # plain arrays: entry-wise elimination (fast on big batches)
+        return _visits(M, p0) @ R
+    # traced by autograd: one batched solve (a short tape)
+    return anp.einsum("...s,...si->...i", p0, anp.linalg.solve(M, anp.broadcast_to(R, M.shape[:-2] + (4, 2))))
 
 
 def _gradients(z, R, gamma):
