@@ -122,21 +122,25 @@ def shaping_direction(game, z, lookahead, *, exact: bool = True):
     True
     """
     b1, b2 = _blocks(game)
+    z = np.broadcast_to(z, np.broadcast_shapes(z.shape[:-1], np.shape(lookahead)) + z.shape[-1:])
     G, jvp = _derivatives(game, z)
-    step_2 = scale(lookahead, G[..., 1, b2])       # opponent's naive step size × gradient
-    step_1 = scale(lookahead, G[..., 0, b1])
+    la = np.asarray(lookahead)[..., None]
     if exact:
-        ahead = np.stack([np.concatenate([z[..., b1], z[..., b2] - step_2], -1),
-                          np.concatenate([z[..., b1] - step_1, z[..., b2]], -1)])
+        ahead = np.stack([z, z])                        # each player's view of the opponent's naive step
+        ahead[0, ..., b2] -= la * G[..., 1, b2]
+        ahead[1, ..., b1] -= la * G[..., 0, b1]
         Ga = _gradients_of(game, ahead, (0, 1))          # ∇L₁ at z', ∇L₂ at z''
-        own1, c1 = Ga[0, ..., b1], Ga[0, ..., b2]
-        own2, c2 = Ga[1, ..., b2], Ga[1, ..., b1]
+        own1, c1, own2, c2 = Ga[0, ..., b1], Ga[0, ..., b2], Ga[1, ..., b2], Ga[1, ..., b1]
     else:
         own1, c1, own2, c2 = G[..., 0, b1], G[..., 0, b2], G[..., 1, b2], G[..., 1, b1]
-    dirs = np.stack([np.concatenate([np.zeros_like(c2), c1], -1), np.concatenate([c2, np.zeros_like(c1)], -1)])
+    dirs = np.zeros((2,) + z.shape)
+    dirs[0, ..., b2] = c1
+    dirs[1, ..., b1] = c2
     D = jvp(dirs, (1, 0))                               # d∇L₂ along (0, c₁), d∇L₁ along (c₂, 0)
-    chi1, chi2 = D[0, ..., b1], D[1, ..., b2]
-    return np.concatenate([own1 - scale(lookahead, chi1), own2 - scale(lookahead, chi2)], -1)
+    out = np.empty(z.shape)
+    out[..., b1] = own1 - la * D[0, ..., b1]
+    out[..., b2] = own2 - la * D[1, ..., b2]
+    return out
 
 
 def naive_learner(delta) -> Method:
