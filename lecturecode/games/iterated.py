@@ -36,9 +36,12 @@ each state),
         + (1-x_k)(u_{DC} - u_{DD})\big)
 
 (index :math:`k = 0` is the first move), then :math:`\partial p/\partial\theta = p(1-p)`.
-The code is analytic in ``z`` (no ``abs``, no branches), so the complex step
-:math:`\operatorname{Im} G(z + ihv)/h` gives exact second derivatives; ``J`` is computed
-that way.
+Second derivatives (the LOLA hot path) are the forward-mode derivative of these formulas,
+written out by the product rule and reusing the inverse
+(:meth:`IteratedGame.loss_gradients_with_jvp`, :math:`d(M^{-1}) = -M^{-1}\,dM\,M^{-1}`).
+The code is also analytic in ``z`` (no ``abs``, no branches), so the complex step
+:math:`\operatorname{Im} G(z + ihv)/h` gives exact second derivatives too: ``J`` is
+computed that way, and the tests compare both with ``autograd``.
 """
 
 from __future__ import annotations

@@ -31,7 +31,8 @@ and models its opponent as a naive learner with look-ahead (step) :math:`\eta'`.
 
 Derivatives are exact: the games give all cross gradients in closed form
 (``game.loss_gradients(z) -> (..., 2, d)``, analytic in ``z``), and every second-order term
-is a directional derivative of those by the complex step
+is a directional derivative of those: the game's closed-form forward mode
+(``game.loss_gradients_with_jvp``, iterated games) or else the complex step
 :math:`\operatorname{Im} G(z + ihv)/h` with :math:`h = 10^{-30}` (no subtraction, so exact
 to round-off). :mod:`lecturecode.methods.lola_autograd` is the automatic-differentiation
 reference the tests and benchmarks compare against.
@@ -53,7 +54,6 @@ from ._base import Info, Method, no_state, scale
 __all__ = ["naive_learner", "lola", "sos", "LearningRun", "train", "shaping_direction"]
 
 _H = 1e-30              # complex-step size: exact derivative, no cancellation
-_B1, _B2 = slice(0, 5), slice(5, 10)
 
 
 def _check_two_player(name):
