@@ -99,8 +99,9 @@ def _visits(M, p0):
     elimination on :math:`M^\top` written entry by entry (vectorised over any batch; no
     pivoting is needed: :math:`M = I - \gamma P` is strictly diagonally dominant by rows,
     so :math:`M^\top` is by columns)."""
-    a = [[M[..., j, i] for j in range(4)] for i in range(4)]        # a = Mᵀ
-    b = [p0[..., i] for i in range(4)]
+    Mt = np.ascontiguousarray(np.moveaxis(M, (-1, -2), (0, 1)))     # Mt[i, j] = M[..., j, i]
+    a = [list(row) for row in Mt]                                  # a = Mᵀ, entry by entry
+    b = list(np.moveaxis(p0, -1, 0))
     for k in range(3):
         for i in range(k + 1, 4):
             f = a[i][k] / a[k][k]
