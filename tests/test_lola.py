@@ -125,7 +125,7 @@ def ipd_runs():
     lola, taylor = methods.lola(1.0, 1.0), methods.lola(1.0, 1.0, form="taylor")
     return {name: methods.train(m, g, n_seeds=N_SEEDS, n_steps=N_STEPS, seed=0) for name, m in {
         "NL-NL": nl, "LOLA-LOLA": lola, "Taylor-Taylor": taylor,
-        "LOLA-NL": methods.per_player(lola, nl)}.items()}
+        "LOLA-NL": methods.per_player(lola, nl), "Taylor-NL": methods.per_player(taylor, nl)}.items()}
 
 
 def test_naive_learners_end_in_mutual_defection(ipd_runs):
@@ -140,9 +140,11 @@ def test_lola_agents_reciprocate_like_tit_for_tat(ipd_runs, name):
     assert p[1] > 0.7 and p[2] < 0.4                     # P(C | CC) high, P(C | CD) low
 
 
-def test_lola_beats_a_naive_learner_head_to_head(ipd_runs):
-    lola_reward, nl_reward = ipd_runs["LOLA-NL"].rewards[-1].mean(axis=0)
-    assert lola_reward > nl_reward
+@pytest.mark.parametrize("name", ["LOLA-NL", "Taylor-NL"])
+def test_lola_beats_a_naive_learner_head_to_head(ipd_runs, name):
+    final = ipd_runs[name].rewards[-1]
+    assert final[:, 0].mean() > final[:, 1].mean()           # on average over seeds
+    assert (final[:, 0] > final[:, 1]).mean() > 0.6           # and in most seeds (75-78 % here)
 
 
 @pytest.fixture(scope="module")
