@@ -22,11 +22,15 @@ linear      linear games ``F(z) = H z``, :func:`linearize`, the Jacobi splitting
 general     games from closed forms or from their players' losses (autograd)
 classic     matching pennies, the prisoner's dilemma, the Lorenz game, a double well
 gan         the Dirac-GAN (Mescheder et al., 2018) with its losses and the R1 penalty
+iterated    iterated 2×2 games with memory-one policies (IPD, IMP), exact values and derivatives
+memory_one  named memory-one strategies, round-robin tournaments, Monte-Carlo values
 """
 
 from ._base import Game, player_slices
 from .classic import PD_PAYOFFS, double_well_game, lorenz_game, matching_pennies, prisoners_dilemma
 from .gan import DIRAC_LOSSES, DiracGAN, dirac_gan
+from .iterated import MP_PAYOFFS, STATES, IteratedGame, imp, ipd, iterated_game
+from .memory_one import MEMORY_ONE, memory_one_logits, monte_carlo_value, policy_probabilities, round_robin
 from .general import CallableGame, autograd_field, game_from_losses, minimax_game
 from .linear import LinearGame, jacobi_splitting, linear_game, linearize
 from .quadratic import (QuadraticMinimax, bilinear, lecture_examples, quadratic_2d, quadratic_minimax,
@@ -40,4 +44,6 @@ __all__ = [
     "CallableGame", "autograd_field", "game_from_losses", "minimax_game",
     "matching_pennies", "prisoners_dilemma", "PD_PAYOFFS", "lorenz_game", "double_well_game",
     "DiracGAN", "dirac_gan", "DIRAC_LOSSES",
+    "IteratedGame", "iterated_game", "ipd", "imp", "MP_PAYOFFS", "MEMORY_ONE", "STATES", "memory_one_logits",
+    "policy_probabilities", "round_robin", "monte_carlo_value",
 ]

@@ -15,6 +15,8 @@ from .log_spectrum import LogRadiusPanel
 from .power_laws import kappa_sweep_plot, step_gap_plot
 from .curves import distance_plot, iterations_plot, rate_vs_step_size
 from .gan import coverage_plot, draw_gan_frame, gan_snapshots, saturation_plot, study_plot
+from .iterated_games import (STRATEGY_MARKERS, band_plot, cooperation_bars, policy_paths, reward_curves,
+                             round_robin_table)
 from .portraits import (default_center, field_arrows, field_grid, flow_arrows, last_inside, phase_portrait,
                         trajectory_3d)
 from .spectra import SpectrumPanel, draw_unit_circle, eigenvalue_plot
@@ -29,6 +31,7 @@ __all__ = [
     "rate_vs_step_size", "distance_plot", "iterations_plot",
     "kappa_sweep_plot", "step_gap_plot", "LogRadiusPanel",
     "saturation_plot", "gan_snapshots", "coverage_plot", "study_plot", "draw_gan_frame",
+    "cooperation_bars", "band_plot", "reward_curves", "policy_paths", "round_robin_table", "STRATEGY_MARKERS",
 ]
 
 

@@ -13,13 +13,15 @@ dynamics   :class:`DynamicsView` (the twin view) and :class:`Trajectory3DView`
 inspector  :class:`InspectorView`, the solution-concept inspector
 acceleration  :class:`AccelerationView`: a registered method (with momentum) beside its spectrum
 gan        :class:`GanRunView`, the training-step scrubber over a recorded GAN run
+opponent_shaping  :class:`LolaView`, the LOLA explorer (re-runs 100 seeds per slider move)
 """
 
 from .acceleration import EXPLORER_METHODS, AccelerationView, acceleration_view, registered_method
 from .dynamics import DynamicsView, ParamSplitter, Trajectory3DView, lorenz_view
 from .gan import GanRunView, gan_run_view
 from .inspector import InspectorView, inspector_view
+from .opponent_shaping import LolaView, lola_view
 
 __all__ = ["DynamicsView", "Trajectory3DView", "InspectorView", "ParamSplitter", "lorenz_view", "inspector_view",
            "AccelerationView", "acceleration_view", "registered_method", "EXPLORER_METHODS",
-           "GanRunView", "gan_run_view"]
+           "GanRunView", "gan_run_view", "LolaView", "lola_view"]

@@ -1,0 +1,313 @@
+r"""Iterated two-action games with memory-one policies: the iterated prisoner's dilemma (IPD)
+and iterated matching pennies (IMP) of LOLA (Foerster et al., 2018), with exact values and
+exact derivatives (named strategies and tournaments: :mod:`lecturecode.games.memory_one`).
+
+Policies
+--------
+Each agent has 5 logits :math:`\theta` and plays action 0 ("cooperate", "heads") with
+probabilities :math:`p = \sigma(\theta)`: ``p[0]`` on the first move, then ``p[1:5]`` =
+P(action 0 | previous joint outcome CC, CD, DC, DD) **from the agent's own point of view**
+(own action first). ``z = (θ₁, θ₂)`` has 10 entries.
+
+State-order convention. Joint states are written in agent 1's order
+:math:`s \in (CC, CD, DC, DD)` (agent 1's action first). In state CD agent 2 has defected
+against a cooperator, which it calls DC. So agent 2's probabilities in joint order are
+``q = p₂[[0, 1, 3, 2, 4]]`` (CD and DC swapped), and a symmetric pair ``θ₁ = θ₂`` gets
+equal values in a symmetric game.
+
+Exact value
+-----------
+With :math:`p_0 = (a_1a_2, a_1(1-a_2), (1-a_1)a_2, (1-a_1)(1-a_2))` the first-move
+distribution and :math:`P_{s\cdot} = (x_sy_s, x_s(1-y_s), (1-x_s)y_s, (1-x_s)(1-y_s))` the
+transition matrix (:math:`x = p_1[1:]`, :math:`y = q[1:]`), agent :math:`i`'s discounted
+value is :math:`V_i = p_0^\top (I - \gamma P)^{-1} r_i` and its loss is :math:`-V_i`.
+The average reward per step is :math:`(1-\gamma)V_i`.
+
+Exact derivatives (closed form, by the adjoint of the linear solve). With
+:math:`u_i = (I-\gamma P)^{-1} r_i` (state values), :math:`w = (I-\gamma P)^{-\top} p_0`
+(discounted visits) and :math:`\omega = (1, \gamma w)` (weight of the first move and of
+each state),
+
+.. math::
+
+    \frac{\partial V_i}{\partial x_k} = \omega_k\big(y_k (u_{CC} - u_{DC})
+        + (1-y_k)(u_{CD} - u_{DD})\big),\quad
+    \frac{\partial V_i}{\partial y_k} = \omega_k\big(x_k (u_{CC} - u_{CD})
+        + (1-x_k)(u_{DC} - u_{DD})\big)
+
+(index :math:`k = 0` is the first move), then :math:`\partial p/\partial\theta = p(1-p)`.
+Second derivatives (the LOLA hot path) are the forward-mode derivative of these formulas,
+written out by the product rule and reusing the inverse
+(:meth:`IteratedGame.loss_gradients_with_jvp`, :math:`d(M^{-1}) = -M^{-1}\,dM\,M^{-1}`).
+The code is also analytic in ``z`` (no ``abs``, no branches), so the complex step
+:math:`\operatorname{Im} G(z + ihv)/h` gives exact second derivatives too: ``J`` is
+computed that way, and the tests compare both with ``autograd``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+import autograd.numpy as anp
+import numpy as np
+
+from ..validation import as_real_array, as_scalar, as_text
+from ._base import Game, as_array, frozen
+from .classic import PD_PAYOFFS
+
+__all__ = ["IteratedGame", "iterated_game", "ipd", "imp", "MP_PAYOFFS", "STATES"]
+
+#: Names of the 5 policy entries: first move, then the previous joint outcome (own action first).
+STATES = ("s0", "CC", "CD", "DC", "DD")
+#: Matching pennies (H = action 0): agent 1 wins +1 on a match, agent 2 is paid the opposite.
+MP_PAYOFFS = MappingProxyType({("H", "H"): (1.0, -1.0), ("H", "T"): (-1.0, 1.0),
+                               ("T", "H"): (-1.0, 1.0), ("T", "T"): (1.0, -1.0)})
+_SWAP = np.array([0, 1, 3, 2, 4])   # agent 2's own order -> agent 1's joint order (an involution)
+_H = 1e-30                          # complex-step size (no subtraction: exact to round-off)
+
+
+def _sigmoid(t):
+    return 0.5 * (1.0 + anp.tanh(0.5 * t))
+
+
+def _payoff_matrix(payoffs) -> np.ndarray:
+    """``payoffs`` as a (4, 2) array: rows CC, CD, DC, DD (agent 1's action first)."""
+    if isinstance(payoffs, Mapping):
+        if len(payoffs) != 4:
+            raise ValueError(f"payoffs must have 4 entries (CC, CD, DC, DD), got {len(payoffs)}")
+        payoffs = list(payoffs.values())
+    table = as_real_array(payoffs, "payoffs")
+    if table.shape not in ((4, 2), (2, 2, 2)):
+        raise ValueError(f"payoffs must have shape (2, 2, 2) [action 1, action 2, player] or (4, 2), "
+                         f"got shape {table.shape}")
+    return frozen(table.reshape(4, 2))
+
+
+def _start_and_transitions(p1, q):
+    """p0 (..., 4) and P (..., 4, 4) from agent 1's and agent 2's probabilities in joint order."""
+    a, b = p1[..., 0], q[..., 0]
+    p0 = anp.stack([a * b, a * (1 - b), (1 - a) * b, (1 - a) * (1 - b)], axis=-1)
+    x, y = p1[..., 1:], q[..., 1:]
+    P = anp.stack([x * y, x * (1 - y), (1 - x) * y, (1 - x) * (1 - y)], axis=-1)
+    return p0, P
+
+
+def _visits(M, p0):
+    r"""Discounted state visits :math:`w = M^{-\top} p_0`, shape (..., 4), by Gaussian
+    elimination on :math:`M^\top` written entry by entry (vectorised over any batch; no
+    pivoting is needed: :math:`M = I - \gamma P` is strictly diagonally dominant by rows,
+    so :math:`M^\top` is by columns)."""
+    Mt = np.ascontiguousarray(np.moveaxis(M, (-1, -2), (0, 1)))     # Mt[i, j] = M[..., j, i]
+    a = [list(row) for row in Mt]                                  # a = Mᵀ, entry by entry
+    b = list(np.moveaxis(p0, -1, 0))
+    for k in range(3):
+        for i in range(k + 1, 4):
+            f = a[i][k] / a[k][k]
+            for j in range(k + 1, 4):
+                a[i][j] = a[i][j] - f * a[k][j]
+            b[i] = b[i] - f * b[k]
+    w = [None] * 4
+    for i in range(3, -1, -1):
+        acc = b[i]
+        for j in range(i + 1, 4):
+            acc = acc - a[i][j] * w[j]
+        w[i] = acc / a[i][i]
+    return np.stack(w, axis=-1)
+
+
+def _values(p1, p2, R, gamma):
+    """Exact discounted values (..., 2) for probabilities p1, p2 in each agent's own order."""
+    p0, P = _start_and_transitions(p1, p2[..., _SWAP])
+    M = np.eye(4) - gamma * P
+    if isinstance(M, np.ndarray):                 # plain arrays: entry-wise elimination (fast on big batches)
+        return _visits(M, p0) @ R
+    # traced by autograd: one batched solve (a short tape)
+    return anp.einsum("...s,...si->...i", p0, anp.linalg.solve(M, anp.broadcast_to(R, M.shape[:-2] + (4, 2))))
+
+
+def _gradients(z, R, gamma):
+    r"""Values (..., 2), G (..., 2, 10) with G[i] = ∇_z V_i by the adjoint closed form, and the
+    intermediate arrays that :func:`_gradients_jvp` reuses.
+
+    Plain NumPy on arrays, real or complex (the hot path of the LOLA runs);
+    ``autograd.numpy`` when autograd traces it."""
+    xp = np if isinstance(z, np.ndarray) else anp
+    p = _sigmoid(z)
+    x, y = p[..., :5], p[..., 5:][..., _SWAP]                  # P(action 0) in joint-state order
+    t = x * y
+    joint = xp.stack([t, x - t, y - t, 1 - x - y + t], axis=-1)  # (..., 5, 4): rows s0, CC..DD
+    p0, P = joint[..., 0, :], joint[..., 1:, :]                 # (..., 4), (..., 4, 4)
+    Minv = xp.linalg.inv(np.eye(4) - gamma * P)
+    u = xp.swapaxes(Minv @ R, -1, -2)                          # (..., 2, 4): state values
+    w = (p0[..., None, :] @ Minv)[..., 0, :]                   # (..., 4): discounted visits
+    V = (u @ p0[..., :, None])[..., 0]
+    omega = xp.concatenate([xp.ones_like(w[..., :1]), gamma * w], axis=-1)[..., None, :]
+    e = u[..., 0:1] - u[..., 1:2] - u[..., 2:3] + u[..., 3:4]  # u_CC - u_CD - u_DC + u_DD
+    a = y[..., None, :] * e + (u[..., 1:2] - u[..., 3:4])      # ∂V/∂x = ω a  (..., 2, 5)
+    b = x[..., None, :] * e + (u[..., 2:3] - u[..., 3:4])      # ∂V/∂y = ω b
+    s = p * (1 - p)                                            # dσ/dθ
+    A, B = omega * a, (omega * b)[..., _SWAP]                  # ∂V/∂p₁, ∂V/∂p₂ (own orders)
+    G = xp.concatenate([A * s[..., None, :5], B * s[..., None, 5:]], axis=-1)
+    return V, G, (p, s, x, y, p0, Minv, u, omega, e, a, b, A, B)
+
+
+def _payoff_columns(R, players, ndim):
+    """The payoff columns of ``players`` (one per leading entry of a stacked batch of
+    ``ndim`` axes), shaped to broadcast in ``Minv @ R``: (k, 1, ..., 1, 4, 1)."""
+    return R.T[list(players)].reshape((len(players),) + (1,) * (ndim - 2) + (4, 1))
+
+
+def _gradients_jvp(cache, dz, R, gamma, players=None):
+    """Forward-mode derivative of G along ``dz`` (..., 10) or stacked (k, ..., 10), by the
+    product rule on each line of :func:`_gradients` (closed form, real arithmetic). With
+    ``players`` (one per stacked direction) only that player's gradient is differentiated:
+    shape (k, ..., 1, 10)."""
+    p, s, x, y, p0, Minv, u, omega, e, a, b, A, B = cache
+    if players is not None:
+        e, a, b, A, B = (np.stack([arr[..., i:i + 1, :] for i in players]) for arr in (e, a, b, A, B))
+        R = _payoff_columns(R, players, dz.ndim)
+    dp = s * dz
+    dx, dy = dp[..., :5], dp[..., 5:][..., _SWAP]
+    dt = dx * y + x * dy
+    djoint = np.stack([dt, dx - dt, dy - dt, dt - dx - dy], axis=-1)
+    dp0, dP = djoint[..., 0, :], djoint[..., 1:, :]
+    dMinv = gamma * (Minv @ dP @ Minv)                         # d(M⁻¹) = -M⁻¹ dM M⁻¹, dM = -γ dP
+    du = np.swapaxes(dMinv @ R, -1, -2)
+    dw = (dp0[..., None, :] @ Minv + p0[..., None, :] @ dMinv)[..., 0, :]
+    domega = np.concatenate([np.zeros_like(dw[..., :1]), gamma * dw], axis=-1)[..., None, :]
+    de = du[..., 0:1] - du[..., 1:2] - du[..., 2:3] + du[..., 3:4]
+    da = dy[..., None, :] * e + y[..., None, :] * de + (du[..., 1:2] - du[..., 3:4])
+    db = dx[..., None, :] * e + x[..., None, :] * de + (du[..., 2:3] - du[..., 3:4])
+    ds = (1 - 2 * p) * dp
+    s1, s2, ds1, ds2 = s[..., None, :5], s[..., None, 5:], ds[..., None, :5], ds[..., None, 5:]
+    d1 = (domega * a + omega * da) * s1 + A * ds1
+    d2 = (domega * b + omega * db)[..., _SWAP] * s2 + B * ds2
+    return np.concatenate([d1, d2], axis=-1)
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class IteratedGame(Game):
+    r"""An infinitely repeated 2×2 game with discount :math:`\gamma` between memory-one agents
+    (5 logits each; conventions in :mod:`lecturecode.games.iterated`). Losses are :math:`-V_i`.
+
+    Build it with :func:`iterated_game`, :func:`ipd` or :func:`imp` (they validate).
+
+    Attributes
+    ----------
+    name : str
+    payoffs : ndarray, shape (4, 2)
+        Rewards of (agent 1, agent 2) in the joint states CC, CD, DC, DD.
+    gamma : float
+        Discount in (0, 1).
+    """
+
+    name: str = field()
+    payoffs: np.ndarray = field()
+    gamma: float = field()
+    dims: tuple = (5, 5)
+    zero_sum: bool = False
+    z_star: np.ndarray | None = None
+
+    def values(self, z):
+        """Exact discounted values :math:`(V_1, V_2)` at logits ``z`` (unvalidated), shape (..., 2)."""
+        z = as_array(z)
+        return _values(_sigmoid(z[..., :5]), _sigmoid(z[..., 5:]), self.payoffs, self.gamma)
+
+    def losses(self, z):
+        """Each agent's loss :math:`-V_i`, shape (..., 2)."""
+        return -self.values(z)
+
+    def loss_gradients(self, z, players=None):
+        r"""All players' loss gradients :math:`G_{ij} = \partial(-V_i)/\partial z_j`, shape
+        (..., 2, 10), in closed form (complex-safe: used by the opponent-shaping methods).
+
+        With ``players`` (a sequence of player indices, one per leading entry of a stacked
+        ``z`` of shape (k, ..., 10)), only ``∇ L_players[k]`` at ``z[k]``: shape (k, ..., 10)."""
+        z = as_array(z)
+        if players is None:
+            return -_gradients(z, self.payoffs, self.gamma)[1]
+        return -_gradients(z, _payoff_columns(self.payoffs, players, z.ndim), self.gamma)[1][..., 0, :]
+
+    def loss_gradients_with_jvp(self, z):
+        r"""``(G, jvp)``: :meth:`loss_gradients` at ``z`` (real, (..., d)) and a function
+        ``jvp(v, players=None)`` :math:`= \frac{d}{d\varepsilon} G(z + \varepsilon v)` for
+        directions ``v`` of shape (..., d) or stacked (k, ..., d): the closed-form forward-mode
+        derivative, reusing the inverse and the other arrays computed at ``z``. With
+        ``players`` (one per stacked direction) only that player's row: shape (k, ..., d)."""
+        z = np.asarray(z, dtype=float)
+        _, G, cache = _gradients(z, self.payoffs, self.gamma)
+
+        def jvp(v, players=None):
+            out = -_gradients_jvp(cache, v, self.payoffs, self.gamma, players)
+            return out if players is None else out[..., 0, :]
+
+        return -G, jvp
+
+    def F(self, z):
+        r"""Own loss gradients :math:`(-\nabla_{\theta_1} V_1, -\nabla_{\theta_2} V_2)`."""
+        G = self.loss_gradients(z)
+        return anp.concatenate([G[..., 0, :5], G[..., 1, 5:]], axis=-1)
+
+    def J(self, z):
+        """Jacobian of ``F`` by the complex step along each coordinate (exact to round-off)."""
+        z = np.asarray(z, dtype=float)
+        probes = z[..., None, :] + 1j * _H * np.eye(self.d)
+        return np.swapaxes(self.F(probes).imag / _H, -1, -2)
+
+    def average_rewards(self, z) -> np.ndarray:
+        r"""Average reward per step :math:`(1-\gamma)V_i` at the (validated) logits ``z``."""
+        return (1 - self.gamma) * np.asarray(self.values(self.check_points(z)))
+
+
+def iterated_game(payoffs, gamma, *, name: str) -> IteratedGame:
+    r"""The infinitely repeated game of ``payoffs`` with discount ``gamma`` between
+    memory-one agents.
+
+    Parameters
+    ----------
+    payoffs : mapping or array_like
+        ``{(a1, a2): (r1, r2)}`` with 4 entries in the order (first, first), (first, second),
+        (second, first), (second, second), as :data:`~lecturecode.games.PD_PAYOFFS`; or an
+        array of shape ``(2, 2, 2)`` ``[action 1, action 2, player]`` or ``(4, 2)``.
+    gamma : float
+        Discount in (0, 1).
+    name : str
+
+    Examples
+    --------
+    >>> g = iterated_game(PD_PAYOFFS, 0.9, name="IPD")
+    >>> g.values(np.full(10, 30.0)).round(6)          # both always cooperate: -1/(1-γ)
+    array([-10., -10.])
+    """
+    R = _payoff_matrix(payoffs)
+    gamma = as_scalar(gamma, "gamma", low=0.0, high=1.0, low_open=True, high_open=True)
+    zero_sum = bool(np.all(R[:, 0] == -R[:, 1]))
+    return IteratedGame(as_text(name, "name"), R, gamma, zero_sum=zero_sum,
+                        z_star=frozen(np.zeros(10)) if zero_sum else None)
+
+
+def ipd(gamma: float = 0.96) -> IteratedGame:
+    """The iterated prisoner's dilemma of LOLA: :data:`~lecturecode.games.PD_PAYOFFS`, γ = 0.96.
+
+    Examples
+    --------
+    >>> g = ipd()
+    >>> g.payoffs[:, 0].tolist(), g.gamma
+    ([-1.0, -3.0, 0.0, -2.0], 0.96)
+    """
+    return iterated_game(PD_PAYOFFS, gamma, name="IPD")
+
+
+def imp(gamma: float = 0.9) -> IteratedGame:
+    """Iterated matching pennies (zero-sum): :data:`MP_PAYOFFS`, γ = 0.9. Its ``z_star`` is
+    the mixed equilibrium θ = 0 (every probability ½).
+
+    Examples
+    --------
+    >>> g = imp()
+    >>> g.zero_sum, bool(np.allclose(g.F(np.zeros(10)), 0.0, atol=1e-14))
+    (True, True)
+    """
+    return iterated_game(MP_PAYOFFS, gamma, name="IMP")

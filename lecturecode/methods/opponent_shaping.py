@@ -1,0 +1,289 @@
+r"""Opponent shaping: naive learners, LOLA (Taylor and exact look-ahead) and Stable Opponent
+Shaping, as :class:`~lecturecode.methods.Method` s on two-player games with losses.
+
+Notation (loss form, :math:`L_i = -V_i`): player :math:`i` takes steps of size :math:`\delta`,
+and models its opponent as a naive learner with look-ahead (step) :math:`\eta'`.
+
+* **Naive learner** (NL): :math:`\theta_i \leftarrow \theta_i - \delta\nabla_{\theta_i}L_i`.
+* **LOLA** (Foerster et al., 2018), exact look-ahead (the lecture's formula): player 1
+  differentiates through one naive step of player 2,
+
+  .. math::
+
+      \theta_1 \leftarrow \theta_1 - \delta\nabla_{\theta_1}
+        L_1\big(\theta_1, \theta_2 + \Delta\theta_2(\theta_1)\big),\qquad
+      \Delta\theta_2(\theta_1) = -\eta'\nabla_{\theta_2}L_2(\theta_1, \theta_2),
+
+  i.e. :math:`\nabla_{\theta_1}L_1(z') - \eta'\,\nabla_{\theta_1}\big[c\cdot
+  \nabla_{\theta_2}L_2\big](z)` with :math:`z' = (\theta_1, \theta_2 + \Delta\theta_2)` and
+  :math:`c = \nabla_{\theta_2}L_1(z')` held fixed.
+* **LOLA, first-order (Taylor) form** of the paper: the same with :math:`z' = z`, i.e.
+  :math:`\theta_1 \leftarrow \theta_1 - \delta\big(\nabla_{\theta_1}L_1
+  - \eta'\,(\nabla_{\theta_1}\nabla_{\theta_2}L_2)\,\nabla_{\theta_2}L_1\big)`
+  (in rewards: :math:`\delta\nabla_1V_1 + \delta\eta'(\nabla_2V_1)^\top\nabla_1\nabla_2V_2`);
+  the paper's code drops the look-ahead term :math:`(\nabla_1\nabla_2L_1)\Delta\theta_2`.
+* **SOS** (Letcher et al., 2019): :math:`\theta \leftarrow \theta - \delta\big[(I -
+  \eta'H_o)\xi - p\,\eta'\chi\big]`, where :math:`\xi` stacks the own gradients, :math:`H_o`
+  is the off-diagonal part of the game Hessian, :math:`\chi_i = \nabla_{\theta_i}
+  [\nabla_{\theta_j}L_i\cdot\nabla_{\theta_j}L_j]` (first factor fixed) is LOLA's shaping term,
+  and :math:`p\in[0,1]` shrinks the shaping where it would oppose the look-ahead step
+  (``a = 0.5``, ``b = 0.1`` as in the authors' notebook).
+
+Derivatives are exact: the games give all cross gradients in closed form
+(``game.loss_gradients(z) -> (..., 2, d)``, analytic in ``z``), and every second-order term
+is a directional derivative of those: the game's closed-form forward mode
+(``game.loss_gradients_with_jvp``, iterated games) or else the complex step
+:math:`\operatorname{Im} G(z + ihv)/h` with :math:`h = 10^{-30}` (no subtraction, so exact
+to round-off). :mod:`lecturecode.methods.lola_autograd` is the automatic-differentiation
+reference the tests and benchmarks compare against.
+
+These methods are **not** in :data:`~lecturecode.methods.REGISTRY`: the registry's tuner
+analyses linear update operators through :func:`~lecturecode.games.linearize`, whose linear
+game has no ``losses`` or ``loss_gradients`` (and LOLA's update is not linear in ``F``).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from ..validation import as_count, as_generator, as_step_size, as_text
+from ._base import Info, Method, no_state, scale
+
+__all__ = ["naive_learner", "lola", "sos", "LearningRun", "train", "shaping_direction"]
+
+_H = 1e-30              # complex-step size: exact derivative, no cancellation
+
+
+def _check_two_player(name):
+    def check(game):
+        if not callable(getattr(game, "loss_gradients", None)) or game.n_players != 2:
+            raise ValueError(f"{name} needs a two-player game with closed-form loss_gradients "
+                             f"(e.g. games.ipd(), games.imp()), got {game!r}")
+    return check
+
+
+def _blocks(game):
+    n1 = game.dims[0]
+    return slice(0, n1), slice(n1, game.d)
+
+
+def _rows(G, players):
+    """Row ``players[k]`` of ``G[k]`` for a stacked G of shape (k, ..., n_players, d)."""
+    return np.stack([G[k, ..., i, :] for k, i in enumerate(players)])
+
+
+def _has_fast_path(game) -> bool:
+    """Whether the game has closed-form directional derivatives and per-player gradients
+    (``loss_gradients_with_jvp`` and ``loss_gradients(z, players=...)``, as iterated games do)."""
+    return getattr(game, "loss_gradients_with_jvp", None) is not None
+
+
+def _derivatives(game, z):
+    """``(G, jvp)``: all loss gradients at ``z`` and ``jvp(v, players) = d/dε G(z + εv)``
+    (row ``players[k]`` for the stacked direction ``v[k]``), exact: the game's closed form
+    when it has one, else the complex step through ``loss_gradients``."""
+    if _has_fast_path(game):
+        return game.loss_gradients_with_jvp(z)
+
+    def jvp(v, players):
+        return _rows(game.loss_gradients(z + (1j * _H) * v).imag / _H, players)
+
+    return game.loss_gradients(z), jvp
+
+
+def _gradients_of(game, z, players):
+    """``∇ L_players[k]`` at the stacked points ``z[k]``, shape (k, ..., d)."""
+    if _has_fast_path(game):
+        return game.loss_gradients(z, players=players)
+    return _rows(game.loss_gradients(z), players)
+
+
+def shaping_direction(game, z, lookahead, *, exact: bool = True):
+    r"""The LOLA direction of both players at once: player :math:`i` moves by
+    :math:`-\delta` times block :math:`i` of the result (see the module docstring).
+
+    Parameters
+    ----------
+    game : game with ``loss_gradients``
+    z : ndarray (..., d)
+    lookahead : ndarray
+        :math:`\eta'`, broadcast over the batch axes.
+    exact : bool
+        Exact look-ahead (gradients at the opponent's look-ahead point) or the Taylor form.
+
+    Examples
+    --------
+    >>> from lecturecode.games import ipd
+    >>> z = np.zeros(10)
+    >>> d = shaping_direction(ipd(), z, np.asarray(1.0), exact=False)
+    >>> bool(np.allclose(d[:5], d[5:]))          # a symmetric point, a symmetric move
+    True
+    """
+    b1, b2 = _blocks(game)
+    z = np.broadcast_to(z, np.broadcast_shapes(z.shape[:-1], np.shape(lookahead)) + z.shape[-1:])
+    G, jvp = _derivatives(game, z)
+    la = np.asarray(lookahead)[..., None]
+    if exact:
+        ahead = np.stack([z, z])                        # each player's view of the opponent's naive step
+        ahead[0, ..., b2] -= la * G[..., 1, b2]
+        ahead[1, ..., b1] -= la * G[..., 0, b1]
+        Ga = _gradients_of(game, ahead, (0, 1))          # ∇L₁ at z', ∇L₂ at z''
+        own1, c1, own2, c2 = Ga[0, ..., b1], Ga[0, ..., b2], Ga[1, ..., b2], Ga[1, ..., b1]
+    else:
+        own1, c1, own2, c2 = G[..., 0, b1], G[..., 0, b2], G[..., 1, b2], G[..., 1, b1]
+    dirs = np.zeros((2,) + z.shape)
+    dirs[0, ..., b2] = c1
+    dirs[1, ..., b1] = c2
+    D = jvp(dirs, (1, 0))                               # d∇L₂ along (0, c₁), d∇L₁ along (c₂, 0)
+    out = np.empty(z.shape)
+    out[..., b1] = own1 - la * D[0, ..., b1]
+    out[..., b2] = own2 - la * D[1, ..., b2]
+    return out
+
+
+def naive_learner(delta) -> Method:
+    r"""Naive learner: each player descends its own loss, the other held fixed,
+    :math:`\theta_i \leftarrow \theta_i - \delta\nabla_{\theta_i}L_i` (Sim-GDA on ``F``).
+
+    Examples
+    --------
+    >>> from lecturecode.games import ipd
+    >>> m = naive_learner(1.0)
+    >>> z, _ = m.step(ipd(), np.zeros(10), ())
+    >>> bool(np.all(z < 0))        # both agents move towards defection
+    True
+    """
+    delta = as_step_size(delta, "delta")
+
+    def step(game, z, state):
+        return z - scale(delta, game.F(z)), state
+
+    return Method("NL", no_state, step, {"delta": delta}, Info(1, 0, 0, "simultaneous", ("F",)))
+
+
+def lola(delta, lookahead, *, form: str = "exact") -> Method:
+    r"""LOLA: each player shapes the opponent's next naive step (look-ahead :math:`\eta'`).
+
+    Parameters
+    ----------
+    delta : float or array
+        Own step size :math:`\delta > 0`.
+    lookahead : float or array
+        The opponent's modelled step :math:`\eta' > 0`.
+    form : {"exact", "taylor"}
+        Differentiate through the opponent's step exactly (the lecture's formula), or use
+        the paper's first-order form.
+
+    Examples
+    --------
+    >>> from lecturecode.games import ipd
+    >>> m = lola(1.0, 1.0)
+    >>> z, _ = m.step(ipd(), np.zeros(10), ())
+    >>> z.shape
+    (10,)
+    """
+    delta = as_step_size(delta, "delta")
+    lookahead = as_step_size(lookahead, "lookahead")
+    if form not in ("exact", "taylor"):
+        raise ValueError(f"form must be 'exact' or 'taylor', got {form!r}")
+    exact = form == "exact"
+
+    def step(game, z, state):
+        return z - scale(delta, shaping_direction(game, z, lookahead, exact=exact)), state
+
+    name = "LOLA" if exact else "LOLA (Taylor)"
+    return Method(name, no_state, step, {"delta": delta, "lookahead": lookahead},
+                  Info(5 if exact else 3, 0, 0, "simultaneous", ("loss_gradients",)),
+                  _check_two_player(name))
+
+
+def sos(delta, lookahead, *, a: float = 0.5, b: float = 0.1) -> Method:
+    r"""Stable Opponent Shaping (Letcher et al., 2019) (update in the module docstring):
+    LOLA's shaping term scaled by :math:`p = \min(p_1, p_2)` with
+    :math:`p_1 = 1` if :math:`\langle -\eta'\chi, \xi_0\rangle \ge 0` else
+    :math:`\min(1, -a\|\xi_0\|^2/\langle -\eta'\chi, \xi_0\rangle)`,
+    :math:`p_2 = \|\xi\|^2` if :math:`\|\xi\| < b` else 1, and
+    :math:`\xi_0 = (I - \eta' H_o)\xi` (norms over both players).
+
+    Examples
+    --------
+    >>> from lecturecode.games import imp
+    >>> m = sos(1.0, 1.0)
+    >>> bool(np.allclose(m.step(imp(), np.zeros(10), ())[0], 0.0, atol=1e-14))   # a fixed point
+    True
+    """
+    delta = as_step_size(delta, "delta")
+    lookahead = as_step_size(lookahead, "lookahead")
+    a = float(as_step_size(a, "a"))
+    b = float(as_step_size(b, "b"))
+
+    def step(game, z, state):
+        b1, b2 = _blocks(game)
+        G, jvp = _derivatives(game, z)
+        xi = np.concatenate([G[..., 0, b1], G[..., 1, b2]], -1)
+        zero1, zero2 = np.zeros_like(xi[..., b1]), np.zeros_like(xi[..., b2])
+        dirs = np.stack([np.concatenate([zero1, xi[..., b2]], -1), np.concatenate([xi[..., b1], zero2], -1),
+                         np.concatenate([zero1, G[..., 0, b2]], -1), np.concatenate([G[..., 1, b1], zero2], -1)])
+        D = jvp(dirs, (0, 1, 1, 0))
+        h_xi = np.concatenate([D[0, ..., b1], D[1, ..., b2]], -1)
+        chi = np.concatenate([D[2, ..., b1], D[3, ..., b2]], -1)
+        xi0 = xi - scale(lookahead, h_xi)
+        shaping = -scale(lookahead, chi)
+        dot = np.einsum("...i,...i->...", shaping, xi0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p1 = np.where(dot >= 0, 1.0, np.minimum(1.0, -a * np.einsum("...i,...i->...", xi0, xi0) / dot))
+        norm2 = np.einsum("...i,...i->...", xi, xi)
+        p = np.minimum(p1, np.where(norm2 < b * b, norm2, 1.0))
+        return z - scale(delta, xi0 + scale(p, shaping)), state
+
+    return Method("SOS", no_state, step, {"delta": delta, "lookahead": lookahead},
+                  Info(5, 0, 0, "simultaneous", ("loss_gradients",)), _check_two_player("SOS"))
+
+
+class LearningRun(NamedTuple):
+    """Many seeds of a learning run on an iterated game.
+
+    Attributes
+    ----------
+    z : ndarray (n_steps + 1, n_seeds, 10)
+        Logits over training.
+    rewards : ndarray (n_steps + 1, n_seeds, 2)
+        Each agent's exact average reward per step, :math:`(1-\\gamma)V_i`.
+    probabilities : ndarray (n_steps + 1, n_seeds, 2, 5)
+        Each agent's P(action 0 | state), in its own state order.
+    label : str
+    """
+
+    z: np.ndarray
+    rewards: np.ndarray
+    probabilities: np.ndarray
+    label: str
+
+
+def train(method, game, *, n_seeds: int = 100, n_steps: int = 200, seed=0, label: str | None = None) -> LearningRun:
+    r"""Run ``method`` from ``n_seeds`` starts :math:`\theta \sim N(0, 1)` (all at once,
+    through :func:`lecturecode.simulate`) and record exact rewards and policies.
+
+    Examples
+    --------
+    >>> from lecturecode.games import ipd
+    >>> run = train(naive_learner(1.0), ipd(), n_seeds=5, n_steps=50)
+    >>> run.rewards.shape, bool(run.rewards[-1].mean() < -1.9)
+    ((51, 5, 2), True)
+    """
+    from ..simulation import simulate
+
+    if not callable(getattr(game, "values", None)) or not hasattr(game, "gamma"):
+        raise TypeError(f"game must be an iterated game with values and gamma (e.g. games.ipd()), got {game!r}")
+    n_seeds, n_steps = as_count(n_seeds, "n_seeds"), as_count(n_steps, "n_steps", low=0)
+    label = method.label if label is None else as_text(label, "label")
+    z0 = as_generator(seed).standard_normal((n_seeds, game.d))
+    traj = simulate(method, game, z0, n_steps)
+    if traj.diverged.any():
+        raise ValueError(f"{label}: {int(traj.diverged.sum())} of {n_seeds} runs diverged")
+    z = traj.z
+    rewards = (1 - game.gamma) * np.asarray(game.values(z))
+    probabilities = 0.5 * (1 + np.tanh(0.5 * z)).reshape(z.shape[:-1] + (2, 5))
+    return LearningRun(z, rewards, probabilities, label)

@@ -1,0 +1,131 @@
+"""Figures of learning in iterated games: policies per state, rewards over training, paths of
+one seed, and tournament tables (drawing only; the runs come from
+:func:`lecturecode.methods.train`)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..games import MEMORY_ONE, STATES
+from ..methods.opponent_shaping import LearningRun
+from ..validation import as_real_array
+from .style import GREY, PALETTE, labelled, legend_outside, new_axes
+
+__all__ = ["cooperation_bars", "band_plot", "reward_curves", "policy_paths", "round_robin_table",
+           "STRATEGY_MARKERS"]
+
+#: Marker of each named memory-one strategy on the policy plots.
+STRATEGY_MARKERS = {"TFT": "*", "ALLD": "v", "ALLC": "^", "WSLS": "D"}
+
+
+def cooperation_bars(runs, ax=None, *, strategies=("TFT", "ALLD"), action: str = "cooperate",
+                     agents=(0, 1)):
+    """Mean final P(action 0 | state) over seeds (bars) with the 10-90 % range of the seeds
+    (whiskers), one group of bars per state, one colour per run; named strategies of
+    :data:`~lecturecode.games.MEMORY_ONE` as markers.
+
+    Parameters
+    ----------
+    runs : dict {label: LearningRun}
+    strategies : sequence of str
+        Names from ``MEMORY_ONE`` to mark (empty for none).
+    action : str
+        Name of action 0 for the axis label ("cooperate", "heads").
+    agents : sequence of int
+        Which agents to pool (0, 1 or both).
+    """
+    ax = new_axes(ax, figsize=(6.5, 3.8))
+    items = labelled(runs, "runs")
+    width = 0.8 / max(len(items), 1)
+    xs = np.arange(5)
+    for i, (label, run) in enumerate(items):
+        p = np.asarray(run.probabilities[-1], dtype=float)[:, list(agents)].reshape(-1, 5)
+        lo, hi = np.quantile(p, [0.1, 0.9], axis=0)
+        mean = p.mean(axis=0)
+        x = xs - 0.4 + width * (i + 0.5)
+        ax.bar(x, mean, width * 0.9, color=PALETTE[i % 8], label=label, alpha=0.85)
+        ax.vlines(x, lo, hi, color="black", lw=1.2)
+    for name in strategies:
+        ax.plot(xs, MEMORY_ONE[name], STRATEGY_MARKERS.get(name, "o"), color="black", ms=8, mfc="white",
+                ls="none", label=name)
+    ax.set_xticks(xs, ["start", *(f"after {s}" for s in STATES[1:])])
+    ax.set_ylim(-0.05, 1.08)
+    ax.set_ylabel(f"P({action} | state)")
+    ax.legend(loc="lower center", ncols=min(len(items) + len(strategies), 4), frameon=False,
+              bbox_to_anchor=(0.5, 1.02))                                   # above the axes, off the data
+    return ax
+
+
+def band_plot(curves, ax=None, *, ylabel: str = "", references=None):
+    """Mean over seeds (line) and the interquartile range (band) of per-seed curves against
+    the training step.
+
+    Parameters
+    ----------
+    curves : dict {label: array (n_steps + 1, n_seeds)}
+    references : dict {label: float}, optional
+        Horizontal dashed lines (e.g. the value of a named strategy pair).
+    """
+    ax = new_axes(ax, figsize=(6.0, 3.8))
+    for i, (label, c) in enumerate(labelled(curves, "curves")):
+        c = as_real_array(c, f"curves[{label!r}]")
+        steps = np.arange(c.shape[0])
+        lo, hi = np.quantile(c, [0.25, 0.75], axis=1)
+        ax.fill_between(steps, lo, hi, color=PALETTE[i % 8], alpha=0.18, lw=0)
+        ax.plot(steps, c.mean(axis=1), color=PALETTE[i % 8], lw=1.8, label=label)
+    for j, (label, value) in enumerate((references or {}).items()):
+        ax.axhline(value, color=GREY, lw=1, ls=("--", ":", "-.")[j % 3], label=label)
+    ax.set_xlabel("training step")
+    ax.set_ylabel(ylabel)
+    legend_outside(ax)
+    return ax
+
+
+def reward_curves(runs, ax=None, *, references=None):
+    """Average reward per step over training of each agent of each run (mean over seeds and
+    interquartile band). ``runs`` maps a label to ``(LearningRun, agent)``; a bare ``LearningRun``
+    means agent 0 (for symmetric pairings both agents look alike)."""
+    curves = {}
+    for label, item in labelled(runs, "runs"):
+        run, agent = (item, 0) if isinstance(item, LearningRun) else item
+        curves[label] = run.rewards[..., agent]
+    if references is None:
+        references = {"TFT vs TFT (−1)": -1.0, "ALLD vs ALLD (−2)": -2.0}
+    return band_plot(curves, ax, ylabel="average reward per step", references=references)
+
+
+def policy_paths(runs, ax=None, *, seeds=(0, 1, 2), state: int = 0, action: str = "heads"):
+    """P(action 0 | ``state``) of agent 1 against agent 2 over training, for a few seeds of
+    each run: circles show cycling, a spiral into the centre shows convergence to ½."""
+    ax = new_axes(ax, figsize=(4.6, 4.4))
+    for i, (label, run) in enumerate(labelled(runs, "runs")):
+        p = np.asarray(run.probabilities, dtype=float)
+        for k, seed in enumerate(seeds):
+            ax.plot(p[:, seed, 0, state], p[:, seed, 1, state], color=PALETTE[i % 8], lw=1.0, alpha=0.8,
+                    label=label if k == 0 else None)
+            ax.plot(p[-1, seed, 0, state], p[-1, seed, 1, state], "o", color=PALETTE[i % 8], ms=4)
+    ax.plot(0.5, 0.5, "*", color="black", ms=12, label="mixed equilibrium")
+    ax.set(xlim=(-0.02, 1.02), ylim=(-0.02, 1.02), aspect="equal",
+           xlabel=f"agent 1: P({action} | {STATES[state]})", ylabel=f"agent 2: P({action} | {STATES[state]})")
+    legend_outside(ax)
+    return ax
+
+
+def round_robin_table(table, names, ax=None):
+    """A tournament table (row's average reward per step against column) as an annotated
+    heat map, with each row's mean in the last column."""
+    table = as_real_array(table, "table")
+    names = list(names)
+    if table.shape != (len(names), len(names)):
+        raise ValueError(f"table must have shape ({len(names)}, {len(names)}) for {len(names)} names, "
+                         f"got {table.shape}")
+    ax = new_axes(ax, figsize=(1.1 * len(names) + 2.5, 0.55 * len(names) + 1.6))
+    full = np.column_stack([table, table.mean(axis=1)])
+    ax.imshow(full, cmap="viridis", vmin=-3.0, vmax=0.0, aspect="auto")
+    for (i, j), v in np.ndenumerate(full):
+        ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=9, color="white" if v < -1.5 else "black")
+    ax.set_xticks(range(len(names) + 1), [*names, "mean"], rotation=30, ha="right")
+    ax.set_yticks(range(len(names)), names)
+    ax.set_xlabel("opponent")
+    ax.grid(False)
+    return ax
