@@ -7,11 +7,15 @@ operators  :func:`update_matrix` (the method's own ``step`` run on basis vectors
 rates      iterations to a tolerance, measured contraction, power-law exponents
 tuning     :func:`tune` over a space of hyper-parameters, :func:`iterations_vs_kappa`,
            :func:`compare` (the comparison table from the method registry)
+tuned_runs  a table row at fixed hyper-parameters, distance curves of the table's methods
+modified_energy  the quadratic form Alt-GDA conserves exactly on a bilinear game
 """
 
 from .comparison import Row, compare
+from .modified_energy import modified_energy, modified_energy_matrix, naive_energy
 from .operators import convergence_rate, independent_blocks, spectral_radius, update_eigenvalues, update_matrix
 from .rates import empirical_rate, iterations_to_reach, loglog_slope
+from .tuned_runs import row_at, tuned_distances
 from .tuning import (AUTO, Interval, IterationLaw, StepSize, Tuned, interval, iterations_vs_kappa,
                      optimal_step_size, tune)
 
@@ -20,4 +24,5 @@ __all__ = [
     "iterations_to_reach", "empirical_rate", "loglog_slope",
     "AUTO", "Interval", "interval", "Tuned", "tune", "StepSize", "optimal_step_size", "IterationLaw",
     "iterations_vs_kappa", "Row", "compare",
+    "modified_energy", "modified_energy_matrix", "naive_energy", "row_at", "tuned_distances",
 ]

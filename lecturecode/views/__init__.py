@@ -11,9 +11,12 @@ Modules
 -------
 dynamics   :class:`DynamicsView` (the twin view) and :class:`Trajectory3DView`
 inspector  :class:`InspectorView`, the solution-concept inspector
+alternation  :class:`SimAltView`, Sim-GDA and Alt-GDA at one step size (trajectories and spectra)
 """
 
+from .alternation import SimAltView, sim_alt_view
 from .dynamics import DynamicsView, ParamSplitter, Trajectory3DView, lorenz_view
 from .inspector import InspectorView, inspector_view
 
-__all__ = ["DynamicsView", "Trajectory3DView", "InspectorView", "ParamSplitter", "lorenz_view", "inspector_view"]
+__all__ = ["DynamicsView", "Trajectory3DView", "InspectorView", "ParamSplitter", "lorenz_view", "inspector_view",
+           "SimAltView", "sim_alt_view"]
