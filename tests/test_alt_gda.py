@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from lecturecode import analysis, games, methods, plot, simulate, views, widgets
+from lecturecode import analysis, games, methods, plot, simulate, tables, views, widgets
 
 
 @pytest.fixture(autouse=True)
@@ -151,13 +151,13 @@ def test_comparison_rows_and_fixed_rows_agree_with_the_spectra():
 def test_comparison_table_renders_every_row_in_markdown_and_html():
     g = games.quadratic_2d(1.0, 10.0, 1.0)
     rows = analysis.compare(g, ["Sim-GDA", "EG"]) + [analysis.row_at(g, "PPM", eta=0.1)]
-    table = plot.comparison_table(rows, notes={"PPM": "fixed η"})
+    table = tables.comparison_table(rows, notes={"PPM": "fixed η"})
     md = table.markdown().splitlines()
     assert len(md) == 2 + 3 and md[-1].startswith("| PPM |") and "implicit" in md[-1] and "fixed η" in md[-1]
     page = table._repr_html_()
     assert page.count("<tr>") == 4 and "EG" in page
     tuned_ppm = analysis.compare(g, ["PPM"])
-    assert "edge" in plot.comparison_table(tuned_ppm).markdown()      # the boundary is reported
+    assert "edge" in tables.comparison_table(tuned_ppm).markdown()      # the boundary is reported
 
 
 # --- Jacobi and Gauss-Seidel are Sim-GDA and Alt-GDA on the splitting --------------------------
@@ -210,6 +210,10 @@ def test_figures_draw_into_given_axes():
     dark = ax.collections[-1].get_facecolors()[-1][:3]
     np.testing.assert_allclose(dark, plt.matplotlib.colors.to_rgb(plot.ALT_COLOUR))   # darkest = base colour
     _, ax = plt.subplots()
+    assert plot.comparison_plot({"Sim-GDA": [1.0, 0.5], "Alt-GDA": [1.0, 0.1]}, ax=ax) is ax
+    assert [(line.get_color(), line.get_linestyle()) for line in ax.get_lines()] == [
+        (plot.SIM_COLOUR, "-"), (plot.ALT_COLOUR, "--")]
+    _, ax = plt.subplots()
     assert plot.energy_plot({"E": [1.0, 1.0, 1.0]}, ax=ax) is ax and ax.has_data()
     pair = [games.bilinear(10.0), games.quadratic_2d(1.0, 10.0, 1.0)]
     runs = {name: [simulate(make(0.05), gm, [1.0, 1.0], 100) for gm in pair]
@@ -258,7 +262,7 @@ def test_the_twin_view_reports_both_spectral_radii_and_blits_like_a_full_redraw(
     (lambda: analysis.row_at(games.bilinear(1.0), "EG", eta=-1.0), ValueError, "eta must lie"),
     (lambda: analysis.tuned_distances(games.bilinear(1.0), ["EG"], [1.0, 1.0], 5), TypeError, "analysis.Row"),
     (lambda: analysis.tuned_distances(games.bilinear(1.0), [], [1.0, 1.0], 0), ValueError, "n_steps must be >= 1"),
-    (lambda: plot.comparison_table([]), TypeError, "non-empty sequence"),
+    (lambda: tables.comparison_table([]), TypeError, "non-empty sequence"),
     (lambda: plot.eigenvalue_paths([0.1], {"a": [[1.0]]}), ValueError, "at least two"),
     (lambda: plot.eigenvalue_paths([0.1, 0.2], {"a": [[1.0]]}), ValueError, "one row per step size"),
     (lambda: plot.trajectory_grid([games.bilinear(1.0)], {"Sim": []}), ValueError, "one trajectory per game"),

@@ -12,7 +12,7 @@ then move the artists drawn here, live in :mod:`lecturecode.views`.
 
 
 from .alternation import ALT_COLOUR, SIM_COLOUR, clip_to_frame, energy_plot, eigenvalue_paths, trajectory_grid
-from .comparison import ComparisonTable, comparison_table
+from .comparison import METHOD_COLOURS, comparison_plot
 from .curves import distance_plot, iterations_plot, rate_vs_step_size
 from .portraits import (default_center, field_arrows, field_grid, flow_arrows, last_inside, phase_portrait,
                         trajectory_3d)
@@ -25,7 +25,7 @@ __all__ = [
     "eigenvalue_plot", "SpectrumPanel", "draw_unit_circle",
     "rate_vs_step_size", "distance_plot", "iterations_plot",
     "eigenvalue_paths", "trajectory_grid", "energy_plot", "clip_to_frame", "SIM_COLOUR", "ALT_COLOUR",
-    "comparison_table", "ComparisonTable",
+    "comparison_plot", "METHOD_COLOURS",
 ]
 
 

@@ -41,6 +41,7 @@ def eigenvalue_paths(etas, eigenvalues, ax=None, *, colours=None, lim: float = 1
     ax = new_axes(ax, figsize=(5.0, 5.0))
     draw_unit_circle(ax)
     colours = dict(colours or {})
+    bases = []
     shade = np.linspace(0.15, 1.0, etas.size)
     for i, (label, lam) in enumerate(labelled(eigenvalues, "eigenvalues")):
         lam = np.asarray(lam, dtype=complex)
@@ -48,6 +49,7 @@ def eigenvalue_paths(etas, eigenvalues, ax=None, *, colours=None, lim: float = 1
             raise ValueError(f"eigenvalues[{label!r}] must have one row per step size ({etas.size}), "
                              f"got shape {lam.shape}")
         base = mpl.colors.to_rgb(colours.get(label, PALETTE[i % len(PALETTE)]))
+        bases.append(base)
         rgb = 1.0 - np.outer(shade, 1.0 - np.array(base))                  # white -> colour
         rgb = np.repeat(rgb, lam[0].size, axis=0)
         ax.scatter(lam.real.ravel(), lam.imag.ravel(), s=12, c=rgb, label=label, zorder=3)
@@ -55,8 +57,10 @@ def eigenvalue_paths(etas, eigenvalues, ax=None, *, colours=None, lim: float = 1
     ax.axvline(0, color=GREY, lw=0.6)
     ax.set(xlim=(-lim, lim), ylim=(-lim, lim), xlabel=r"Re $\lambda$", ylabel=r"Im $\lambda$")
     ax.set_aspect("equal")
-    ax.legend(loc="lower left", title=rf"$\eta$: {etas[0]:.3g} (light) → {etas[-1]:.3g} (dark)",
-              title_fontsize=8)
+    legend = ax.legend(loc="lower left", title=rf"$\eta$: {etas[0]:.3g} (light) → {etas[-1]:.3g} (dark)",
+                       title_fontsize=8)
+    for handle, base in zip(legend.legend_handles[1:], bases):    # the key shows the darkest shade
+        handle.set_color(base)
     return ax
 
 
