@@ -34,6 +34,15 @@ def eigenvalue_paths(etas, eigenvalues, ax=None, *, colours=None, lim: float = 1
         Default: the palette in order.
     lim : float
         Half-width of the square frame; eigenvalues outside it are left out of view.
+
+    Examples
+    --------
+    >>> from lecturecode import analysis, games, methods
+    >>> etas = np.linspace(0.02, 1.0, 50)
+    >>> lam = analysis.update_eigenvalues(methods.alt_gda(etas), games.quadratic_2d(0.6, 1.2, 0.6))
+    >>> ax = eigenvalue_paths(etas, {"J_Alt": lam}, colours={"J_Alt": ALT_COLOUR})
+    >>> len(ax.collections[0].get_offsets())            # 50 step sizes x 2 eigenvalues
+    100
     """
     etas = as_real_array(etas, "etas")
     if etas.ndim != 1 or etas.size < 2:
@@ -78,6 +87,14 @@ def trajectory_grid(games, runs, fig=None, *, lim: float = 1.5):
     Returns
     -------
     ndarray of Axes, shape (n_rows, n_games)
+
+    Examples
+    --------
+    >>> from lecturecode import games, methods, simulate
+    >>> g = games.bilinear(10.0)
+    >>> runs = {"Alt-GDA": [simulate(methods.alt_gda(0.05), g, [1.0, 1.0], 50)]}
+    >>> trajectory_grid([g], runs).shape
+    (1, 1)
     """
     games = list(games)
     if not games or not all(isinstance(g, Game) for g in games):
@@ -108,6 +125,12 @@ def energy_plot(curves, ax=None):
     Parameters
     ----------
     curves : dict {label: array of shape (n_steps + 1,)}
+
+    Examples
+    --------
+    >>> ax = energy_plot({"modified": [1.0, 1.0, 1.0], "naive": [2.0, 1.0, 1.0]})
+    >>> [line.get_label() for line in ax.get_lines()]
+    ['modified', 'naive']
     """
     ax = new_axes(ax, figsize=(6.0, 3.6))
     for i, (label, values) in enumerate(labelled(curves, "curves")):

@@ -27,6 +27,12 @@ def comparison_plot(curves, ax=None, *, floor: float = 1e-12):
         E.g. from :func:`lecturecode.analysis.tuned_distances`.
     floor : float
         Lower end of the vertical axis (distances below it are rounding noise).
+
+    Examples
+    --------
+    >>> ax = comparison_plot({"Sim-GDA": [1.0, 0.9, 0.8], "Alt-GDA": [1.0, 0.5, 0.25]})
+    >>> [line.get_linestyle() for line in ax.get_lines()]
+    ['-', '--']
     """
     ax = new_axes(ax, figsize=(6.5, 4.2))
     items = labelled(curves, "curves")
