@@ -8,16 +8,18 @@ methods     update rules as pure ``init``/``step`` pairs built by factories, and
 simulation  the one driver, :func:`simulate`, its :class:`Trajectory`, and :func:`integrate_flow`
 analysis    linear update operators, spectral radii, tuning, rate laws, comparison tables
 gan         GANs on the CPU: toy data, MLPs, optax-style optimizers, the seeded training driver
+tables      Markdown/HTML tables for the chapters (the method comparison)
 solution_concepts  local Nash / local minimax / GDA-stable verdicts at a critical point
 plot        figures (every function takes ``ax=None`` and returns the axes); drawing only
 views       the stateful views behind the explorers (they simulate, then move artists)
 widgets     sliders over views, with a kernel-free fallback for the website
 """
 
-from . import analysis, games, gan, methods, solution_concepts
+from . import analysis, games, gan, methods, solution_concepts, tables
 from .simulation import Trajectory, integrate_flow, simulate
 
-__all__ = ["analysis", "games", "gan", "methods", "solution_concepts", "simulate", "integrate_flow", "Trajectory",
+__all__ = ["analysis", "games", "gan", "methods", "solution_concepts", "tables", "simulate", "integrate_flow",
+           "Trajectory",
            "plot", "views", "widgets"]
 __version__ = "0.2.0"
 

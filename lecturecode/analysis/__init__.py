@@ -9,13 +9,17 @@ tuning     :func:`tune` over a space of hyper-parameters, :func:`iterations_vs_k
            :func:`compare` (the comparison table from the method registry)
 kappa_sweep  :func:`kappa_sweep` of registered methods and the :func:`slope_table` against theory
 step_gap   :func:`one_step_gap`: one step of a method against another's, as a power of eta
+tuned_runs  a table row at fixed hyper-parameters, distance curves of the table's methods
+modified_energy  the quadratic form Alt-GDA conserves exactly on a bilinear game
 """
 
 from .comparison import Row, compare
 from .kappa_sweep import SlopeRow, SlopeTable, kappa_sweep, slope_table
+from .modified_energy import modified_energy, modified_energy_matrix, naive_energy
 from .operators import convergence_rate, independent_blocks, spectral_radius, update_eigenvalues, update_matrix
 from .rates import empirical_rate, iterations_to_reach, loglog_slope
 from .step_gap import StepGap, one_step_gap
+from .tuned_runs import row_at, tuned_distances
 from .tuning import (AUTO, Interval, IterationLaw, StepSize, Tuned, interval, iterations_vs_kappa,
                      optimal_step_size, tune)
 
@@ -25,4 +29,5 @@ __all__ = [
     "AUTO", "Interval", "interval", "Tuned", "tune", "StepSize", "optimal_step_size", "IterationLaw",
     "iterations_vs_kappa", "Row", "compare",
     "kappa_sweep", "SlopeRow", "SlopeTable", "slope_table", "StepGap", "one_step_gap",
+    "modified_energy", "modified_energy_matrix", "naive_energy", "row_at", "tuned_distances",
 ]

@@ -11,8 +11,10 @@ then move the artists drawn here, live in :mod:`lecturecode.views`.
 """
 
 
-from .log_spectrum import LogRadiusPanel
+from .log_spectrum import LogRadiusPanel, log_radius_axes, log_radius_points
 from .power_laws import kappa_sweep_plot, step_gap_plot
+from .alternation import ALT_COLOUR, SIM_COLOUR, clip_to_frame, energy_plot, eigenvalue_paths, trajectory_grid
+from .comparison import METHOD_COLOURS, comparison_plot
 from .curves import distance_plot, iterations_plot, rate_vs_step_size
 from .gan import coverage_plot, draw_gan_frame, gan_snapshots, saturation_plot, study_plot
 from .iterated_games import (STRATEGY_MARKERS, band_plot, cooperation_bars, policy_paths, reward_curves,
@@ -29,9 +31,11 @@ __all__ = [
     "phase_portrait", "trajectory_3d", "field_grid", "flow_arrows", "field_arrows", "last_inside", "default_center",
     "eigenvalue_plot", "SpectrumPanel", "draw_unit_circle",
     "rate_vs_step_size", "distance_plot", "iterations_plot",
-    "kappa_sweep_plot", "step_gap_plot", "LogRadiusPanel",
+    "kappa_sweep_plot", "step_gap_plot", "LogRadiusPanel", "log_radius_axes", "log_radius_points",
     "saturation_plot", "gan_snapshots", "coverage_plot", "study_plot", "draw_gan_frame",
     "cooperation_bars", "band_plot", "reward_curves", "policy_paths", "round_robin_table", "STRATEGY_MARKERS",
+    "eigenvalue_paths", "trajectory_grid", "energy_plot", "clip_to_frame", "SIM_COLOUR", "ALT_COLOUR",
+    "comparison_plot", "METHOD_COLOURS",
 ]
 
 

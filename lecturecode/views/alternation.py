@@ -1,0 +1,127 @@
+"""The Sim-vs-Alt twin view: one step size moves both methods' trajectories and spectra."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..analysis import update_eigenvalues
+from ..games import Game, lecture_examples
+from ..methods import alt_gda, sim_gda
+from ..plot import (ALT_COLOUR, GREY, SIM_COLOUR, clip_to_frame, draw_unit_circle, field_arrows, field_grid,
+                    flow_arrows, last_inside, log_radius_axes, log_radius_points, style_axes, title_slots)
+from ..simulation import simulate
+from ..validation import as_count, as_point
+
+__all__ = ["SimAltView", "sim_alt_view"]
+
+
+class SimAltView:
+    """Sim-GDA (vermillion) and Alt-GDA (green) side by side at the same step size.
+
+    Left: both trajectories from ``z0`` on the phase portrait of the chosen problem. Right:
+    the eigenvalues of both update operators, :math:`J_{\\mathrm{Sim}}` and
+    :math:`J_{\\mathrm{Alt}}`, against the unit circle (those beyond the frame are drawn
+    hollow on its edge). Calling the view with ``problem=label`` and ``eta=...`` redraws in
+    place and returns ``(rho_sim, rho_alt)``.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> view = SimAltView(Figure(), n_steps=50)
+    >>> [round(r, 4) for r in view(problem="0.3x² + 1.2xy − 0.3y²", eta=0.5)]
+    [0.922, 0.7]
+    """
+
+    def __init__(self, fig, problems: dict | None = None, *, z0=(1.0, 1.0), n_steps: int = 150,
+                 lim: float = 2.5, n_grid: int = 13, eig_lim: float = 1.6):
+        self.problems = lecture_examples() if problems is None else dict(problems)
+        if not self.problems or not all(isinstance(g, Game) and g.d == 2 for g in self.problems.values()):
+            raise ValueError("problems must map labels to 2-D lecturecode games (at least one)")
+        self.z0 = as_point(z0, 2, "z0")
+        self.n_steps = as_count(n_steps, "n_steps")
+        self.lim, self.eig_lim = float(lim), float(eig_lim)
+        fig.set_facecolor("white")
+        fig.set_layout_engine("none")                     # fixed margins: no layout pass per redraw
+        self.ax_phase, self.ax_eig = fig.subplots(1, 2, gridspec_kw=dict(
+            left=0.08, right=0.98, bottom=0.38, top=0.86, wspace=0.3))
+        box = self.ax_phase.get_position()                  # the portrait uses the full height;
+        self.ax_phase.set_position([box.x0, 0.16, box.width, 0.7])   # the spectrum leaves room for its strip
+        for ax in (self.ax_phase, self.ax_eig):
+            style_axes(ax)
+        X, Y, self._grid = field_grid(np.zeros(2), self.lim, n_grid)
+        zeros = np.zeros_like(X)
+        self._quiver = field_arrows(self.ax_phase, X, Y, zeros, zeros, 2 * lim / (n_grid - 1))
+        self._paths, self._exits, self._inside, self._outside = [], [], [], []
+        for colour, label in ((SIM_COLOUR, "Sim-GDA"), (ALT_COLOUR, "Alt-GDA")):
+            self._paths.append(self.ax_phase.plot([], [], color=colour, lw=1.4, label=label)[0])
+            self._exits.append(self.ax_phase.plot([], [], "x", color=colour, ms=10, mew=2.5)[0])
+            self._inside.append(self.ax_eig.scatter([], [], s=40, color=colour, zorder=3, label=label))
+            self._outside.append(self.ax_eig.scatter([], [], s=55, facecolors="none", edgecolors=colour,
+                                                     zorder=3))
+        self.ax_phase.plot(*self.z0, "o", color="black", ms=4)
+        self.ax_phase.plot(0, 0, "*", color="black", ms=11)
+        self.ax_phase.set(xlim=(-lim, lim), ylim=(-lim, lim), xlabel="$x$", ylabel="$y$")
+        self.ax_phase.set_aspect("equal")
+        self.ax_phase.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)  # off the data
+        draw_unit_circle(self.ax_eig)
+        self.ax_eig.axhline(0, color=GREY, lw=0.6)
+        self.ax_eig.axvline(0, color=GREY, lw=0.6)
+        self.ax_eig.set(xlim=(-eig_lim, eig_lim), ylim=(-eig_lim, eig_lim), xlabel=r"Re $\lambda$",
+                        ylabel=r"Im $\lambda$")
+        self.ax_eig.set_aspect("equal")
+        # under the spectrum: log-moduli by angle, so 0.99 and 1.01 fall on opposite sides of the line 0
+        strip = log_radius_axes(self.ax_eig.inset_axes([0.0, -0.58, 1.0, 0.26]), log_lim=1.0, compact=True)
+        self._strip = [strip.scatter([], [], s=24, color=c, zorder=3) for c in (SIM_COLOUR, ALT_COLOUR)]
+        self._titles = title_slots(fig, (self.ax_phase, self.ax_eig), 0.975)
+        #: what a redraw moves (the explorer blits them)
+        self.artists = [self._quiver, *self._paths, *self._exits, *self._inside, *self._outside, *self._strip,
+                        *self._titles]
+        #: two equal panels side by side (the website stacks them on a phone)
+        self.panels = 2
+
+    def __call__(self, *, problem, eta):
+        """Redraw for the problem labelled ``problem`` at step size ``eta``."""
+        if problem not in self.problems:
+            raise ValueError(f"problem must be one of {list(self.problems)}, got {problem!r}")
+        game = self.problems[problem]
+        U, V = flow_arrows(game, self._grid + game.z_star)
+        self._quiver.set_UVC(U, V)
+        rhos, status = [], []
+        for k, make in enumerate((sim_gda, alt_gda)):
+            method = make(eta)
+            traj = simulate(method, game, self.z0, self.n_steps)
+            z = traj.z - game.z_star
+            self._paths[k].set_data(z[:, 0], z[:, 1])
+            exit_point = last_inside(z, np.zeros(2), self.lim) if traj.diverged else np.empty((0, 2))
+            self._exits[k].set_data(exit_point[:, 0], exit_point[:, 1])
+            lam = update_eigenvalues(method, game)
+            inside, outside = clip_to_frame(lam, self.eig_lim)
+            self._inside[k].set_offsets(inside)
+            self._outside[k].set_offsets(outside)
+            self._strip[k].set_offsets(log_radius_points(lam, 1.0)[0])
+            rhos.append(float(np.abs(lam).max()))
+            status.append(f"{method.name}: " + (f"diverged at step {int(traj.diverged_at)}" if traj.diverged
+                                                 else f"{self.n_steps} steps"))
+        self._titles[0].set_text(f"{game.name}, η = {float(eta):.3g}\n" + "; ".join(status))
+        self._titles[1].set_text(f"eigenvalues of J_Sim and J_Alt\nρ_Sim = {rhos[0]:.3f}, ρ_Alt = {rhos[1]:.3f}")
+        return tuple(rhos)
+
+
+def sim_alt_view(problems: dict | None = None, **options):
+    """A view factory for :func:`~lecturecode.widgets.explore`: :class:`SimAltView` with
+    parameters ``problem`` (a label of ``problems``, default the lecture's three 2-D games)
+    and ``eta``.
+
+    Examples
+    --------
+    >>> from lecturecode import widgets
+    >>> problems = {"10xy": lecture_examples()["10xy"]}
+    >>> ex = widgets.explore(sim_alt_view(problems), problem=widgets.choice(list(problems)),
+    ...                      eta=widgets.slider(0.01, 0.3, value=0.05, static=2))
+    >>> ex.static_html().count(" data-lc-control")         # a select for the problem, a range for eta
+    2
+    """
+    def make_view(fig):
+        return SimAltView(fig, problems, **options)
+
+    return make_view
