@@ -23,11 +23,11 @@ from .portraits import (default_center, field_arrows, field_grid, flow_arrows, l
                         trajectory_3d)
 from .spectra import SpectrumPanel, draw_unit_circle, eigenvalue_plot
 from .style import (BADGE_COLOURS, GREY, PALETTE, STYLE, legend_outside, new_axes, set_style, style_axes,
-                    title_slots)
+                    title_slots, twin_axes)
 
 __all__ = [
     "PALETTE", "STYLE", "GREY", "BADGE_COLOURS", "set_style", "style_axes", "new_axes", "title_slots",
-    "legend_outside",
+    "legend_outside", "twin_axes",
     "phase_portrait", "trajectory_3d", "field_grid", "flow_arrows", "field_arrows", "last_inside", "default_center",
     "eigenvalue_plot", "SpectrumPanel", "draw_unit_circle",
     "rate_vs_step_size", "distance_plot", "iterations_plot",

@@ -11,7 +11,7 @@ from cycler import cycler
 from ..simulation import Trajectory
 
 __all__ = ["PALETTE", "STYLE", "GREY", "set_style", "style_axes", "new_axes", "labelled", "BADGE_COLOURS",
-           "title_slots", "legend_outside"]
+           "title_slots", "legend_outside", "twin_axes"]
 
 #: Okabe & Ito (2008) colour-blind-safe palette (black moved last).
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
@@ -102,6 +102,23 @@ def legend_outside(ax, *, ncol: int = 2, below=None):
     ncol = max(1, min(ncol, len(handles), int(width_pt // entry_pt)))
     return ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 0.0), bbox_transform=anchor,
                      ncol=ncol, frameon=False, borderaxespad=0.0)
+
+
+def twin_axes(fig, *, left: float = 0.08, top: float = 0.87, spectrum_bottom: float = 0.38,
+              portrait_bottom: float = 0.09):
+    """The layout of a twin view: a phase portrait on the left at full height, a spectrum panel on
+    the right that leaves room under it for its log-radius strip; both styled, fixed margins.
+
+    Returns ``(ax_portrait, ax_spectrum)``."""
+    fig.set_facecolor("white")
+    fig.set_layout_engine("none")                 # fixed margins: a layout pass per redraw costs ~50 ms
+    ax_portrait, ax_spectrum = fig.subplots(1, 2, gridspec_kw=dict(
+        left=left, right=0.98, bottom=spectrum_bottom, top=top, wspace=0.3))
+    box = ax_portrait.get_position()
+    ax_portrait.set_position([box.x0, portrait_bottom, box.width, top - portrait_bottom])
+    for ax in (ax_portrait, ax_spectrum):
+        style_axes(ax)
+    return ax_portrait, ax_spectrum
 
 
 def title_slots(fig, axes, y):

@@ -8,7 +8,7 @@ from ..analysis import update_eigenvalues
 from ..games import Game, lecture_examples
 from ..methods import alt_gda, sim_gda
 from ..plot import (ALT_COLOUR, GREY, SIM_COLOUR, clip_to_frame, draw_unit_circle, field_arrows, field_grid,
-                    flow_arrows, last_inside, log_radius_axes, log_radius_points, style_axes, title_slots)
+                    flow_arrows, last_inside, log_radius_axes, log_radius_points, title_slots, twin_axes)
 from ..simulation import simulate
 from ..validation import as_count, as_point
 
@@ -40,14 +40,7 @@ class SimAltView:
         self.z0 = as_point(z0, 2, "z0")
         self.n_steps = as_count(n_steps, "n_steps")
         self.lim, self.eig_lim = float(lim), float(eig_lim)
-        fig.set_facecolor("white")
-        fig.set_layout_engine("none")                     # fixed margins: no layout pass per redraw
-        self.ax_phase, self.ax_eig = fig.subplots(1, 2, gridspec_kw=dict(
-            left=0.08, right=0.98, bottom=0.38, top=0.86, wspace=0.3))
-        box = self.ax_phase.get_position()                  # the portrait uses the full height;
-        self.ax_phase.set_position([box.x0, 0.16, box.width, 0.7])   # the spectrum leaves room for its strip
-        for ax in (self.ax_phase, self.ax_eig):
-            style_axes(ax)
+        self.ax_phase, self.ax_eig = twin_axes(fig, top=0.86, portrait_bottom=0.16)   # legend under the portrait
         X, Y, self._grid = field_grid(np.zeros(2), self.lim, n_grid)
         zeros = np.zeros_like(X)
         self._quiver = field_arrows(self.ax_phase, X, Y, zeros, zeros, 2 * lim / (n_grid - 1))

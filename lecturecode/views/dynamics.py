@@ -9,7 +9,8 @@ from matplotlib.figure import Figure
 
 from ..analysis import update_eigenvalues
 from ..methods import sim_gda
-from ..plot import PALETTE, SpectrumPanel, field_arrows, field_grid, flow_arrows, last_inside, style_axes, title_slots
+from ..plot import (PALETTE, SpectrumPanel, field_arrows, field_grid, flow_arrows, last_inside, title_slots,
+                    twin_axes)
 from ..simulation import simulate
 from ..validation import as_count, as_points
 
@@ -67,14 +68,7 @@ class DynamicsView:
         self.lim, self.eig_lim = float(lim), float(eig_lim)
         self.center = as_points(center, 2, "center")
         c = self.center
-        fig.set_facecolor("white")
-        fig.set_layout_engine("none")          # fixed margins: a layout pass per redraw costs ~50 ms
-        self.ax_phase, self.ax_eig = fig.subplots(1, 2, gridspec_kw=dict(
-            left=0.08, right=0.98, bottom=0.38, top=0.87, wspace=0.3))
-        box = self.ax_phase.get_position()                  # the portrait uses the full height;
-        self.ax_phase.set_position([box.x0, 0.09, box.width, 0.78])  # the spectrum leaves room for its strip
-        for ax in (self.ax_phase, self.ax_eig):
-            style_axes(ax)
+        self.ax_phase, self.ax_eig = twin_axes(fig)
         X, Y, self._grid = field_grid(c, self.lim, n_grid)
         zeros = np.zeros_like(X)
         self._quiver = field_arrows(self.ax_phase, X, Y, zeros, zeros, 2 * lim / (n_grid - 1))

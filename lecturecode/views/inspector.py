@@ -6,8 +6,8 @@ import numpy as np
 
 from ..analysis import update_eigenvalues
 from ..methods import sim_gda
-from ..plot import (BADGE_COLOURS, GREY, PALETTE, SpectrumPanel, field_arrows, field_grid, flow_arrows, style_axes,
-                    title_slots)
+from ..plot import (BADGE_COLOURS, GREY, PALETTE, SpectrumPanel, field_arrows, field_grid, flow_arrows,
+                    title_slots, twin_axes)
 from ..simulation import simulate
 from ..solution_concepts import classify_critical_point
 from ..validation import as_count, as_points
@@ -37,14 +37,7 @@ class InspectorView:
         #: where the trajectory starts, relative to the point, in units of the window half-width
         self.start_offset = as_points(start_offset, 2, "start_offset")
         self.lim, self.n_steps, self.eig_lim = float(lim), as_count(n_steps, "n_steps"), float(eig_lim)
-        fig.set_facecolor("white")
-        fig.set_layout_engine("none")
-        self.ax_phase, self.ax_eig = fig.subplots(1, 2, gridspec_kw=dict(
-            left=0.1, right=0.98, bottom=0.36, top=0.77, wspace=0.3))
-        box = self.ax_phase.get_position()                  # the portrait uses the full height;
-        self.ax_phase.set_position([box.x0, 0.09, box.width, 0.68])  # the spectrum leaves room for its strip
-        for ax in (self.ax_phase, self.ax_eig):
-            style_axes(ax)
+        self.ax_phase, self.ax_eig = twin_axes(fig, left=0.1, top=0.77, spectrum_bottom=0.36)   # badges above
         X, Y, self._offsets = field_grid(np.zeros(2), self.lim, n_grid)
         zeros = np.zeros_like(X)
         self._quiver = field_arrows(self.ax_phase, X, Y, zeros, zeros, 2 * self.lim / (n_grid - 1))
