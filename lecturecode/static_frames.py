@@ -93,7 +93,7 @@ def explorer_html(names, controls, frames, start, *, alt: str, width: int, heigh
     a readable size).
     """
     grids = [controls[n].static for n in names]
-    labels = [[v if isinstance(v, str) else f"{v:.3g}" for v in g] for g in grids]
+    labels = [[_label(v) for v in g] for g in grids]
     data = {"sizes": [len(g) for g in grids], "labels": labels, "frames": frames,
             "base": "" if target is None else target[1]}
     blob = json.dumps(data, separators=(",", ":"))
@@ -134,6 +134,16 @@ def explorer_html(names, controls, frames, start, *, alt: str, width: int, heigh
         f'<script type="application/json" class="lc-frames">{blob}</script>'
         f"<script>{_SCRIPT % {'uid': uid}}</script></div>"
     )
+
+
+def _label(value) -> str:
+    """How a control value reads on the page: whole numbers as integers (a training step 1000, not
+    1e+03), others to three significant digits."""
+    if isinstance(value, str):
+        return value
+    if float(value).is_integer() and abs(value) < 1e6:
+        return str(int(value))
+    return f"{value:.3g}"
 
 
 def _flat_index(index, sizes) -> int:
