@@ -71,7 +71,7 @@ def kappa_sweep(names, kappas, eps: float = 1e-6, *, spaces=None, family=None) -
 
     Examples
     --------
-    >>> laws = kappa_sweep(["Sim-GDA", "EG"], [10, 100])
+    >>> laws = kappa_sweep(["Sim-GDA", "EG"], [10, 100, 1000])
     >>> {name: round(law.slope, 1) for name, law in laws.items()}
     {'Sim-GDA': 2.0, 'EG': 1.0}
     """
