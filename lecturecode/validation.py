@@ -173,6 +173,26 @@ def as_callable(value, name: str, what: str = "a function"):
     return value
 
 
+def as_dims(dims, name: str = "dims", *, d: int | None = None) -> tuple:
+    """Coordinates per player: a non-empty sequence of positive ints (summing to ``d`` if given)."""
+    if isinstance(dims, (str, bytes)) or not hasattr(dims, "__iter__") or isinstance(dims, dict):
+        raise _kind_error(name, "a sequence of positive integers (coordinates per player)", dims)
+    dims = tuple(as_count(n, f"{name} entry", high=MAX_COUNT) for n in dims)
+    if not dims:
+        raise ValueError(f"{name} must name at least one player, got ()")
+    if d is not None and sum(dims) != d:
+        raise ValueError(f"{name} must be positive integers summing to d={d}, got {dims}")
+    return dims
+
+
+def finite_result(value, name: str, what: str) -> np.ndarray:
+    """``value`` as a float array, or a ``ValueError`` naming ``name`` when it overflowed."""
+    arr = np.asarray(value, dtype=float)
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} is too large: {what} overflows the float range")
+    return arr
+
+
 def as_pair(value, name: str, *, low=None, low_open=False) -> tuple:
     """Two finite reals, e.g. a figure size or a range."""
     arr = as_real_array(value, name)
