@@ -37,7 +37,7 @@ class Interval(NamedTuple):
 
     def at(self, u):
         """The values at relative positions ``u`` in ``[0, 1]``."""
-        u = np.asarray(u, dtype=float)
+        u = check_range(as_real_array(u, "u"), "u", low=0.0, high=1.0)
         if self.log:
             return self.low * (self.high / self.low) ** u
         return self.low + (self.high - self.low) * u
@@ -110,7 +110,10 @@ def _resolve(space, game) -> tuple[dict, dict]:
             if len(spec) != 2:
                 raise ValueError(f"space[{name!r}] must be a (low, high) pair, got {spec!r}")
             low = as_scalar(spec[0], f"space[{name!r}] low")
-            searched[name] = interval(low, spec[1], log=low > 0)
+            high = as_scalar(spec[1], f"space[{name!r}] high")
+            if not low < high:
+                raise ValueError(f"space[{name!r}] must be an increasing pair (low, high), got {spec!r}")
+            searched[name] = interval(low, high, log=low > 0)
         else:
             fixed[name] = as_scalar(spec, f"space[{name!r}]")
     if not searched:
@@ -152,7 +155,8 @@ def tune(make_method: Callable, game, space, *, n_grid: int | None = None, z_sta
     searched, fixed = _resolve(space, game)
     names, ranges = list(searched), list(searched.values())
     k = len(names)
-    n = {1: 200, 2: 33}.get(k, max(5, int(round(1200 ** (1 / k))))) if n_grid is None else as_count(n_grid, "n_grid", low=3)
+    n = {1: 200, 2: 33}.get(k, max(5, int(round(1200 ** (1 / k))))) if n_grid is None else as_count(
+        n_grid, "n_grid", low=3, high=int(10 ** (5 / k)))
     n_evals = 0
 
     def rates(u):                                          # u: (k, m) relative positions
@@ -220,7 +224,7 @@ def optimal_step_size(make_method: Callable, game, eta_range=None, *, n_grid: in
         bounds = as_real_array(eta_range, "eta_range")
         if bounds.shape != (2,):
             raise ValueError(f"eta_range must be a pair (low, high), got {eta_range!r}")
-        lo, hi = check_range(bounds, "eta_range", low=0.0, low_open=True)
+        lo, hi = check_range(bounds, "eta_range", low=0.0, low_open=True, high=1e300)
         if not lo < hi:
             raise ValueError(f"eta_range must be an increasing pair (low, high), got {eta_range!r}")
         space = {"eta": Interval(float(lo), float(hi))}
@@ -268,16 +272,22 @@ def iterations_vs_kappa(make_method: Callable, kappas, eps: float = 1e-6, *, spa
     >>> round(law.slope, 2)
     2.0
     """
-    kappas = check_range(as_real_array(kappas, "kappas"), "kappas", low=1.0)
-    if kappas.ndim != 1 or kappas.size < 2:
-        raise ValueError("kappas must be a 1-D array of at least two condition numbers")
+    kappas = check_range(as_real_array(kappas, "kappas"), "kappas", low=1.0, high=1e12)
+    if kappas.ndim != 1 or np.unique(kappas).size < 2:
+        raise ValueError("kappas must be a 1-D array of at least two different condition numbers")
     space = {"eta": AUTO} if space is None else space
     if family is None:
         def family(kappa):
             return worst_case_game(1.0, kappa)
     elif not callable(family):
         raise TypeError(f"family must be a function kappa -> Game, got {family!r}")
-    results = [tune(make_method, family(float(kappa)), space, n_grid=n_grid) for kappa in kappas]
+    eps = as_scalar(eps, "eps", low=0.0, high=1.0, low_open=True, high_open=True)
+    results = []
+    for kappa in kappas:
+        game = family(float(kappa))
+        if not isinstance(game, Game):
+            raise TypeError(f"family must return a lecturecode Game, got {game!r} at kappa={kappa:g}")
+        results.append(tune(make_method, game, space, n_grid=n_grid))
     rates = np.array([r.rate for r in results])
     iters = iterations_to_reach(rates, eps)
     if not np.all(np.isfinite(iters)):
