@@ -121,8 +121,8 @@ _MATRIX_BAD = [None, "x", [["1"]], [[True]], [[1j]], [[NAN]], [[INF]], [], np.ze
                np.zeros((2, 3)), [[10**400]], OBJECTS, JUNK, {}]
 MATRIX = Kind([[1.0]], _MATRIX_BAD, [[[1e308]], [[-1e308]], [[1e-308]], 2.0, [[5e-324]], np.eye(3)],
               st.lists(ANY_FLOAT, min_size=1, max_size=1).map(lambda v: [v]))
-DIMS = Kind((1, 1), ["ab", 1, None, [0, 2], [-1, 3], [1.5, 0.5], [True, True], [10**400], JUNK, [], (1, 1, 1), OBJECTS,
-                     [None, 2]], [(2,), np.array([1, 1])], st.just((1, 1)))
+DIMS = Kind((1, 1), ["ab", 1, None, [0, 2], [-1, 3], [1.5, 0.5], [True, True], [10**400], JUNK, [], OBJECTS,
+                     [None, 2]], [(2,), np.array([1, 1]), (1, 1, 1)], st.just((1, 1)))
 POSITIVE_ARRAY = Kind([1.0, 10.0, 100.0], NOT_NUMBERS + [[0.0, 1.0], [-1.0, 2.0], [], np.zeros((0,))],
                       [[1e308, 1e-308], [5e-324, 1.0], np.zeros((2, 3, 4)) + 1, [2.0]],
                       st.lists(POS_FLOAT, min_size=2, max_size=6))

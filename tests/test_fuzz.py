@@ -78,6 +78,7 @@ class Call(NamedTuple):
     aliases: dict = {}               # parameter name -> other words its error message may use
     examples: int = 20               # hypothesis examples of valid values
     inf_ok: bool = False             # the result may be +-inf (documented, e.g. iterations at rate >= 1)
+    flagged: bool = False            # the result is (values, ok flags): NaN allowed only where a flag is False
 
 
 def _ax():
@@ -143,7 +144,11 @@ LAWS = Kind({"a": Fresh(_law)}, [JUNK, 1.0, "x", {"a": JUNK}, {"a": 1.0}, [JUNK]
 CASES = Kind(Fresh(lecturecode.solution_concepts.inspector_cases),
              [{}, JUNK, None, {"a": 1}, {"a": (JUNK, [0.0, 0.0])}, {"a": (GAMES[0], "x")}, {1: (GAMES[0], [0, 0])},
               {"a": (GAMES[0], [0.0, 0.0], 3)}, [(GAMES[0], [0.0, 0.0])]], [], st.nothing())
-STATE = Kind((), [], [JUNK, None, 1.0, (1, (2, 3)), OBJECTS], st.just(()))
+STATE = Kind((), [], [JUNK, None, 1.0, (1, (2, 3))], st.just(()))
+POINT3 = POINT._replace(base=[1.0, 1.0, 1.0], reject=[v for v in POINT.reject if not (isinstance(v, list) and len(v) == 3)]
+                        + [[0.5, 0.5]], edge=[[1e308, 1e308, 1e308], [[1.0, 1.0, 1.0], [2.0, 2.0, 2.0]]],
+                        valid=st.lists(POINT.valid.wrapped_strategy.elements if False else st.floats(-1e308, 1e308),
+                                       min_size=3, max_size=3))
 UNIT_ARRAY = Kind([0.0, 0.5, 1.0], NOT_NUMBERS + [[-0.5], [1.5]], [[], np.zeros((2, 3, 4))],
                   st.lists(st.floats(0.0, 1.0), max_size=5))
 VIEW_FACTORY = Kind(_view_factory, [None, JUNK, 1.0, "view", _explorer], [], st.nothing())
@@ -164,13 +169,13 @@ CALLS: dict[str, Call] = {
     # games
     "QuadraticMinimax": Call(dict(A=np.eye(1), B=np.eye(1), C=np.eye(1), z_star=np.zeros(2))),
     "QuadraticMinimax.value": Call(instance=lambda: games.quadratic_2d(1.0, 2.0, 1.0)),
-    "QuadraticMinimax.resolvent": Call(instance=lambda: games.quadratic_2d(1.0, 2.0, 1.0)),
+    "QuadraticMinimax.resolvent": Call(instance=lambda: games.quadratic_2d(1.0, 2.0, 1.0), flagged=True),
     "QuadraticMinimax.symmetric_part": Call(instance=lambda: games.worst_case_game(1.0, 10.0, n_blocks=2)),
     "LinearGame": Call(dict(H=np.eye(2), dims=(1, 1))),
-    "LinearGame.resolvent": Call(instance=lambda: games.linear_game(np.eye(2))),
+    "LinearGame.resolvent": Call(instance=lambda: games.linear_game(np.eye(2)), flagged=True),
     "Game.check_points": Call(instance=games.matching_pennies, skip=("name",)),
     "Game.value": Call(instance=games.matching_pennies),
-    "Game.resolvent": Call(instance=games.double_well_game),
+    "Game.resolvent": Call(instance=games.double_well_game, flagged=True),
     "CallableGame": Call(dict(name="g", dims=(1, 1), losses=lambda z: anp.stack([z[..., 0], z[..., 1]], -1),
                               vector_field=lambda z: z, jacobian=lambda z: np.broadcast_to(np.eye(2), z.shape + (2,))),
                          kinds=dict(losses=CALLABLE, vector_field=CALLABLE, jacobian=CALLABLE)),
@@ -181,13 +186,15 @@ CALLS: dict[str, Call] = {
     "classify_critical_point": Call(dict(z=[0.0, 0.0]), kinds=dict(tol=UNIT._replace(base=1e-8))),
     "Classification.summary": Call(instance=lambda: lecturecode.solution_concepts.classify_critical_point(
         games.bilinear(1.0), [0.0, 0.0])),
-    "tune": Call(dict(game=games.quadratic_2d(1.0, 2.0, 1.0)), examples=6),
-    "optimal_step_size": Call(dict(game=games.quadratic_2d(1.0, 2.0, 1.0)), examples=6),
-    "iterations_vs_kappa": Call(kinds=dict(n_grid=count(5, 12, low=3), eps=UNIT), examples=4),
+    "tune": Call(dict(game=games.quadratic_2d(1.0, 2.0, 1.0)), examples=6, aliases=dict(space=("eta",))),
+    "optimal_step_size": Call(dict(game=games.quadratic_2d(1.0, 2.0, 1.0)), examples=6,
+                              aliases=dict(eta_range=("eta",))),
+    "iterations_vs_kappa": Call(kinds=dict(n_grid=count(5, 12, low=3), eps=UNIT), examples=4,
+                                aliases=dict(space=("eta",))),
     "compare": Call(dict(game=games.quadratic_2d(1.0, 2.0, 1.0), names=["Sim-GDA", "EG"]),
                     kinds=dict(names=NAMES, spaces=SPACES), examples=4, inf_ok=True),
     "iterations_to_reach": Call(inf_ok=True),
-    "empirical_rate": Call(),
+    "empirical_rate": Call(inf_ok=True),
     "spectral_radius": Call(kinds=dict(M=COMPLEX_MATRIX)),
     "independent_blocks": Call(dict(lin=games.linear_game(np.eye(2))),
                                kinds=dict(lin=Kind(None, [JUNK, None, 1.0, GAMES[2], OBJECTS], [], st.nothing()))),
@@ -234,12 +241,12 @@ CALLS: dict[str, Call] = {
     "ParamSplitter": Call(args=(games.quadratic_2d, methods.sim_gda), kinds=dict(factories=CALLABLE)),
     "ParamSplitter.__call__": Call(instance=lambda: lecturecode.views.ParamSplitter(games.quadratic_2d, methods.sim_gda),
                                    kinds=dict(params=PARAM_DICT)),
-    "Trajectory3DView": Call(dict(make_game=games.lorenz_game, z0=[1.0, 1.0, 1.0], n_steps=10), kinds=dict(fig=FIG),
+    "Trajectory3DView": Call(dict(make_game=games.lorenz_game, n_steps=10), kinds=dict(fig=FIG, z0=POINT3),
                              examples=3),
     "Trajectory3DView.__call__": Call(dict(a=10.0, b=28.0, c=2.0, eta=0.01), instance=lambda: lecturecode.views.
                                       Trajectory3DView(Figure(), games.lorenz_game, methods.sim_gda,
                                                        z0=[1.0, 1.0, 1.0], n_steps=20), examples=5),
-    "lorenz_view": Call(dict(z0=[1.0, 1.0, 1.0])),
+    "lorenz_view": Call(kinds=dict(z0=POINT3)),
     "InspectorView": Call(dict(n_steps=10), kinds=dict(fig=FIG, cases=CASES), examples=3),
     "InspectorView.__call__": Call(dict(case="matching pennies at (½, ½)", eta=0.1), instance=lambda: lecturecode.views.
                                    InspectorView(Figure(), lecturecode.solution_concepts.inspector_cases(), n_steps=10),
@@ -498,6 +505,11 @@ def contract_violation(p: Plan, changes: dict, *, must_reject: bool, words) -> s
                 return f"{label} raised {type(err).__name__} (only ValueError/TypeError allowed): {err!r}"
             if must_reject:
                 return f"{label} accepted a value it must reject, returned {_short(result)}"
+            if p.spec.flagged:
+                values, ok = result
+                if np.isnan(np.asarray(values)[np.asarray(ok)]).any():
+                    return f"{label}: NaN in an entry flagged as converged"
+                result = ok
             try:
                 sane(result, p.spec.inf_ok)
             except AssertionError as err:

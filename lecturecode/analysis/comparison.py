@@ -61,6 +61,9 @@ def compare(game, names=None, *, eps: float = 1e-6, spaces=None) -> list[Row]:
         for name in keys:
             if not isinstance(name, str) or name not in REGISTRY:
                 raise ValueError(f"{label} must name methods of the registry {list(REGISTRY)}, got {name!r}")
+    for name, space in spaces.items():
+        if not isinstance(space, dict) or not space:
+            raise TypeError(f"spaces[{name!r}] must be a non-empty dict {{hyper-parameter: range}}, got {space!r}")
     names = list(dict.fromkeys(names))
     rows = []
     for name in names:

@@ -172,15 +172,16 @@ def _spectrum(method, game, z_star):
     blocks = independent_blocks(lin)
     if blocks is None:
         M = _operator(method, lin)
-        return np.linalg.eigvals(_finite(M))
+        return np.linalg.eigvals(_finite(M, method))
     M = _operator(method, blocks)                                     # (*hyper, n_blocks, D, D)
-    lam = np.linalg.eigvals(_finite(M))
+    lam = np.linalg.eigvals(_finite(M, method))
     return lam.reshape(lam.shape[:-2] + (-1,))
 
 
-def _finite(M):
-    if not np.all(np.isfinite(M)):
-        raise ValueError("the update operator is not finite (the hyper-parameters or the game are too large)")
+def _finite(M, method):
+    if not np.all(np.isfinite(M)) or np.abs(M).max() > 1e300:
+        raise ValueError(f"the update operator is not finite: the hyper-parameters ({', '.join(method.hyper)}) "
+                         "or the game's coefficients are too large")
     return M
 
 

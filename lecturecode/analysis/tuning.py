@@ -11,6 +11,7 @@ silently clipped.
 
 from __future__ import annotations
 
+import inspect
 from typing import Callable, NamedTuple
 
 import numpy as np
@@ -38,9 +39,9 @@ class Interval(NamedTuple):
     def at(self, u):
         """The values at relative positions ``u`` in ``[0, 1]``."""
         u = check_range(as_real_array(u, "u"), "u", low=0.0, high=1.0)
-        if self.log:
-            return self.low * (self.high / self.low) ** u
-        return self.low + (self.high - self.low) * u
+        if self.log:                                       # in log space: no overflow of high / low
+            return np.exp(np.log(self.low) + u * (np.log(self.high) - np.log(self.low)))
+        return self.low + u * self.high - u * self.low
 
 
 def interval(low, high, *, log: bool = True) -> Interval:
@@ -153,6 +154,13 @@ def tune(make_method: Callable, game, space, *, n_grid: int | None = None, z_sta
     if not isinstance(game, Game):
         raise TypeError(f"game must be a lecturecode Game, got {game!r}")
     searched, fixed = _resolve(space, game)
+    try:
+        inspect.signature(make_method).bind_partial(**searched, **fixed)
+    except TypeError as err:
+        raise TypeError(f"space names {sorted(searched) + sorted(fixed)}, which make_method does not take: {err}") \
+            from err
+    except ValueError:                                     # no signature (a builtin): let the call decide
+        pass
     names, ranges = list(searched), list(searched.values())
     k = len(names)
     n = {1: 200, 2: 33}.get(k, max(5, int(round(1200 ** (1 / k))))) if n_grid is None else as_count(
@@ -199,7 +207,7 @@ class StepSize(NamedTuple):
     rate: float
 
 
-def optimal_step_size(make_method: Callable, game, eta_range=None, *, n_grid: int = 200,
+def optimal_step_size(make_method: Callable, game, eta_range=None, *, n_grid: int | None = None,
                       z_star=None) -> StepSize:
     r"""The step size minimising :math:`\rho(M(\eta))`: :func:`tune` over ``eta`` alone.
 

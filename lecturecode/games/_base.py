@@ -152,8 +152,8 @@ class Game:
         w = np.array(z)
         e = eta[..., None]
         eye = np.eye(self.d)
-        scale = tol * (1.0 + np.linalg.norm(z, axis=-1))
         with np.errstate(all="ignore"):
+            scale = tol * (1.0 + np.linalg.norm(z, axis=-1))
             for _ in range(max_iter):
                 residual = w + e * self.F(w) - z
                 done = np.linalg.norm(residual, axis=-1) <= scale

@@ -65,7 +65,10 @@ class LinearGame(Game):
         if H.ndim < 2 or H.shape[-1] != H.shape[-2] or H.shape[-1] == 0:
             raise ValueError(f"H must be a square matrix (or a stack of them) of size >= 1, got shape {H.shape}")
         object.__setattr__(self, "H", H)
-        object.__setattr__(self, "dims", as_dims(self.dims, d=H.shape[-1]))
+        dims = as_dims(self.dims)
+        if sum(dims) != H.shape[-1]:
+            raise ValueError(f"dims must sum to the size of H ({H.shape[-1]}), got dims={dims}")
+        object.__setattr__(self, "dims", dims)
         as_text(self.name, "name")
         if as_flag(self.zero_sum, "zero_sum") and len(self.dims) != 2:
             raise ValueError(f"a zero-sum game has two players, got dims={self.dims}")

@@ -203,7 +203,7 @@ def _checked_blocks(A, B, C, z_star):
         raise ValueError(f"B must have shape (n_x, n_y) = {(A.shape[0], C.shape[0])} to match A and C, got {B.shape}")
     d = A.shape[0] + C.shape[0]
     for label, M in (("A", A), ("B", B), ("C", C)):
-        if np.abs(M).max() * d > MAX_ENTRY:
+        if np.abs(M).max() > MAX_ENTRY / d:
             raise ValueError(f"{label} is too large: entries times d={d} must stay below {MAX_ENTRY:g}, so that "
                              "the game's constants (mu, L) are finite floats")
     for label, M in (("A", A), ("C", C)):

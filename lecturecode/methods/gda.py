@@ -114,6 +114,9 @@ def two_timescale_gda(eta, ratio) -> Method:
     ratio = as_step_size(ratio, "ratio")
     if ratio.ndim:
         raise ValueError(f"ratio must be a scalar, got shape {ratio.shape}")
+    with np.errstate(all="ignore"):
+        if not np.all(np.isfinite(eta * ratio)) or np.any(eta * ratio <= 0):
+            raise ValueError(f"ratio * eta must be a positive finite step size, got ratio={float(ratio):g}, eta={eta}")
     m = per_player(sim_gda(eta), sim_gda(eta * ratio), name="two-timescale GDA")
     return m._replace(hyper={"eta": eta, "ratio": ratio}, info=m.info._replace(order="simultaneous"),
                       check=_two_players)
