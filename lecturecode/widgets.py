@@ -28,7 +28,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .views import DynamicsView
-from .validation import as_count, as_real_array
+from .validation import as_callable, as_count, as_flag, as_pair, as_real_array, as_scalar, as_text
 
 __all__ = ["Control", "slider", "choice", "Explorer", "explore", "explore_dynamics", "MAX_FRAMES"]
 
@@ -76,28 +76,33 @@ def slider(min: float, max: float, *, value: float, step: float | None = None, s
     >>> slider(0.0, 1.0, value=0.5, static=3).static
     (0.0, 0.5, 1.0)
     """
-    lo, hi, value = (float(as_real_array(v, n)) for v, n in ((min, "min"), (max, "max"), (value, "value")))
+    lo, hi, value = (as_scalar(v, n, low=-1e300, high=1e300) for v, n in ((min, "min"), (max, "max"),
+                                                                          (value, "value")))
+    log = as_flag(log, "log")
+    label = "" if label is None else as_text(label, "label")
     if not lo < hi:
         raise ValueError(f"min must be < max, got min={lo}, max={hi}")
     if not lo <= value <= hi:
         raise ValueError(f"value must lie in [min, max] = [{lo:g}, {hi:g}], got {value:g}")
     if log and lo <= 0:
         raise ValueError(f"a log slider needs min > 0, got min={lo}")
-    span = np.log10(hi / lo) if log else hi - lo
-    step = span / 200 if step is None else float(as_real_array(step, "step"))
-    if step <= 0:
+    span = np.log10(hi) - np.log10(lo) if log else hi - lo
+    step = span / 200 if step is None else as_scalar(step, "step")
+    if not 0 < step <= 1e300:
         raise ValueError(f"step must be > 0, got {step}")
-    if isinstance(static, (int, np.integer)) and not isinstance(static, bool):
-        n = as_count(static, "static")
+    if isinstance(static, (bool, np.bool_)) or static is None or isinstance(static, (str, bytes, float)):
+        raise TypeError(f"static must be a count or a sequence of values, got {static!r}")
+    if isinstance(static, (int, np.integer)):
+        n = as_count(static, "static", high=MAX_FRAMES)
         if n == 1:
             values = np.array([value])
         else:
             values = np.geomspace(lo, hi, n) if log else np.linspace(lo, hi, n)
     else:
         values = np.sort(as_real_array(static, "static").ravel())
-        if values.size == 0 or values[0] < lo or values[-1] > hi:
-            raise ValueError(f"static values must be non-empty and lie in [{lo:g}, {hi:g}]")
-    return Control(lo, hi, value, step, tuple(float(v) for v in values), label or "", bool(log))
+        if values.size == 0 or values.size > MAX_FRAMES or values[0] < lo or values[-1] > hi:
+            raise ValueError(f"static values must be 1 to {MAX_FRAMES} values in [{lo:g}, {hi:g}]")
+    return Control(lo, hi, value, step, tuple(float(v) for v in values), label, log)
 
 
 def choice(options, *, value=None, label: str | None = None) -> Control:
@@ -110,13 +115,20 @@ def choice(options, *, value=None, label: str | None = None) -> Control:
     """
     if isinstance(options, (str, bytes)):
         raise TypeError("options must be a sequence of strings, not one string")
+    if not isinstance(options, (list, tuple)):
+        raise TypeError(f"options must be a list or tuple of strings, got {options!r}")
     options = tuple(options)
     if not options or not all(isinstance(o, str) for o in options):
         raise TypeError(f"options must be a non-empty sequence of strings, got {options!r}")
+    if len(set(options)) != len(options):
+        raise ValueError(f"options must be distinct (a frame per option), got {list(options)}")
+    if len(options) > MAX_FRAMES:
+        raise ValueError(f"options must be at most MAX_FRAMES={MAX_FRAMES}, got {len(options)}")
     value = options[0] if value is None else value
-    if value not in options:
+    if not isinstance(value, str) or value not in options:
         raise ValueError(f"value must be one of the options {list(options)}, got {value!r}")
-    return Control(0.0, float(len(options) - 1), value, 1.0, options, label or "", False, options)
+    label = "" if label is None else as_text(label, "label")
+    return Control(0.0, float(len(options) - 1), value, 1.0, options, label, False, options)
 
 
 def _encode_png(rgba: np.ndarray, compress_level: int) -> bytes:
@@ -152,13 +164,20 @@ class Explorer:
 
     def __init__(self, make_view, controls: dict, *, figsize=(8.0, 3.6), dpi: float = 90,
                  alt: str = "interactive figure"):
-        if not callable(make_view):
-            raise TypeError(f"make_view must be callable (fig -> update), got {make_view!r}")
+        as_callable(make_view, "make_view", "fig -> update")
+        if not isinstance(controls, dict):
+            raise TypeError(f"controls must be a dict {{name: Control}}, got {controls!r}")
         if not controls:
-            raise ValueError("explore needs at least one control")
+            raise ValueError("explore needs at least one control (controls is empty)")
         for name, control in controls.items():
-            if not isinstance(control, Control):
-                raise TypeError(f"control {name!r} must be made with lecturecode.widgets.slider")
+            if not isinstance(name, str) or not isinstance(control, Control):
+                raise TypeError(f"control {name!r} must be made with lecturecode.widgets.slider or choice "
+                                f"(controls), got {control!r}")
+        figsize = as_pair(figsize, "figsize", low=0.0, low_open=True)
+        if max(figsize) > 50:
+            raise ValueError(f"figsize must be at most 50 inches a side, got {figsize}")
+        dpi = as_scalar(dpi, "dpi", low=10.0, high=600.0)
+        alt = as_text(alt, "alt")
         self.controls = dict(controls)
         n_frames = int(np.prod([len(c.static) for c in self.controls.values()]))
         if n_frames > MAX_FRAMES:
@@ -168,6 +187,8 @@ class Explorer:
         self.fig = Figure(figsize=figsize, dpi=dpi, facecolor="white")
         self._canvas = FigureCanvasAgg(self.fig)
         self._update = make_view(self.fig)
+        if not callable(self._update):
+            raise TypeError(f"make_view must return a view (a callable update(**params)), got {self._update!r}")
         # A view that lists the artists it moves (``update.artists``) is redrawn by blitting:
         # axes, ticks and labels are rendered once, then only those artists are drawn again.
         self._moving = list(getattr(self._update, "artists", []))
@@ -183,11 +204,18 @@ class Explorer:
         unknown = set(changes) - set(self.controls)
         if unknown:
             raise TypeError(f"unknown control(s) {sorted(unknown)}; known: {sorted(self.controls)}")
-        self.values.update(changes)
-        return self._draw(compress_level=1)
+        values = {**self.values, **changes}
+        try:
+            png = self._draw(compress_level=1, values=values)
+        except (ValueError, TypeError):
+            # A rejected value must not poison the explorer: redraw the last good state, keep its values.
+            self._update(**self.values)
+            raise
+        self.values = values
+        return png
 
-    def _draw(self, compress_level: int) -> bytes:
-        self._update(**self.values)
+    def _draw(self, compress_level: int, values=None) -> bytes:
+        self._update(**(self.values if values is None else values))
         if not self._moving:
             self._canvas.draw()
         else:
