@@ -61,6 +61,13 @@ class Trajectory:
             target = 0.0 if self.z_star is None else self.z_star
         else:
             target = as_points(z_star, self.z.shape[-1], "z_star")
+            try:
+                fits = np.broadcast_shapes(self.z.shape[1:], target.shape) == self.z.shape[1:]
+            except ValueError:
+                fits = False
+            if not fits:
+                raise ValueError(f"z_star of shape {target.shape} does not broadcast against the batch of this "
+                                 f"trajectory, shape {self.z.shape[1:]}")
         with np.errstate(all="ignore"):
             dist = np.linalg.norm(self.z - target, axis=-1)
         return np.where(np.isnan(dist), np.inf, dist)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import inspect
 import io
 import itertools
 import json
@@ -165,6 +166,12 @@ class Explorer:
     def __init__(self, make_view, controls: dict, *, figsize=(8.0, 3.6), dpi: float = 90,
                  alt: str = "interactive figure"):
         as_callable(make_view, "make_view", "fig -> update")
+        try:
+            inspect.signature(make_view).bind(None)
+        except TypeError as err:
+            raise TypeError(f"make_view must take one argument (the figure): {err}") from err
+        except ValueError:                                  # no signature to read: let the call decide
+            pass
         if not isinstance(controls, dict):
             raise TypeError(f"controls must be a dict {{name: Control}}, got {controls!r}")
         if not controls:

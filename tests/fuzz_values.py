@@ -107,9 +107,10 @@ def _raises_key_error(*args, **kwargs):
     raise KeyError("a user factory that fails")
 
 
-FACTORY = Kind(sim_gda, [None, JUNK, 1.0, "sim_gda", sim_gda(0.1), _returns_junk], [],
+# a factory returning junk is caught where it is called (tune) or when a view first draws
+FACTORY = Kind(sim_gda, [None, JUNK, 1.0, "sim_gda", sim_gda(0.1)], [_returns_junk],
                st.sampled_from(FACTORIES))
-GAME_FACTORY = Kind(games.quadratic_2d, [None, JUNK, 1.0, "quadratic_2d", GAMES[0], _returns_junk], [],
+GAME_FACTORY = Kind(games.quadratic_2d, [None, JUNK, 1.0, "quadratic_2d", GAMES[0]], [_returns_junk],
                     st.sampled_from([games.quadratic_2d]))
 TEXT = Kind("label", [1, 1.5, b"x", JUNK, ["a"], True, OBJECTS], ["", "x" * 10_000, "{}", "$\\alpha$", "\x00"],
             st.text(max_size=30))
@@ -143,7 +144,7 @@ ETA_RANGE = Kind(None, ["x", (1.0,), (1.0, 2.0, 3.0), 0.1, (NAN, 1.0), (2.0, 1.0
                         ("0.1", "1"), (1j, 1.0), OBJECTS], [(1e-300, 1e300), (5e-324, 1.0)],
                  st.just((0.01, 1.0)))
 FAMILY = Kind(None, [JUNK, 1.0, "worst", _returns_junk, GAMES[0]], [], st.just(None))
-TRAJECTORIES = Kind((), [JUNK, 1.0, "x", {"a": JUNK}, [JUNK], {"a": "x"}, {"a": np.zeros((3, 3))},
+TRAJECTORIES = Kind((), [JUNK, 1.0, "x", {"a": JUNK}, [JUNK], {"a": "x"}, {"a": np.zeros((3, 3, 4))},
                          {"a": np.zeros((0, 2))}, {"a": [[1j, 0.0]]}, {1: np.zeros((3, 2))}, {"a": OBJECTS},
                          {"a": np.zeros(5)}],
                     [{"a": np.array([[0.0, 0.0], [NAN, NAN]])}, {"a": np.full((3, 2), 1e308)}, {},

@@ -128,7 +128,7 @@ AXES3D = Kind(None, [JUNK, 1.0, "ax", OBJECTS, Fresh(_ax)], [], st.just(None))
 FIGSIZE = Kind((4.0, 3.0), NOT_NUMBERS + [(0.0, 1.0), (-1.0, 2.0), (1.0,), (1.0, 2.0, 3.0), (1e308, 1e308)],
                [(1e-308, 1e-308), (0.5, 0.5)], st.tuples(st.floats(0.5, 12.0), st.floats(0.5, 8.0)))
 PATH = Kind(np.zeros((3, 2)), ["x", None, JUNK, OBJECTS, [[1j, 0.0]], np.zeros(3), np.zeros((3, 3)), [[True, False]],
-                               np.zeros((0, 2)), [["0", "1"]]],
+                               [["0", "1"]]],
             [np.array([[0.0, 0.0], [np.nan, np.nan]]), np.array([[np.inf, 0.0]]), np.full((2, 2), 1e308)],
             st.just(np.zeros((3, 2))))
 GRID_ARRAY = Kind(np.zeros((3, 3)), ["x", None, JUNK, OBJECTS, [[1j]], np.array([[np.nan]]), [], [[True]]],
@@ -215,7 +215,8 @@ CALLS: dict[str, Call] = {
     # plot
     "style_axes": Call(kinds=dict(ax=AXES)),
     "new_axes": Call(dict(ax=None), kinds=dict(figsize=FIGSIZE)),
-    "labelled": Call(dict(items={"a": 1.0}), kinds=dict(items=TRAJECTORIES_OR_DICT), skip=("name",)),
+    "labelled": Call(dict(items={"a": 1.0}), kinds=dict(items=TRAJECTORIES_OR_DICT), skip=("name",),
+                     aliases=dict(items=("label",))),
     "title_slots": Call(dict(axes=Fresh(lambda: [_ax()]), y=0.9), kinds=dict(fig=FIG, y=SCALAR_Y,
                                                                        axes=Kind(None, [JUNK, 1.0, [JUNK]], [],
                                                                                  st.nothing()))),

@@ -67,7 +67,7 @@ def distance_plot(curves, ax=None, *, predicted=None):
             if np.any(dist < 0):
                 raise ValueError(f"{name}[{label!r}] must hold distances >= 0")
             shown = np.where(np.isfinite(dist) & (dist > 0), dist, np.nan)     # log axes: 0, inf, NaN not drawn
-            out.append((label, np.minimum(shown, 1e300)))
+            out.append((label, np.clip(shown, 1e-150, 1e150)))    # log axes stay finite (matplotlib exp)
         return out
 
     measured = checked(curves, "curves")
@@ -80,8 +80,8 @@ def distance_plot(curves, ax=None, *, predicted=None):
     for i, (label, dist) in enumerate(theory):
         ax.semilogy(np.arange(dist.shape[0]), dist, color=PALETTE[i % 8], lw=1.2, ls="--", label=label)
     if values.size:                                        # all-NaN / all-inf curves: keep the default frame
-        low, high = float(values.min()), float(values.max())
-        ax.set_ylim(low / 10 if low < high else low / 10, max(high * 10, low * 100))
+        low = max(float(values.min()) / 10, 1e-151)
+        ax.set_ylim(low, min(max(float(values.max()) * 10, low * 1000), 1e151))
     else:
         ax.set_yscale("log")
         ax.set_ylim(1e-3, 1e1)

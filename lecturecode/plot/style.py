@@ -60,8 +60,11 @@ def as_figure(fig, name: str = "fig"):
     return fig
 
 
-def as_window(center, lim, n_grid=None):
-    """A validated square window: centre ``(2,)``, half-width in ``(0, MAX_LIM]`` (and a grid size)."""
+_NO_GRID = object()
+
+
+def as_window(center, lim, n_grid=_NO_GRID):
+    """A validated square window: centre ``(2,)``, half-width in ``[1e-100, MAX_LIM]`` (and a grid size)."""
     center = as_points(center, 2, "center")
     if center.ndim != 1:
         raise ValueError(f"center must be one point (x, y), got shape {center.shape}")
@@ -70,9 +73,11 @@ def as_window(center, lim, n_grid=None):
     lim = as_scalar(lim, "lim")
     if not 0 < lim <= MAX_LIM:
         raise ValueError(f"lim must be > 0 and <= {MAX_LIM:g}, got {lim:g}")
+    if lim < 1e-100:
+        raise ValueError(f"lim must be >= 1e-100 (the arrow spacing must stay a positive float), got {lim:g}")
     if not np.all(center + lim > center - lim):
         raise ValueError(f"lim={lim:g} is too small to make a window around center={center.tolist()}")
-    if n_grid is None:
+    if n_grid is _NO_GRID:
         return center, lim
     return center, lim, as_count(n_grid, "n_grid", low=2, high=200)
 
