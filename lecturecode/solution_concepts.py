@@ -110,7 +110,8 @@ def classify_critical_point(game, z, *, tol: float = 1e-8) -> Classification:
             raise ValueError(f"z = {z.tolist()} is too large: the field of {game.name} or its Jacobian overflows there")
         grad_norm = float(np.linalg.norm(F))
     if grad_norm > tol * max(1.0, float(np.linalg.norm(J, 2))):
-        raise ValueError(f"z = {z.tolist()} is not a critical point: ||F(z)|| = {grad_norm:.3g} > tol")
+        raise ValueError(f"z = {z.tolist()} is not a critical point of the game {game.name}: "
+                         f"||F(z)|| = {grad_norm:.3g} > tol")
     n = game.dims[0]
     f_xx = 0.5 * (J[:n, :n] + J[:n, :n].T)
     f_yy = -0.5 * (J[n:, n:] + J[n:, n:].T)

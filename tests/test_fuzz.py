@@ -76,7 +76,7 @@ class Call(NamedTuple):
     kinds: dict = {}                 # parameter name -> Kind, overriding fuzz_values.PARAMS
     skip: tuple = ()                 # parameters not fuzzed here (documented where used)
     aliases: dict = {}               # parameter name -> other words its error message may use
-    examples: int = 20               # hypothesis examples of valid values
+    examples: int = 40               # hypothesis examples of valid values
     inf_ok: bool = False             # the result may be +-inf (documented, e.g. iterations at rate >= 1)
     flagged: bool = False            # the result is (values, ok flags): NaN allowed only where a flag is False
 

@@ -76,7 +76,7 @@ def update_matrix(method, game, z_star=None) -> np.ndarray:
     (2, 2, 2)
     """
     _checked(method, game)
-    return _operator(method, linearize(game, z_star))
+    return _finite(_operator(method, linearize(game, z_star)), method)
 
 
 def independent_blocks(lin: LinearGame) -> LinearGame | None:
@@ -180,8 +180,8 @@ def _spectrum(method, game, z_star):
 
 def _finite(M, method):
     if not np.all(np.isfinite(M)) or np.abs(M).max() > 1e300:
-        raise ValueError(f"the update operator is not finite: the hyper-parameters ({', '.join(method.hyper)}) "
-                         "or the game's coefficients are too large")
+        raise ValueError(f"the update operator of the method {method.name} is not finite: its hyper-parameters "
+                         f"({', '.join(method.hyper)}) or the game's coefficients are too large")
     return M
 
 

@@ -104,7 +104,12 @@ def _resolve(space, game) -> tuple[dict, dict]:
             if game.mu is None or game.L is None or not game.mu > 0:
                 raise ValueError(f"space[{name!r}] = {AUTO!r} needs a game with mu > 0 and L "
                                  f"({game.name} has mu={game.mu}); give an explicit range")
-            spec = interval(game.mu / (10 * game.L**2), 10.0 / game.L)
+            with np.errstate(all="ignore"):
+                low, high = game.mu / (10.0 * game.L) / game.L, 10.0 / game.L     # no overflow of L**2
+            if not 0 < low < high < np.inf:
+                raise ValueError(f"space[{name!r}] = {AUTO!r} is not representable for this game (mu={game.mu:g}, "
+                                 f"L={game.L:g}); give an explicit range")
+            spec = interval(low, high)
         if isinstance(spec, Interval):
             searched[name] = spec
         elif isinstance(spec, tuple):
@@ -300,7 +305,8 @@ def iterations_vs_kappa(make_method: Callable, kappas, eps: float = 1e-6, *, spa
     iters = iterations_to_reach(rates, eps)
     if not np.all(np.isfinite(iters)):
         bad = kappas[~np.isfinite(iters)].tolist()
-        raise ValueError(f"the tuned method does not converge (rate >= 1) at kappa = {bad}")
+        raise ValueError(f"the tuned method does not converge (rate >= 1) at kappas {bad}: "
+                         "widen the search space")
     hyper = {name: np.array([r.hyper[name] for r in results]) for name in results[0].hyper}
     return IterationLaw(kappas, hyper, rates, iters, loglog_slope(kappas, iters),
                         np.array([r.at_boundary for r in results]))

@@ -114,7 +114,7 @@ def linear_game(H, dims=None, *, name: str = "linear game", zero_sum: bool = Fal
     dims = (1,) * d if dims is None else as_dims(dims, d=d)
     zero_sum = as_flag(zero_sum, "zero_sum")
     if zero_sum and len(dims) != 2:
-        raise ValueError(f"a zero-sum game has two players, got dims={dims}")
+        raise ValueError(f"zero_sum=True needs a two-player game, got dims={dims}")
     return LinearGame(frozen(H), dims, name=as_text(name, "name"), zero_sum=bool(zero_sum))
 
 
@@ -135,7 +135,7 @@ def linearize(game, z_star=None) -> LinearGame:
         raise TypeError(f"game must be a lecturecode Game, got {game!r}")
     if z_star is None:
         if game.z_star is None:
-            raise ValueError(f"z_star is required: {game.name} does not define one")
+            raise ValueError(f"z_star is required: the game {game.name} does not define one")
         z_star = game.z_star
     z_star = game.check_points(as_point(z_star, game.d, "z_star"), "z_star")
     with np.errstate(all="ignore"):
