@@ -358,7 +358,7 @@ def random_quadratic_game(mu: float, L: float, n_x: int = 2, n_y: int = 2, seed=
     n_x = as_count(n_x, "n_x", high=256)
     n_y = as_count(n_y, "n_y", high=256)
     rng = as_generator(seed)
-    top = 0.5 * mu + 0.5 * L
+    top = mu + 0.5 * (L - mu)                                 # (mu + L) / 2 without overflow or underflow
 
     def curvature(n):
         eig = rng.uniform(mu, top, size=n)

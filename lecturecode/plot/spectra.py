@@ -26,6 +26,8 @@ def _eigenvalues(value, name: str) -> np.ndarray:
     lam = raw.astype(complex)
     if not np.all(np.isfinite(lam)):
         raise ValueError(f"{name} must be finite (no NaN or inf)")
+    if lam.size and max(np.abs(lam.real).max(), np.abs(lam.imag).max()) > 1e300:
+        raise ValueError(f"{name} must have real and imaginary parts within +-1e300 (a finite modulus)")
     return lam
 
 __all__ = ["eigenvalue_plot", "SpectrumPanel", "draw_unit_circle"]
