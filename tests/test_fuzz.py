@@ -22,10 +22,21 @@ Arguments are fuzzed **by parameter name**: :data:`fuzz_values.PARAMS` maps stan
 ``seed``, ``tol``, ...) to hostile values, odd values, a hypothesis strategy and a base
 value. A new public function whose required parameters all have standard names is covered
 with no change here. Otherwise add **one line** to :data:`CALLS` (base values for the
-non-standard parameters, e.g. ``"gan_game": Call(kwargs=dict(width=4))``), or a new name to
+non-standard parameters, e.g. ``"gan_game": Call(dict(width=4))``), or a new name to
 ``PARAMS`` if it will recur, or, for a name that cannot be fuzzed, one line to
 :data:`ALLOWED` with the reason. :func:`test_every_public_callable_has_fuzz_coverage` fails
-when a public name is in none of these places.
+when a public name is in none of these places. Typical one-liners:
+
+* a function whose standard-named base values do not fit (a 4-D game, say):
+  ``"iterated_game": Call(dict(z0=np.full(4, 0.5)), kinds=dict(z0=POINT._replace(base=np.full(4, 0.5))))``;
+* a public method: ``"GanGame.sample": Call(instance=lambda: gan_game(seed=0))``;
+* a view: ``"GanView": Call(dict(n_steps=10), kinds=dict(fig=FIG))``;
+* a per-call limit on the hypothesis examples of a slow function: ``Call(examples=4)``.
+
+:func:`test_base_call_works` checks that every base call succeeds (so the fuzz is not
+vacuous); when it fails for a new function, give base values in its ``CALLS`` line.
+The summary line ``fuzz: N public callables covered, M cases run in T s`` is printed at the
+end of the pytest run (tests/conftest.py).
 """
 
 from __future__ import annotations
