@@ -10,6 +10,9 @@ from .games import Game
 from .methods import Method, tree_map
 from .validation import as_count, as_points, as_scalar
 
+#: Most numbers a trajectory may hold ((n_steps + 1) * batch * d): a clear error instead of a MemoryError.
+MAX_ENTRIES = 5 * 10**7
+
 #: Largest allowed divergence threshold (its square must stay a finite float).
 MAX_NORM_LIMIT = 1e150
 
@@ -58,7 +61,15 @@ class Trajectory:
             target = 0.0 if self.z_star is None else self.z_star
         else:
             target = as_points(z_star, self.z.shape[-1], "z_star")
-        dist = np.linalg.norm(self.z - target, axis=-1)
+            try:
+                fits = np.broadcast_shapes(self.z.shape[1:], target.shape) == self.z.shape[1:]
+            except ValueError:
+                fits = False
+            if not fits:
+                raise ValueError(f"z_star of shape {target.shape} does not broadcast against the batch of this "
+                                 f"trajectory, shape {self.z.shape[1:]}")
+        with np.errstate(all="ignore"):
+            dist = np.linalg.norm(self.z - target, axis=-1)
         return np.where(np.isnan(dist), np.inf, dist)
 
 
@@ -108,10 +119,20 @@ def simulate(method, game, z0, n_steps: int, *, max_norm: float = 1e6) -> Trajec
     n_steps = as_count(n_steps, "n_steps", low=0)
     max_norm = as_scalar(max_norm, "max_norm", low=0.0, low_open=True, high=MAX_NORM_LIMIT)
 
-    batch = np.broadcast_shapes(z.shape[:-1], *(np.shape(h) for h in method.hyper.values()))
+    try:
+        batch = np.broadcast_shapes(z.shape[:-1], *(np.shape(h) for h in method.hyper.values()))
+    except ValueError as err:
+        shapes = {k: np.shape(h) for k, h in method.hyper.items()}
+        raise ValueError(f"the batch axes of z0 {z.shape[:-1]} and of the method's hyper-parameters {shapes} "
+                         "do not broadcast") from err
+    if (n_steps + 1) * int(np.prod(batch)) * game.d > MAX_ENTRIES:
+        raise ValueError(f"n_steps={n_steps} with a batch of {batch} would store more than {MAX_ENTRIES:g} numbers: "
+                         "lower n_steps or the batch")
     z = np.array(np.broadcast_to(z, batch + (game.d,)), dtype=float)
     diverged_at = np.full(batch, -1, dtype=int)
-    if np.any(np.linalg.norm(z, axis=-1) > max_norm):
+    with np.errstate(all="ignore"):
+        outside = np.any(np.linalg.norm(z / max_norm, axis=-1) > 1.0)
+    if outside:
         raise ValueError(f"z0 lies outside the ball of radius max_norm={max_norm:g}")
     with np.errstate(all="ignore"):
         state = method.init(game, z)
@@ -125,7 +146,7 @@ def simulate(method, game, z0, n_steps: int, *, max_norm: float = 1e6) -> Trajec
         for k in range(1, n_steps + 1):
             z, state = method.step(game, z, state)
             z = game.project(z)
-            inside = np.einsum("...i,...i->...", z, z) <= bound        # NaN fails the test too
+            inside = np.einsum("...i,...i->...", z, z) <= bound        # NaN and overflow fail the test too
             if not inside.all() and (newly := alive & ~inside).any():
                 diverged_at[newly] = k
                 alive &= ~newly
@@ -163,5 +184,7 @@ def integrate_flow(game, z0, t_end: float, n_steps: int, *, max_norm: float = 1e
 
     t_end = as_scalar(t_end, "t_end", low=0.0, low_open=True)
     n_steps = as_count(n_steps, "n_steps")
+    if not t_end / n_steps > 0:
+        raise ValueError(f"t_end / n_steps must be a positive time step, got t_end={t_end:g}, n_steps={n_steps}")
     traj = simulate(runge_kutta_flow(t_end / n_steps), game, z0, n_steps, max_norm=max_norm)
     return Trajectory(traj.z, traj.diverged, traj.diverged_at, "gradient flow", traj.z_star)

@@ -103,10 +103,15 @@ def classify_critical_point(game, z, *, tol: float = 1e-8) -> Classification:
         raise ValueError(f"classify_critical_point needs a two-player zero-sum game, got {game.name!r}")
     tol = as_scalar(tol, "tol", low=0.0, low_open=True, high=1e-2)
     z = game.check_points(as_point(z, game.d, "z"), "z")
-    J = np.array(game.J(z), dtype=float)
-    grad_norm = float(np.linalg.norm(game.F(z)))
+    with np.errstate(all="ignore"):
+        J = np.array(game.J(z), dtype=float)
+        F = np.array(game.F(z), dtype=float)
+        if not (np.all(np.isfinite(J)) and np.all(np.isfinite(F))) or np.abs(J).max() > 1e150:
+            raise ValueError(f"z = {z.tolist()} is too large: the field of {game.name} or its Jacobian overflows there")
+        grad_norm = float(np.linalg.norm(F))
     if grad_norm > tol * max(1.0, float(np.linalg.norm(J, 2))):
-        raise ValueError(f"z = {z.tolist()} is not a critical point: ||F(z)|| = {grad_norm:.3g} > tol")
+        raise ValueError(f"z = {z.tolist()} is not a critical point of the game {game.name}: "
+                         f"||F(z)|| = {grad_norm:.3g} > tol")
     n = game.dims[0]
     f_xx = 0.5 * (J[:n, :n] + J[:n, :n].T)
     f_yy = -0.5 * (J[n:, n:] + J[n:, n:].T)

@@ -1,8 +1,17 @@
-"""Argument checks shared by the whole package.
+"""Argument checks shared by the whole package: the one validation layer.
 
-Every public function validates its input with these helpers, so that bad input
-fails early with a ``ValueError``/``TypeError`` that names the argument and the
-allowed range, instead of surfacing later as a silent NaN.
+Every public function validates its input with these helpers where data enters (factories,
+drivers, views), so that bad input fails early with a ``ValueError``/``TypeError`` that
+names the argument and the allowed range, instead of surfacing later as a silent NaN, a
+warning or a stray exception. The rules they share:
+
+* numbers are real: bools, strings (also numeric strings such as ``"0.1"``), complex
+  numbers, ``None`` and object arrays are rejected, inside lists too;
+* numbers are finite: NaN, ``inf`` and integers beyond the float range (``10**400``) are
+  rejected;
+* counts are ``int`` in a documented range (huge counts are rejected before NumPy tries to
+  allocate them);
+* arrays are non-empty unless a helper says otherwise.
 """
 
 from __future__ import annotations
@@ -11,15 +20,46 @@ import numbers
 
 import numpy as np
 
+#: Largest count any public function accepts by default (a clear range instead of a MemoryError).
+MAX_COUNT = 10**6
 
-def as_real_array(value, name: str) -> np.ndarray:
-    """Return ``value`` as a finite float64 array or raise naming ``name``."""
-    if isinstance(value, (str, bytes)) or value is None:
-        raise TypeError(f"{name} must be a real number or array of real numbers, got {value!r}")
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError) as err:
-        raise TypeError(f"{name} must be a real number or array of real numbers, got {value!r}") from err
+
+def _kind_error(name: str, what: str, value):
+    text = repr(value)
+    if len(text) > 120:
+        text = text[:117] + "..."
+    return TypeError(f"{name} must be {what}, got {text}")
+
+
+def as_real_array(value, name: str, *, allow_empty: bool = True) -> np.ndarray:
+    """Return ``value`` as a finite float64 array or raise naming ``name``.
+
+    Rejects ``None``, bools, strings, complex numbers, object arrays (``TypeError``), and
+    NaN, ``inf``, integers beyond the float range and ragged nests (``ValueError``).
+    """
+    what = "a real number or array of real numbers"
+    if value is None or isinstance(value, (str, bytes, bool, np.bool_)):
+        raise _kind_error(name, what, value)
+    if isinstance(value, np.ndarray):
+        raw = value
+    else:
+        try:
+            raw = np.asarray(value)
+        except (TypeError, ValueError, OverflowError) as err:
+            raise ValueError(f"{name} must be {what} (a regular, non-ragged array), got {value!r}") from err
+    kind = raw.dtype.kind
+    if kind == "O":
+        flat = raw.ravel().tolist()
+        if flat and all(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in flat):
+            raise ValueError(f"{name} must be finite (within the float range), got {value!r}")
+        raise _kind_error(name, what, value)
+    if kind == "c":
+        raise _kind_error(name, "real (complex numbers are not accepted)", value)
+    if kind not in "iuf":
+        raise _kind_error(name, what, value)
+    if not allow_empty and raw.size == 0:
+        raise ValueError(f"{name} must not be empty, got an array of shape {raw.shape}")
+    arr = raw.astype(float)
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} must be finite (no NaN or inf), got {value!r}")
     return arr
@@ -30,8 +70,8 @@ def as_scalar(value, name: str, *, low=None, high=None, low_open=False, high_ope
 
     ``low``/``high`` bound the interval; ``*_open`` makes that end exclusive.
     """
-    if isinstance(value, bool) or not isinstance(value, (numbers.Real, np.floating, np.integer)):
-        raise TypeError(f"{name} must be a real number, got {value!r}")
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.floating, np.integer)):
+        raise _kind_error(name, "a real number", value)
     return float(check_range(as_real_array(value, name), name, low=low, high=high,
                              low_open=low_open, high_open=high_open))
 
@@ -45,28 +85,30 @@ def check_range(arr: np.ndarray, name: str, *, low=None, high=None, low_open=Fal
         right = ")" if high_open or high is None else "]"
         lo = "-inf" if low is None else f"{low:g}"
         hi = "inf" if high is None else f"{high:g}"
-        raise ValueError(f"{name} must lie in {left}{lo}, {hi}{right}, got {arr.tolist()!r}")
+        shown = arr.tolist() if arr.size <= 8 else f"array of shape {arr.shape}"
+        raise ValueError(f"{name} must lie in {left}{lo}, {hi}{right}, got {shown!r}")
     return arr
 
 
 def as_step_size(value, name: str = "eta") -> np.ndarray:
-    """A step size: a positive finite number, or an array of them (one per batch entry)."""
-    if isinstance(value, bool):
-        raise TypeError(f"{name} must be a positive real number or array, got {value!r}")
-    arr = check_range(as_real_array(value, name), name, low=0.0, low_open=True)
-    return arr
+    """A step size: a positive finite number, or a non-empty array of them (one per batch entry)."""
+    if isinstance(value, (bool, np.bool_)):
+        raise _kind_error(name, "a positive real number or array", value)
+    return check_range(as_real_array(value, name, allow_empty=False), name, low=0.0, low_open=True)
 
 
 def as_points(z, d: int, name: str = "z0") -> np.ndarray:
-    """Points of a ``d``-dimensional game: shape ``(..., d)``, finite floats."""
+    """Points of a ``d``-dimensional game: shape ``(..., d)``, finite floats, at least one point."""
     arr = as_real_array(z, name)
     if arr.ndim == 0 or arr.shape[-1] != d:
         raise ValueError(f"{name} must have shape (..., {d}) for this game, got shape {arr.shape}")
+    if arr.size == 0:
+        raise ValueError(f"{name} must hold at least one point, got shape {arr.shape}")
     return arr
 
 
 def as_point(z, d: int, name: str = "z") -> np.ndarray:
-    """One point of a ``d``-dimensional game: shape ``(d,)``, finite floats."""
+    """One point of a ``d``-dimensional game: shape ``(d,)``, finite floats (a batch is rejected)."""
     arr = as_points(z, d, name)
     if arr.ndim != 1:
         raise ValueError(f"{name} must be a single point of shape ({d},), got shape {arr.shape}")
@@ -74,41 +116,87 @@ def as_point(z, d: int, name: str = "z") -> np.ndarray:
 
 
 def as_coefficient(value, name: str, *, low=None, high=None, low_open=True, high_open=True) -> np.ndarray:
-    """A real hyper-parameter in an interval (open by default), or an array of them."""
-    if isinstance(value, bool):
-        raise TypeError(f"{name} must be a real number or array, got {value!r}")
-    return check_range(as_real_array(value, name), name, low=low, high=high, low_open=low_open,
-                       high_open=high_open)
+    """A real hyper-parameter in an interval (open by default), or a non-empty array of them."""
+    return check_range(as_real_array(value, name, allow_empty=False), name, low=low, high=high,
+                       low_open=low_open, high_open=high_open)
 
 
 def as_text(value, name: str) -> str:
     """A string (labels, names)."""
     if not isinstance(value, str):
-        raise TypeError(f"{name} must be a string, got {value!r}")
+        raise _kind_error(name, "a string", value)
     return value
 
 
+def as_flag(value, name: str) -> bool:
+    """A bool (``True``/``False``; the strings ``'no'``/``'yes'`` and numbers are rejected)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise _kind_error(name, "a bool (True or False)", value)
+    return bool(value)
+
+
 def as_square_matrix(value, name: str) -> np.ndarray:
-    """A finite real square matrix (a scalar is read as a 1x1 matrix)."""
+    """A finite real square matrix of size at least 1x1 (a scalar is read as a 1x1 matrix)."""
     arr = np.atleast_2d(as_real_array(value, name))
     if arr.ndim != 2 or arr.shape[0] != arr.shape[1]:
         raise ValueError(f"{name} must be a square matrix, got shape {arr.shape}")
+    if arr.shape[0] == 0:
+        raise ValueError(f"{name} must be at least 1x1 (a player needs a coordinate), got shape {arr.shape}")
     return arr
 
 
-def as_count(value, name: str, *, low: int = 1) -> int:
-    """A whole number ``>= low``."""
-    if isinstance(value, bool) or not isinstance(value, (numbers.Integral, np.integer)):
-        raise TypeError(f"{name} must be an integer, got {value!r}")
-    if value < low:
-        raise ValueError(f"{name} must be >= {low}, got {value}")
+def as_count(value, name: str, *, low: int = 1, high: int = MAX_COUNT) -> int:
+    """A whole number in ``[low, high]``."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Integral, np.integer)):
+        raise _kind_error(name, "an integer", value)
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be >= {low} and <= {high}, got {value}")
     return int(value)
 
 
 def as_generator(seed, name: str = "seed") -> np.random.Generator:
-    """An explicit source of randomness: an ``int`` seed or a ``numpy.random.Generator``."""
+    """An explicit source of randomness: an ``int`` seed in ``[0, 2**128)`` or a
+    ``numpy.random.Generator``."""
     if isinstance(seed, np.random.Generator):
         return seed
-    if isinstance(seed, bool) or not isinstance(seed, (numbers.Integral, np.integer)):
-        raise TypeError(f"{name} must be an int seed or a numpy.random.Generator, got {seed!r}")
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (numbers.Integral, np.integer)):
+        raise _kind_error(name, "an int seed or a numpy.random.Generator", seed)
+    if not 0 <= seed < 2**128:
+        raise ValueError(f"{name} must be an int in [0, 2**128), got {seed}")
     return np.random.default_rng(int(seed))
+
+
+def as_callable(value, name: str, what: str = "a function"):
+    """A callable (factories, losses, views)."""
+    if not callable(value):
+        raise _kind_error(name, f"callable ({what})", value)
+    return value
+
+
+def as_dims(dims, name: str = "dims", *, d: int | None = None) -> tuple:
+    """Coordinates per player: a non-empty sequence of positive ints (summing to ``d`` if given)."""
+    if isinstance(dims, (str, bytes)) or not hasattr(dims, "__iter__") or isinstance(dims, dict):
+        raise _kind_error(name, "a sequence of positive integers (coordinates per player)", dims)
+    dims = tuple(as_count(n, f"{name} entry", high=MAX_COUNT) for n in dims)
+    if not dims:
+        raise ValueError(f"{name} must name at least one player, got ()")
+    if d is not None and sum(dims) != d:
+        raise ValueError(f"{name} must be positive integers summing to d={d}, got {dims}")
+    return dims
+
+
+def finite_result(value, name: str, what: str) -> np.ndarray:
+    """``value`` as a float array, or a ``ValueError`` naming ``name`` when it overflowed."""
+    arr = np.asarray(value, dtype=float)
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} is too large: {what} overflows the float range")
+    return arr
+
+
+def as_pair(value, name: str, *, low=None, low_open=False) -> tuple:
+    """Two finite reals, e.g. a figure size or a range."""
+    arr = as_real_array(value, name)
+    if arr.shape != (2,):
+        raise ValueError(f"{name} must be a pair of two numbers, got {value!r}")
+    check_range(arr, name, low=low, low_open=low_open)
+    return float(arr[0]), float(arr[1])

@@ -15,6 +15,7 @@ returned :class:`Explorer` displays as
 
 from __future__ import annotations
 
+import inspect
 import io
 import itertools
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from matplotlib.figure import Figure
 
 from .views import DynamicsView
 from .static_frames import explorer_html, frames_target, store_frame
-from .validation import as_count, as_real_array
+from .validation import as_callable, as_count, as_flag, as_pair, as_real_array, as_scalar, as_text
 
 __all__ = ["Control", "slider", "choice", "Explorer", "explore", "explore_dynamics", "MAX_FRAMES"]
 
@@ -78,19 +79,24 @@ def slider(min: float, max: float, *, value: float, step: float | None = None, s
     >>> slider(0.001, 0.1, value=0.02, static=3, log=True).static
     (0.001, 0.02, 0.1)
     """
-    lo, hi, value = (float(as_real_array(v, n)) for v, n in ((min, "min"), (max, "max"), (value, "value")))
+    lo, hi, value = (as_scalar(v, n, low=-1e300, high=1e300) for v, n in ((min, "min"), (max, "max"),
+                                                                          (value, "value")))
+    log = as_flag(log, "log")
+    label = "" if label is None else as_text(label, "label")
     if not lo < hi:
         raise ValueError(f"min must be < max, got min={lo}, max={hi}")
     if not lo <= value <= hi:
         raise ValueError(f"value must lie in [min, max] = [{lo:g}, {hi:g}], got {value:g}")
     if log and lo <= 0:
         raise ValueError(f"a log slider needs min > 0, got min={lo}")
-    span = np.log10(hi / lo) if log else hi - lo
-    step = span / 200 if step is None else float(as_real_array(step, "step"))
-    if step <= 0:
+    span = np.log10(hi) - np.log10(lo) if log else hi - lo
+    step = span / 200 if step is None else as_scalar(step, "step")
+    if not 0 < step <= 1e300:
         raise ValueError(f"step must be > 0, got {step}")
-    if isinstance(static, (int, np.integer)) and not isinstance(static, bool):
-        n = as_count(static, "static")
+    if isinstance(static, (bool, np.bool_)) or static is None or isinstance(static, (str, bytes, float)):
+        raise TypeError(f"static must be a count or a sequence of values, got {static!r}")
+    if isinstance(static, (int, np.integer)):
+        n = as_count(static, "static", high=MAX_FRAMES)
         if n == 1:
             values = np.array([value])
         else:
@@ -100,11 +106,11 @@ def slider(min: float, max: float, *, value: float, step: float | None = None, s
             values[int(np.argmin(gap))] = value
     else:
         values = np.unique(as_real_array(static, "static").ravel())          # sorted, each once
-        if values.size == 0 or values[0] < lo or values[-1] > hi:
-            raise ValueError(f"static values must be non-empty and lie in [{lo:g}, {hi:g}]")
+        if values.size == 0 or values.size > MAX_FRAMES or values[0] < lo or values[-1] > hi:
+            raise ValueError(f"static values must be 1 to {MAX_FRAMES} values in [{lo:g}, {hi:g}]")
         if not np.any(np.isclose(values, value, rtol=1e-12, atol=0.0)):
             raise ValueError(f"static values must include value={value:g}, where the website starts")
-    return Control(lo, hi, value, step, tuple(float(v) for v in values), label or "", bool(log))
+    return Control(lo, hi, value, step, tuple(float(v) for v in values), label, log)
 
 
 def choice(options, *, value=None, label: str | None = None) -> Control:
@@ -117,13 +123,20 @@ def choice(options, *, value=None, label: str | None = None) -> Control:
     """
     if isinstance(options, (str, bytes)):
         raise TypeError("options must be a sequence of strings, not one string")
+    if not isinstance(options, (list, tuple)):
+        raise TypeError(f"options must be a list or tuple of strings, got {options!r}")
     options = tuple(options)
     if not options or not all(isinstance(o, str) for o in options):
         raise TypeError(f"options must be a non-empty sequence of strings, got {options!r}")
+    if len(set(options)) != len(options):
+        raise ValueError(f"options must be distinct (a frame per option), got {list(options)}")
+    if len(options) > MAX_FRAMES:
+        raise ValueError(f"options must be at most MAX_FRAMES={MAX_FRAMES}, got {len(options)}")
     value = options[0] if value is None else value
-    if value not in options:
+    if not isinstance(value, str) or value not in options:
         raise ValueError(f"value must be one of the options {list(options)}, got {value!r}")
-    return Control(0.0, float(len(options) - 1), value, 1.0, options, label or "", False, options)
+    label = "" if label is None else as_text(label, "label")
+    return Control(0.0, float(len(options) - 1), value, 1.0, options, label, False, options)
 
 
 def _encode_png(rgba: np.ndarray, compress_level: int, dpi: float) -> bytes:
@@ -140,13 +153,26 @@ class Explorer:
 
     def __init__(self, make_view, controls: dict, *, figsize=(8.0, 4.6), dpi: float = 90,
                  alt: str = "interactive figure"):
-        if not callable(make_view):
-            raise TypeError(f"make_view must be callable (fig -> update), got {make_view!r}")
+        as_callable(make_view, "make_view", "fig -> update")
+        try:
+            inspect.signature(make_view).bind(None)
+        except TypeError as err:
+            raise TypeError(f"make_view must take one argument (the figure): {err}") from err
+        except ValueError:                                  # no signature to read: let the call decide
+            pass
+        if not isinstance(controls, dict):
+            raise TypeError(f"controls must be a dict {{name: Control}}, got {controls!r}")
         if not controls:
-            raise ValueError("explore needs at least one control")
+            raise ValueError("explore needs at least one control (controls is empty)")
         for name, control in controls.items():
-            if not isinstance(control, Control):
-                raise TypeError(f"control {name!r} must be made with lecturecode.widgets.slider")
+            if not isinstance(name, str) or not isinstance(control, Control):
+                raise TypeError(f"control {name!r} must be made with lecturecode.widgets.slider or choice "
+                                f"(controls), got {control!r}")
+        figsize = as_pair(figsize, "figsize", low=0.0, low_open=True)
+        if max(figsize) > 50:
+            raise ValueError(f"figsize must be at most 50 inches a side, got {figsize}")
+        dpi = as_scalar(dpi, "dpi", low=10.0, high=600.0)
+        alt = as_text(alt, "alt")
         self.controls = dict(controls)
         n_frames = int(np.prod([len(c.static) for c in self.controls.values()]))
         if n_frames > MAX_FRAMES:
@@ -156,6 +182,8 @@ class Explorer:
         self.fig = Figure(figsize=figsize, dpi=dpi, facecolor="white")
         self._canvas = FigureCanvasAgg(self.fig)
         self._update = make_view(self.fig)
+        if not callable(self._update):
+            raise TypeError(f"make_view must return a view (a callable update(**params)), got {self._update!r}")
         # A view that lists the artists it moves (``update.artists``) is redrawn by blitting:
         # axes, ticks and labels are rendered once, then only those artists are drawn again.
         self._moving = list(getattr(self._update, "artists", []))
@@ -174,11 +202,18 @@ class Explorer:
         unknown = set(changes) - set(self.controls)
         if unknown:
             raise TypeError(f"unknown control(s) {sorted(unknown)}; known: {sorted(self.controls)}")
-        self.values.update(changes)
-        return self._draw(compress_level=1)
+        values = {**self.values, **changes}
+        try:
+            png = self._draw(compress_level=1, values=values)
+        except (ValueError, TypeError):
+            # A rejected value must not poison the explorer: redraw the last good state, keep its values.
+            self._update(**self.values)
+            raise
+        self.values = values
+        return png
 
-    def _draw(self, compress_level: int) -> bytes:
-        self._update(**self.values)
+    def _draw(self, compress_level: int, values=None) -> bytes:
+        self._update(**(self.values if values is None else values))
         if not self._moving:
             self._canvas.draw()
         else:

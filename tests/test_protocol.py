@@ -127,7 +127,7 @@ def test_trajectory_distance_measures_to_the_games_solution():
 def test_linear_game_factory_validates():
     with pytest.raises(ValueError, match="dims must be positive integers summing to d=3"):
         games.linear_game(np.eye(3), (1, 1))
-    with pytest.raises(ValueError, match="zero-sum game has two players"):
+    with pytest.raises(ValueError, match="zero_sum=True needs a two-player game"):
         games.linear_game(np.eye(3), (1, 1, 1), zero_sum=True)
     with pytest.raises(ValueError, match="nonzero diagonal"):
         games.jacobi_splitting([[0.0, 1.0], [1.0, 2.0]])

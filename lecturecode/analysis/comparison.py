@@ -49,11 +49,22 @@ def compare(game, names=None, *, eps: float = 1e-6, spaces=None) -> list[Row]:
     if not isinstance(game, Game):
         raise TypeError(f"game must be a lecturecode Game, got {game!r}")
     eps = as_scalar(eps, "eps", low=0.0, high=1.0, low_open=True, high_open=True)
-    names = list(REGISTRY) if names is None else list(names)
-    spaces = {} if spaces is None else dict(spaces)
-    for name in list(names) + list(spaces):
-        if name not in REGISTRY:
-            raise ValueError(f"method names must be in the registry {list(REGISTRY)}, got {name!r}")
+    if names is None:
+        names = list(REGISTRY)
+    elif isinstance(names, (str, bytes)) or not isinstance(names, (list, tuple)):
+        raise TypeError(f"names must be a list of registry names, got {names!r}")
+    if spaces is None:
+        spaces = {}
+    elif not isinstance(spaces, dict):
+        raise TypeError(f"spaces must be a dict {{method name: space}}, got {spaces!r}")
+    for label, keys in (("names", names), ("spaces", spaces)):
+        for name in keys:
+            if not isinstance(name, str) or name not in REGISTRY:
+                raise ValueError(f"{label} must name methods of the registry {list(REGISTRY)}, got {name!r}")
+    for name, space in spaces.items():
+        if not isinstance(space, dict) or not space:
+            raise TypeError(f"spaces[{name!r}] must be a non-empty dict {{hyper-parameter: range}}, got {space!r}")
+    names = list(dict.fromkeys(names))
     rows = []
     for name in names:
         spec = REGISTRY[name]

@@ -76,7 +76,7 @@ def update_matrix(method, game, z_star=None) -> np.ndarray:
     (2, 2, 2)
     """
     _checked(method, game)
-    return _operator(method, linearize(game, z_star))
+    return _finite(_operator(method, linearize(game, z_star)), method)
 
 
 def independent_blocks(lin: LinearGame) -> LinearGame | None:
@@ -94,6 +94,8 @@ def independent_blocks(lin: LinearGame) -> LinearGame | None:
     >>> independent_blocks(linearize(worst_case_game(1.0, 10.0))).H.shape
     (16, 2, 2)
     """
+    if not isinstance(lin, LinearGame):
+        raise TypeError(f"lin must be a LinearGame (e.g. from linearize(game)), got {lin!r}")
     H = lin.H
     if H.ndim != 2:
         return None
@@ -139,13 +141,28 @@ def spectral_radius(M) -> np.ndarray | float:
     >>> round(spectral_radius([[0.0, 2.0], [-2.0, 0.0]]), 12)
     2.0
     """
-    M = np.asarray(M) if np.iscomplexobj(M) else as_real_array(M, "M")
-    if M.ndim < 2 or M.shape[-1] != M.shape[-2]:
-        raise ValueError(f"M must be a square matrix or a stack of them, got shape {M.shape}")
-    if not np.all(np.isfinite(M)):
-        raise ValueError("M must be finite (no NaN or inf)")
+    M = _real_or_complex(M)
+    if M.ndim < 2 or M.shape[-1] != M.shape[-2] or M.shape[-1] == 0:
+        raise ValueError(f"M must be a square matrix (at least 1x1) or a stack of them, got shape {M.shape}")
+    if np.abs(M).max() > 1e300:
+        raise ValueError("M is too large: entries must stay below 1e300 in magnitude (the eigensolver overflows)")
     rho = np.abs(np.linalg.eigvals(M)).max(axis=-1)
     return float(rho) if rho.ndim == 0 else rho
+
+
+def _real_or_complex(M) -> np.ndarray:
+    """A finite real or complex array (complex input is allowed here: spectra of complex matrices)."""
+    if isinstance(M, (str, bytes)) or M is None:
+        raise TypeError(f"M must be a real or complex matrix, got {M!r}")
+    try:
+        raw = np.asarray(M)
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"M must be a regular (non-ragged) array, got {M!r}") from err
+    if raw.dtype.kind == "c":
+        if not np.all(np.isfinite(raw)):
+            raise ValueError("M must be finite (no NaN or inf)")
+        return raw
+    return as_real_array(raw if raw.dtype.kind != "O" else M, "M")
 
 
 def _spectrum(method, game, z_star):
@@ -155,15 +172,16 @@ def _spectrum(method, game, z_star):
     blocks = independent_blocks(lin)
     if blocks is None:
         M = _operator(method, lin)
-        return np.linalg.eigvals(_finite(M))
+        return np.linalg.eigvals(_finite(M, method))
     M = _operator(method, blocks)                                     # (*hyper, n_blocks, D, D)
-    lam = np.linalg.eigvals(_finite(M))
+    lam = np.linalg.eigvals(_finite(M, method))
     return lam.reshape(lam.shape[:-2] + (-1,))
 
 
-def _finite(M):
-    if not np.all(np.isfinite(M)):
-        raise ValueError("the update operator is not finite (the hyper-parameters or the game are too large)")
+def _finite(M, method):
+    if not np.all(np.isfinite(M)) or np.abs(M).max() > 1e300:
+        raise ValueError(f"the update operator of the method {method.name} is not finite: its hyper-parameters "
+                         f"({', '.join(method.hyper)}) or the game's coefficients are too large")
     return M
 
 

@@ -36,15 +36,35 @@ def empirical_rate(distances, start: int, stop: int | None = None) -> np.ndarray
     ``distances`` has steps on axis 0 (as from :meth:`Trajectory.distance`); skip the
     transient with ``start``.
     """
-    dist = np.asarray(distances, dtype=float)
+    dist = _distances(distances)
     stop = dist.shape[0] - 1 if stop is None else as_count(stop, "stop", low=0)
     start = as_count(start, "start", low=0)
     if not start < stop < dist.shape[0]:
-        raise ValueError(f"need 0 <= start < stop < {dist.shape[0]}, got start={start}, stop={stop}")
-    if np.any(dist[start] <= 0):
-        raise ValueError("distances[start] must be positive to measure a rate")
-    r = (dist[stop] / dist[start]) ** (1.0 / (stop - start))
+        raise ValueError(f"need 0 <= start < stop < {dist.shape[0]} (the length of distances), "
+                         f"got start={start}, stop={stop}")
+    first, last = dist[start], dist[stop]
+    if np.any(first <= 0) or not np.all(np.isfinite(first)):
+        raise ValueError("distances[start] must be positive and finite to measure a rate")
+    with np.errstate(all="ignore"):
+        r = np.where(np.isinf(last), np.inf, (last / first) ** (1.0 / (stop - start)))
     return float(r) if np.ndim(r) == 0 else r
+
+
+def _distances(distances) -> np.ndarray:
+    """Distances with steps on axis 0: non-negative, NaN-free (``inf`` marks divergence)."""
+    if distances is None or isinstance(distances, (str, bytes, bool, np.bool_)):
+        raise TypeError(f"distances must be an array of distances, got {distances!r}")
+    try:
+        raw = np.asarray(distances)
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"distances must be a regular array, got {distances!r}") from err
+    if raw.dtype.kind not in "iuf" or raw.ndim == 0 or raw.shape[0] < 2:
+        raise TypeError(f"distances must be a real array with steps on axis 0 (at least 2), got {distances!r}")
+    dist = raw.astype(float)
+    if np.isnan(dist).any():
+        raise ValueError("distances must not contain NaN (a diverged run's distance is inf)")
+    check_range(dist, "distances", low=0.0)
+    return dist
 
 
 def loglog_slope(x, y) -> float:
@@ -60,4 +80,8 @@ def loglog_slope(x, y) -> float:
         raise ValueError(f"x and y must be 1-D arrays of the same length >= 2, got {x.shape}, {y.shape}")
     check_range(x, "x", low=0.0, low_open=True)
     check_range(y, "y", low=0.0, low_open=True)
-    return round(float(np.polyfit(np.log(x), np.log(y), 1)[0]), 12)
+    lx, ly = np.log(x), np.log(y)
+    if np.ptp(lx) == 0:
+        raise ValueError(f"x must hold at least two different values to fit a slope, got {x.tolist()}")
+    lx, ly = lx - lx.mean(), ly - ly.mean()                    # least squares, no polyfit conditioning warning
+    return round(float(np.dot(lx, ly) / np.dot(lx, lx)), 12)

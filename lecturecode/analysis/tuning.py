@@ -11,6 +11,7 @@ silently clipped.
 
 from __future__ import annotations
 
+import inspect
 from typing import Callable, NamedTuple
 
 import numpy as np
@@ -37,10 +38,10 @@ class Interval(NamedTuple):
 
     def at(self, u):
         """The values at relative positions ``u`` in ``[0, 1]``."""
-        u = np.asarray(u, dtype=float)
-        if self.log:
-            return self.low * (self.high / self.low) ** u
-        return self.low + (self.high - self.low) * u
+        u = check_range(as_real_array(u, "u"), "u", low=0.0, high=1.0)
+        if self.log:                                       # in log space: no overflow of high / low
+            return np.exp(np.log(self.low) + u * (np.log(self.high) - np.log(self.low)))
+        return self.low + u * self.high - u * self.low
 
 
 def interval(low, high, *, log: bool = True) -> Interval:
@@ -103,14 +104,22 @@ def _resolve(space, game) -> tuple[dict, dict]:
             if game.mu is None or game.L is None or not game.mu > 0:
                 raise ValueError(f"space[{name!r}] = {AUTO!r} needs a game with mu > 0 and L "
                                  f"({game.name} has mu={game.mu}); give an explicit range")
-            spec = interval(game.mu / (10 * game.L**2), 10.0 / game.L)
+            with np.errstate(all="ignore"):
+                low, high = game.mu / (10.0 * game.L) / game.L, 10.0 / game.L     # no overflow of L**2
+            if not 0 < low < high < np.inf:
+                raise ValueError(f"space[{name!r}] = {AUTO!r} is not representable for this game (mu={game.mu:g}, "
+                                 f"L={game.L:g}); give an explicit range")
+            spec = interval(low, high)
         if isinstance(spec, Interval):
             searched[name] = spec
         elif isinstance(spec, tuple):
             if len(spec) != 2:
                 raise ValueError(f"space[{name!r}] must be a (low, high) pair, got {spec!r}")
             low = as_scalar(spec[0], f"space[{name!r}] low")
-            searched[name] = interval(low, spec[1], log=low > 0)
+            high = as_scalar(spec[1], f"space[{name!r}] high")
+            if not low < high:
+                raise ValueError(f"space[{name!r}] must be an increasing pair (low, high), got {spec!r}")
+            searched[name] = interval(low, high, log=low > 0)
         else:
             fixed[name] = as_scalar(spec, f"space[{name!r}]")
     if not searched:
@@ -150,9 +159,17 @@ def tune(make_method: Callable, game, space, *, n_grid: int | None = None, z_sta
     if not isinstance(game, Game):
         raise TypeError(f"game must be a lecturecode Game, got {game!r}")
     searched, fixed = _resolve(space, game)
+    try:
+        inspect.signature(make_method).bind_partial(**searched, **fixed)
+    except TypeError as err:
+        raise TypeError(f"space names {sorted(searched) + sorted(fixed)}, which make_method does not take: {err}") \
+            from err
+    except ValueError:                                     # no signature (a builtin): let the call decide
+        pass
     names, ranges = list(searched), list(searched.values())
     k = len(names)
-    n = {1: 200, 2: 33}.get(k, max(5, int(round(1200 ** (1 / k))))) if n_grid is None else as_count(n_grid, "n_grid", low=3)
+    n = {1: 200, 2: 33}.get(k, max(5, int(round(1200 ** (1 / k))))) if n_grid is None else as_count(
+        n_grid, "n_grid", low=3, high=int(10 ** (5 / k)))
     n_evals = 0
 
     def rates(u):                                          # u: (k, m) relative positions
@@ -195,7 +212,7 @@ class StepSize(NamedTuple):
     rate: float
 
 
-def optimal_step_size(make_method: Callable, game, eta_range=None, *, n_grid: int = 200,
+def optimal_step_size(make_method: Callable, game, eta_range=None, *, n_grid: int | None = None,
                       z_star=None) -> StepSize:
     r"""The step size minimising :math:`\rho(M(\eta))`: :func:`tune` over ``eta`` alone.
 
@@ -220,7 +237,7 @@ def optimal_step_size(make_method: Callable, game, eta_range=None, *, n_grid: in
         bounds = as_real_array(eta_range, "eta_range")
         if bounds.shape != (2,):
             raise ValueError(f"eta_range must be a pair (low, high), got {eta_range!r}")
-        lo, hi = check_range(bounds, "eta_range", low=0.0, low_open=True)
+        lo, hi = check_range(bounds, "eta_range", low=0.0, low_open=True, high=1e300)
         if not lo < hi:
             raise ValueError(f"eta_range must be an increasing pair (low, high), got {eta_range!r}")
         space = {"eta": Interval(float(lo), float(hi))}
@@ -268,21 +285,28 @@ def iterations_vs_kappa(make_method: Callable, kappas, eps: float = 1e-6, *, spa
     >>> round(law.slope, 2)
     2.0
     """
-    kappas = check_range(as_real_array(kappas, "kappas"), "kappas", low=1.0)
-    if kappas.ndim != 1 or kappas.size < 2:
-        raise ValueError("kappas must be a 1-D array of at least two condition numbers")
+    kappas = check_range(as_real_array(kappas, "kappas"), "kappas", low=1.0, high=1e12)
+    if kappas.ndim != 1 or np.unique(kappas).size < 2:
+        raise ValueError("kappas must be a 1-D array of at least two different condition numbers")
     space = {"eta": AUTO} if space is None else space
     if family is None:
         def family(kappa):
             return worst_case_game(1.0, kappa)
     elif not callable(family):
         raise TypeError(f"family must be a function kappa -> Game, got {family!r}")
-    results = [tune(make_method, family(float(kappa)), space, n_grid=n_grid) for kappa in kappas]
+    eps = as_scalar(eps, "eps", low=0.0, high=1.0, low_open=True, high_open=True)
+    results = []
+    for kappa in kappas:
+        game = family(float(kappa))
+        if not isinstance(game, Game):
+            raise TypeError(f"family must return a lecturecode Game, got {game!r} at kappa={kappa:g}")
+        results.append(tune(make_method, game, space, n_grid=n_grid))
     rates = np.array([r.rate for r in results])
     iters = iterations_to_reach(rates, eps)
     if not np.all(np.isfinite(iters)):
         bad = kappas[~np.isfinite(iters)].tolist()
-        raise ValueError(f"the tuned method does not converge (rate >= 1) at kappa = {bad}")
+        raise ValueError(f"the tuned method does not converge (rate >= 1) at kappas {bad}: "
+                         "widen the search space")
     hyper = {name: np.array([r.hyper[name] for r in results]) for name in results[0].hyper}
     return IterationLaw(kappas, hyper, rates, iters, loglog_slope(kappas, iters),
                         np.array([r.at_boundary for r in results]))

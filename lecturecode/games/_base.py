@@ -32,7 +32,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from ..validation import as_count, as_points, as_scalar, as_step_size
+from ..validation import as_count, as_dims, as_points, as_scalar, as_step_size, finite_result
 
 __all__ = ["Game", "player_slices"]
 
@@ -59,8 +59,16 @@ def player_slices(dims) -> list[slice]:
     >>> player_slices((2, 1))
     [slice(0, 2, None), slice(2, 3, None)]
     """
-    edges = np.cumsum((0,) + tuple(dims))
+    edges = np.cumsum((0,) + as_dims(dims))
     return [slice(int(a), int(b)) for a, b in zip(edges[:-1], edges[1:])]
+
+
+def _batch_shape(z, eta) -> tuple:
+    try:
+        return np.broadcast_shapes(z.shape, eta.shape + (1,))
+    except ValueError as err:
+        raise ValueError(f"eta of shape {eta.shape} does not broadcast against the batch of z, shape "
+                         f"{z.shape}") from err
 
 
 class Game:
@@ -116,7 +124,9 @@ class Game:
         """Each player's loss at the (validated) points ``z``, shape ``(..., n_players)``."""
         if self.losses is None:
             raise ValueError(f"{self.name} does not define its players' losses")
-        return np.asarray(self.losses(self.check_points(z)), dtype=float)
+        z = self.check_points(z)
+        with np.errstate(all="ignore"):
+            return finite_result(self.losses(z), "z", f"the players' losses of {self.name}")
 
     def resolvent(self, z, eta, *, tol: float = 1e-12, max_iter: int = 50):
         r"""The proximal (implicit) step: solve :math:`w + \eta F(w) = z` for :math:`w`.
@@ -136,14 +146,14 @@ class Game:
         eta = as_step_size(eta)
         tol = as_scalar(tol, "tol", low=0.0, low_open=True, high=1.0)
         max_iter = as_count(max_iter, "max_iter")
-        z = np.asarray(z, dtype=float)
-        shape = np.broadcast_shapes(z.shape, eta.shape + (1,))
+        z = as_points(z, self.d, "z")
+        shape = _batch_shape(z, eta)
         z = np.broadcast_to(z, shape)
         w = np.array(z)
         e = eta[..., None]
         eye = np.eye(self.d)
-        scale = tol * (1.0 + np.linalg.norm(z, axis=-1))
         with np.errstate(all="ignore"):
+            scale = tol * (1.0 + np.linalg.norm(z, axis=-1))
             for _ in range(max_iter):
                 residual = w + e * self.F(w) - z
                 done = np.linalg.norm(residual, axis=-1) <= scale
@@ -156,7 +166,7 @@ class Game:
                     break
             residual = w + e * self.F(w) - z
             converged = np.linalg.norm(residual, axis=-1) <= scale
-        converged &= np.all(np.isfinite(w), axis=-1)
+            converged &= np.all(np.isfinite(w), axis=-1)
         return np.where(converged[..., None], w, np.nan), converged
 
     def __repr__(self) -> str:

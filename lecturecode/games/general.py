@@ -12,7 +12,7 @@ from typing import Callable
 
 import numpy as np
 
-from ..validation import as_count, as_point, as_text
+from ..validation import as_callable, as_dims, as_flag, as_count, as_point, as_text
 from ._base import Game, as_array, frozen, player_slices
 
 __all__ = ["CallableGame", "autograd_field", "game_from_losses", "minimax_game"]
@@ -57,6 +57,26 @@ class CallableGame(Game):
     z_star: np.ndarray | None = None
     critical_points: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
 
+    def __post_init__(self):
+        as_text(self.name, "name")
+        object.__setattr__(self, "dims", as_dims(self.dims))
+        for label in ("losses", "vector_field", "jacobian"):
+            as_callable(getattr(self, label), label)
+        if as_flag(self.zero_sum, "zero_sum") and len(self.dims) != 2:
+            raise ValueError(f"a zero-sum game has two players, got dims={self.dims}")
+        if (self.lower is None) != (self.upper is None):
+            raise ValueError("lower and upper must be given together (a strategy box) or not at all")
+        if self.lower is not None:
+            lower, upper = (frozen(as_point(b, self.d, n)) for b, n in ((self.lower, "lower"), (self.upper, "upper")))
+            if np.any(lower > upper):
+                raise ValueError(f"lower must be <= upper, got {lower.tolist()} and {upper.tolist()}")
+            object.__setattr__(self, "lower", lower)
+            object.__setattr__(self, "upper", upper)
+        if self.z_star is not None:
+            object.__setattr__(self, "z_star", frozen(as_point(self.z_star, self.d, "z_star")))
+        if not isinstance(self.critical_points, MappingProxyType):
+            object.__setattr__(self, "critical_points", named_points(self.critical_points, self.d))
+
     def F(self, z):
         """Stacked own-gradients at points ``z`` of shape ``(..., d)``."""
         return self.vector_field(as_array(z))
@@ -70,7 +90,7 @@ def named_points(points, d: int) -> MappingProxyType:
     """Validate ``{label: point}`` into a read-only mapping of read-only points."""
     if points is None:
         return MappingProxyType({})
-    if not hasattr(points, "items"):
+    if not isinstance(points, (dict, MappingProxyType)):
         raise TypeError(f"critical_points must be a dict {{label: point}}, got {points!r}")
     return MappingProxyType({as_text(k, "critical_points label"): frozen(as_point(v, d, "critical point"))
                              for k, v in points.items()})
@@ -96,8 +116,9 @@ def autograd_field(losses, dims, *, vectorized: bool = False):
     from autograd import elementwise_grad, grad, jacobian
     import autograd.numpy as anp
 
-    if not callable(losses):
-        raise TypeError(f"losses must be callable, got {losses!r}")
+    as_callable(losses, "losses", "z -> the players' stacked losses")
+    dims = as_dims(dims)
+    as_flag(vectorized, "vectorized")
     blocks = player_slices(dims)
     if vectorized:
         def F(z):
@@ -145,14 +166,8 @@ def game_from_losses(losses, dims, *, name: str = "game", zero_sum: bool = False
     >>> g.F(np.array([1.0, 1.0])), g.J(np.array([1.0, 1.0])).tolist()
     (array([3., 1.]), [[2.0, 1.0], [-1.0, 2.0]])
     """
-    if isinstance(dims, (str, bytes)) or not hasattr(dims, "__iter__"):
-        raise TypeError(f"dims must be a sequence of positive integers, got {dims!r}")
-    dims = tuple(as_count(n, "dims entry") for n in dims)
-    if not dims:
-        raise ValueError("dims must name at least one player")
-    for flag, label in ((zero_sum, "zero_sum"), (vectorized, "vectorized")):
-        if not isinstance(flag, (bool, np.bool_)):
-            raise TypeError(f"{label} must be a bool, got {flag!r}")
+    dims = as_dims(dims)
+    zero_sum, vectorized = as_flag(zero_sum, "zero_sum"), as_flag(vectorized, "vectorized")
     if zero_sum and len(dims) != 2:
         raise ValueError(f"a zero-sum game has two players, got dims={dims}")
     F, J = autograd_field(losses, dims, vectorized=vectorized)
@@ -175,8 +190,9 @@ def minimax_game(f, n_x: int, n_y: int, *, name: str = "minimax game", critical_
     """
     import autograd.numpy as anp
 
-    if not callable(f):
-        raise TypeError(f"f must be callable, got {f!r}")
+    as_callable(f, "f", "z -> f(x, y)")
+    as_flag(vectorized, "vectorized")
+    n_x, n_y = as_count(n_x, "n_x"), as_count(n_y, "n_y")
     axis = -1 if vectorized else 0
     return game_from_losses(lambda z: anp.stack([f(z), -f(z)], axis=axis), (n_x, n_y), name=name,
                             zero_sum=True, critical_points=critical_points, vectorized=vectorized)

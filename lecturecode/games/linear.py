@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..validation import as_count, as_point, as_square_matrix, as_step_size, as_text
+from ..validation import as_dims, as_flag, as_point, as_points, as_real_array, as_square_matrix, as_step_size, as_text
 from ._base import Game, as_array, frozen
 
 __all__ = ["LinearGame", "linear_game", "linearize", "jacobi_splitting"]
@@ -24,18 +24,25 @@ def linear_resolvent(H, z, eta, z_star=None):
     :math:`I + \eta H` is singular.
     """
     eta = as_step_size(eta)
-    z = np.asarray(z, dtype=float)
-    shift = 0.0 if z_star is None else z_star
     d = H.shape[-1]
-    system = np.eye(d) + eta[..., None, None] * H
-    rhs = z - shift
-    shape = np.broadcast_shapes(system.shape[:-2], rhs.shape[:-1])
-    system = np.broadcast_to(system, shape + (d, d))
-    rhs = np.broadcast_to(rhs, shape + (d,))
+    z = as_points(z, d, "z")
+    shift = 0.0 if z_star is None else z_star
     with np.errstate(all="ignore"):
-        ok = np.abs(np.linalg.det(system)) > 1e-300
+        system = np.eye(d) + eta[..., None, None] * H
+        rhs = z - shift
+        try:
+            shape = np.broadcast_shapes(system.shape[:-2], rhs.shape[:-1])
+        except ValueError as err:
+            raise ValueError(f"eta of shape {eta.shape} does not broadcast against the batch of z, shape "
+                             f"{z.shape}") from err
+        system = np.broadcast_to(system, shape + (d, d))
+        rhs = np.broadcast_to(rhs, shape + (d,))
+        ok = np.all(np.isfinite(system), axis=(-2, -1)) & np.all(np.isfinite(rhs), axis=-1)
+        system = np.where(ok[..., None, None], system, np.eye(d))
+        ok &= np.abs(np.linalg.det(system)) > 1e-300
         safe = np.where(ok[..., None, None], system, np.eye(d))
-        w = np.linalg.solve(safe, rhs[..., None])[..., 0] + shift
+        w = np.linalg.solve(safe, np.where(ok[..., None], rhs, 0.0)[..., None])[..., 0] + shift
+        ok = ok & np.all(np.isfinite(w), axis=-1)
     return np.where(ok[..., None], w, np.nan), ok
 
 
@@ -52,6 +59,19 @@ class LinearGame(Game):
     dims: tuple = field()
     name: str = "linear game"
     zero_sum: bool = False
+
+    def __post_init__(self):
+        H = as_real_array(self.H, "H")
+        if H.ndim < 2 or H.shape[-1] != H.shape[-2] or H.shape[-1] == 0:
+            raise ValueError(f"H must be a square matrix (or a stack of them) of size >= 1, got shape {H.shape}")
+        object.__setattr__(self, "H", H)
+        dims = as_dims(self.dims)
+        if sum(dims) != H.shape[-1]:
+            raise ValueError(f"dims must sum to the size of H ({H.shape[-1]}), got dims={dims}")
+        object.__setattr__(self, "dims", dims)
+        as_text(self.name, "name")
+        if as_flag(self.zero_sum, "zero_sum") and len(self.dims) != 2:
+            raise ValueError(f"a zero-sum game has two players, got dims={self.dims}")
 
     @property
     def z_star(self) -> np.ndarray:
@@ -91,21 +111,11 @@ def linear_game(H, dims=None, *, name: str = "linear game", zero_sum: bool = Fal
     """
     H = as_square_matrix(H, "H")
     d = H.shape[0]
-    dims = (1,) * d if dims is None else _as_dims(dims, d)
-    if not isinstance(zero_sum, (bool, np.bool_)):
-        raise TypeError(f"zero_sum must be a bool, got {zero_sum!r}")
+    dims = (1,) * d if dims is None else as_dims(dims, d=d)
+    zero_sum = as_flag(zero_sum, "zero_sum")
     if zero_sum and len(dims) != 2:
-        raise ValueError(f"a zero-sum game has two players, got dims={dims}")
+        raise ValueError(f"zero_sum=True needs a two-player game, got dims={dims}")
     return LinearGame(frozen(H), dims, name=as_text(name, "name"), zero_sum=bool(zero_sum))
-
-
-def _as_dims(dims, d: int) -> tuple:
-    if isinstance(dims, (str, bytes)) or not hasattr(dims, "__iter__"):
-        raise TypeError(f"dims must be a sequence of positive integers, got {dims!r}")
-    dims = tuple(as_count(n, "dims entry") for n in dims)
-    if not dims or sum(dims) != d:
-        raise ValueError(f"dims must be positive integers summing to d={d}, got {dims}")
-    return dims
 
 
 def linearize(game, z_star=None) -> LinearGame:
@@ -125,13 +135,14 @@ def linearize(game, z_star=None) -> LinearGame:
         raise TypeError(f"game must be a lecturecode Game, got {game!r}")
     if z_star is None:
         if game.z_star is None:
-            raise ValueError(f"z_star is required: {game.name} does not define one")
+            raise ValueError(f"z_star is required: the game {game.name} does not define one")
         z_star = game.z_star
     z_star = game.check_points(as_point(z_star, game.d, "z_star"), "z_star")
     with np.errstate(all="ignore"):
         H = np.array(game.J(z_star), dtype=float)
     if not np.all(np.isfinite(H)):
-        raise ValueError(f"the Jacobian of {game.name} at z_star={z_star.tolist()} is not finite")
+        raise ValueError(f"the Jacobian of {game.name} at z_star={z_star.tolist()} is not finite "
+                         "(z_star or the game's coefficients are too large)")
     return LinearGame(frozen(H), tuple(game.dims), name=f"linearisation of {game.name}",
                       zero_sum=game.zero_sum)
 
@@ -155,4 +166,8 @@ def jacobi_splitting(A) -> LinearGame:
     diag = np.diag(A)
     if np.any(diag == 0):
         raise ValueError("A must have a nonzero diagonal (the Jacobi splitting divides by it)")
-    return LinearGame(frozen(A / diag[:, None]), (1,) * A.shape[0], name="Jacobi splitting")
+    with np.errstate(all="ignore"):
+        H = A / diag[:, None]
+    if not np.all(np.isfinite(H)):
+        raise ValueError("A is too badly scaled: D^{-1} A overflows the float range")
+    return LinearGame(frozen(H), (1,) * A.shape[0], name="Jacobi splitting")

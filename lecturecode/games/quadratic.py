@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import autograd.numpy as anp
 import numpy as np
 
-from ..validation import as_count, as_generator, as_real_array, as_scalar, as_square_matrix
+from ..validation import as_count, as_generator, as_real_array, as_scalar, as_square_matrix, as_text
 from ._base import Game, as_array, frozen
 from .linear import linear_resolvent
 
@@ -67,6 +67,10 @@ class QuadraticMinimax(Game):
     zero_sum = True
 
     def __post_init__(self):
+        A, B, C, z_star = _checked_blocks(self.A, self.B, self.C, self.z_star)
+        for attr, value in (("A", A), ("B", B), ("C", C), ("z_star", z_star)):
+            object.__setattr__(self, attr, frozen(value))
+        as_text(self.name, "name")
         H = frozen(np.block([[self.A, self.B], [-self.B.T, self.C]]))
         object.__setattr__(self, "H", H)
         object.__setattr__(self, "_H_T", frozen(H.T))                     # contiguous for the matmul
@@ -125,7 +129,7 @@ class QuadraticMinimax(Game):
     @property
     def mu(self) -> float:
         """Strong-monotonicity constant: smallest eigenvalue of ``(H + H.T) / 2``."""
-        return float(np.linalg.eigvalsh(0.5 * (self.H + self.H.T))[0])
+        return float(np.linalg.eigvalsh(0.5 * self.H + 0.5 * self.H.T)[0])     # no overflow of H + H.T
 
     @property
     def L(self) -> float:
@@ -135,8 +139,11 @@ class QuadraticMinimax(Game):
     @property
     def kappa(self) -> float:
         """Condition number ``L / mu`` (``inf`` when the game is not strongly monotone)."""
-        mu = self.mu
-        return self.L / mu if mu > 1e-12 * max(self.L, 1.0) else float("inf")
+        mu, L = self.mu, self.L
+        if not mu > 1e-12 * max(L, 1.0):
+            return float("inf")
+        with np.errstate(over="ignore"):
+            return float(np.float64(L) / mu)                                  # inf beyond the float range
 
     def symmetric_part(self) -> "QuadraticMinimax":
         """The game with the coupling ``B`` removed: ``F = (A x, C y)`` is the gradient of
@@ -177,23 +184,35 @@ def quadratic_minimax(A, B, C, z_star=None, name: str | None = None) -> Quadrati
     >>> round(g.mu, 3), round(g.L, 3)
     (1.0, 10.05)
     """
+    A, B, C, z_star = _checked_blocks(A, B, C, z_star)
+    if name is None:
+        name = f"quadratic game (n_x={A.shape[0]}, n_y={C.shape[0]})"
+    return QuadraticMinimax(frozen(A), frozen(B), frozen(C), frozen(z_star), name=as_text(name, "name"))
+
+
+#: Largest |entry| of a quadratic game's blocks: the constants (||H||_2 <= d * max|entry|) stay finite.
+MAX_ENTRY = 1e300
+
+
+def _checked_blocks(A, B, C, z_star):
+    """The validation shared by :func:`quadratic_minimax` and the :class:`QuadraticMinimax` constructor."""
     A = as_square_matrix(A, "A")
     C = as_square_matrix(C, "C")
     B = np.atleast_2d(as_real_array(B, "B"))
     if B.shape != (A.shape[0], C.shape[0]):
         raise ValueError(f"B must have shape (n_x, n_y) = {(A.shape[0], C.shape[0])} to match A and C, got {B.shape}")
+    d = A.shape[0] + C.shape[0]
+    for label, M in (("A", A), ("B", B), ("C", C)):
+        if np.abs(M).max() > MAX_ENTRY / d:
+            raise ValueError(f"{label} is too large: entries times d={d} must stay below {MAX_ENTRY:g}, so that "
+                             "the game's constants (mu, L) are finite floats")
     for label, M in (("A", A), ("C", C)):
         if not np.allclose(M, M.T, rtol=1e-12, atol=1e-12):
             raise ValueError(f"{label} must be symmetric (only its symmetric part enters f)")
-    d = A.shape[0] + C.shape[0]
     z_star = np.zeros(d) if z_star is None else as_real_array(z_star, "z_star")
     if z_star.shape != (d,):
         raise ValueError(f"z_star must have shape ({d},), got {z_star.shape}")
-    if name is None:
-        name = f"quadratic game (n_x={A.shape[0]}, n_y={C.shape[0]})"
-    if not isinstance(name, str):
-        raise TypeError(f"name must be a string, got {name!r}")
-    return QuadraticMinimax(frozen(A), frozen(B), frozen(C), frozen(z_star), name=name)
+    return A, B, C, z_star
 
 
 def _fmt(v: float) -> str:
@@ -213,9 +232,9 @@ def quadratic_2d(a: float, b: float, c: float, name: str | None = None) -> Quadr
     >>> quadratic_2d(0.6, 1.2, 0.6).eigenvalues
     array([0.6+1.2j, 0.6-1.2j])
     """
-    a = as_scalar(a, "a")
-    b = as_scalar(b, "b")
-    c = as_scalar(c, "c")
+    a = as_scalar(a, "a", low=-MAX_ENTRY / 2, high=MAX_ENTRY / 2)
+    b = as_scalar(b, "b", low=-MAX_ENTRY / 2, high=MAX_ENTRY / 2)
+    c = as_scalar(c, "c", low=-MAX_ENTRY / 2, high=MAX_ENTRY / 2)
     if name is None:
         terms = []
         if a:
@@ -281,19 +300,29 @@ def worst_case_game(mu: float, L: float, n_blocks: int = 16) -> QuadraticMinimax
     >>> g.d, round(g.mu, 12), round(g.L, 12)
     (8, 1.0, 10.0)
     """
-    mu = as_scalar(mu, "mu", low=0.0, low_open=True)
-    L = as_scalar(L, "L", low=mu)
-    n_blocks = as_count(n_blocks, "n_blocks", low=2)
+    mu, L = _constants(mu, L)
+    n_blocks = as_count(n_blocks, "n_blocks", low=2, high=512)
     n_arc = max(2, n_blocks - n_blocks // 2)                   # the arc always has both its ends
     n_seg = n_blocks - n_arc
     top = np.arccos(mu / L)                                   # angle of the corner mu + i sqrt(L²-mu²)
-    seg_b = np.linspace(0.0, np.sqrt(L**2 - mu**2), n_seg, endpoint=False) if n_seg else np.empty(0)
+    r = mu / L
+    height = L * np.sqrt((1.0 - r) * (1.0 + r))                # sqrt(L² - mu²) without overflowing L²
+    seg_b = np.linspace(0.0, height, n_seg, endpoint=False) if n_seg else np.empty(0)
     theta = np.linspace(top, 0.0, n_arc)                       # includes the corner and the real point L
     a = np.concatenate([np.full(n_seg, mu), L * np.cos(theta)])
     b = np.concatenate([seg_b, L * np.sin(theta)])
     a = np.maximum(a, mu)                                      # guard against round-off below mu
     return quadratic_minimax(np.diag(a), np.diag(b), np.diag(a),
                              name=f"worst-case game (μ={mu:g}, L={L:g})")
+
+
+def _constants(mu, L):
+    """``0 < mu <= L <= MAX_ENTRY / 4`` (the blocks of a game with these constants stay finite)."""
+    mu = as_scalar(mu, "mu", low=0.0, low_open=True, high=MAX_ENTRY / 4)
+    L = as_scalar(L, "L", low=0.0, low_open=True, high=MAX_ENTRY / 4)
+    if L < mu:
+        raise ValueError(f"L must lie in [{mu:g}, {MAX_ENTRY / 4:g}] (L >= mu), got mu={mu:g}, L={L:g}")
+    return mu, L
 
 
 def _random_orthogonal(n: int, rng: np.random.Generator) -> np.ndarray:
@@ -325,12 +354,11 @@ def random_quadratic_game(mu: float, L: float, n_x: int = 2, n_y: int = 2, seed=
     >>> g.dims, round(g.mu, 9), round(g.L, 9)
     ((3, 2), 0.5, 4.0)
     """
-    mu = as_scalar(mu, "mu", low=0.0, low_open=True)
-    L = as_scalar(L, "L", low=mu)
-    n_x = as_count(n_x, "n_x")
-    n_y = as_count(n_y, "n_y")
+    mu, L = _constants(mu, L)
+    n_x = as_count(n_x, "n_x", high=256)
+    n_y = as_count(n_y, "n_y", high=256)
     rng = as_generator(seed)
-    top = 0.5 * (mu + L)
+    top = mu + 0.5 * (L - mu)                                 # (mu + L) / 2 without overflow or underflow
 
     def curvature(n):
         eig = rng.uniform(mu, top, size=n)

@@ -115,7 +115,7 @@ def mode_study(variants=STUDY_VARIANTS, *, seeds=(0, 1, 2, 3), **common) -> list
     seeds = list(seeds)
     rows = []
     for label, changes in variants.items():
-        run = train_toy_gan(**{"record_every": 10**9, "grid": None, **common, **changes, "seed": seeds})
+        run = train_toy_gan(**{"record_every": 10**6, "grid": None, **common, **changes, "seed": seeds})
         report = mode_report(run.samples[-1], run.data)
         rows.append(StudyRow(as_text(label, "variant label"), report.modes_covered, report.fraction_near,
                              int(run.diverged.sum())))

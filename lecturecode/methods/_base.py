@@ -135,15 +135,26 @@ def tree_map(fn, state, *others):
     >>> tree_map(lambda v: 2 * v, S(np.ones(2)))
     S(z_prev=array([2., 2.]))
     """
+    if not callable(fn):
+        raise TypeError(f"fn must be callable (applied leaf by leaf), got {fn!r}")
+    return _tree_map(fn, state, *others)
+
+
+def _tree_map(fn, state, *others):
     if _is_node(state):
-        return _rebuild(state, [tree_map(fn, *parts) for parts in zip(state, *others)])
+        return _rebuild(state, [_tree_map(fn, *parts) for parts in zip(state, *others)])
     return fn(state, *others)
 
 
 def tree_unflatten(template, leaves):
     """The inverse of :func:`tree_leaves`: ``leaves`` put back into the structure of ``template``."""
+    if isinstance(leaves, (str, bytes)) or not hasattr(leaves, "__len__"):
+        raise TypeError(f"leaves must be a sequence of arrays, got {leaves!r}")
+    if len(leaves) != len(tree_leaves(template)):
+        raise ValueError(f"leaves must hold one array per leaf of template ({len(tree_leaves(template))}), "
+                         f"got {len(leaves)}")
     leaves = iter(leaves)
-    return tree_map(lambda _: next(leaves), template)
+    return _tree_map(lambda _: next(leaves), template)
 
 
 # --- small pieces the factories share -------------------------------------------------------

@@ -53,7 +53,11 @@ def alt_gda(eta) -> Method:
         y^{(k+1)} = y^{(k)} + \eta \nabla_y f(x^{(k+1)}, y^{(k)}).
 
     With more than two players, each player in turn steps on its own block of
-    :math:`F`, evaluated at the latest iterate of the players before it. On a
+    :math:`F`, evaluated at the latest iterate of the players before it. On a game with a
+    strategy box (mixed strategies) every player's move is projected onto the box before the
+    next player responds to it, so each gradient is evaluated at an admissible strategy
+    profile: projected alternating play, :math:`x^{(k+1)} = \Pi_X(x^{(k)} - \eta\nabla_x f)`,
+    :math:`y^{(k+1)} = \Pi_Y(y^{(k)} + \eta\nabla_y f(x^{(k+1)}, y^{(k)}))`. On a
     quadratic game the update operator is the lecture's
     :math:`J_{\mathrm{Alt}} = \begin{pmatrix} I-\eta A & -\eta B \\
     \eta B^\top (I-\eta A) & I-\eta C-\eta^2 B^\top B\end{pmatrix}`.
@@ -82,6 +86,8 @@ def alt_gda(eta) -> Method:
                 shape = np.broadcast_shapes(z.shape, move.shape[:-1] + z.shape[-1:])
                 z = np.array(np.broadcast_to(z, shape), dtype=np.result_type(z, move))
             z[..., block] -= move
+            if game.lower is not None:                 # the next player responds to an admissible move
+                z = game.project(z)
         return z, state
 
     return Method("Alt-GDA", no_state, step, {"eta": eta}, Info(1, 0, 0, "alternating", ("F",)))
@@ -115,6 +121,9 @@ def two_timescale_gda(eta, ratio) -> Method:
     ratio = as_step_size(ratio, "ratio")
     if ratio.ndim:
         raise ValueError(f"ratio must be a scalar, got shape {ratio.shape}")
+    with np.errstate(all="ignore"):
+        if not np.all(np.isfinite(eta * ratio)) or np.any(eta * ratio <= 0):
+            raise ValueError(f"ratio * eta must be a positive finite step size, got ratio={float(ratio):g}, eta={eta}")
     m = per_player(sim_gda(eta), sim_gda(eta * ratio), name="two-timescale GDA")
     return m._replace(hyper={"eta": eta, "ratio": ratio}, info=m.info._replace(order="simultaneous"),
                       check=_two_players)

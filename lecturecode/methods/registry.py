@@ -89,6 +89,8 @@ def example_method(name: str):
     >>> example_method("EG").label
     'EG (η=0.05)'
     """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a registry name (a string), got {name!r}")
     if name not in REGISTRY:
         raise ValueError(f"name must be one of {list(REGISTRY)}, got {name!r}")
     spec = REGISTRY[name]
@@ -105,6 +107,13 @@ def supports(method, game) -> bool:
     >>> supports(example_method("FTR"), prisoners_dilemma())
     False
     """
+    from ..games import Game
+    from ._base import Method
+
+    if not isinstance(method, Method):
+        raise TypeError(f"method must be a lecturecode Method, got {method!r}")
+    if not isinstance(game, Game):
+        raise TypeError(f"game must be a lecturecode Game, got {game!r}")
     if "losses" in method.info.requires and game.losses is None:
         return False
     try:

@@ -6,9 +6,9 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ..analysis import loglog_slope
-from ..validation import as_real_array
-from .style import PALETTE, labelled, legend_outside, new_axes
+from ..analysis import IterationLaw, loglog_slope
+from ..validation import as_pair, as_real_array
+from .style import PALETTE, as_curve, labelled, legend_outside, new_axes
 
 __all__ = ["rate_vs_step_size", "distance_plot", "iterations_plot"]
 
@@ -23,10 +23,20 @@ def rate_vs_step_size(etas, rates, ax=None, *, optimum=None):
     optimum : (eta, rate), optional
         Marked with a star and annotated.
     """
-    ax = new_axes(ax)
-    etas = as_real_array(etas, "etas")
+    etas = as_real_array(etas, "etas", allow_empty=False)
+    if etas.ndim != 1:
+        raise ValueError(f"etas must be a 1-D array, got shape {etas.shape}")
+    series = []
     for label, r in labelled(rates, "rates"):
-        ax.plot(etas, np.asarray(r, dtype=float), label=label, lw=1.6)
+        r = as_curve(r, f"rates[{label!r}]")
+        if r.shape != etas.shape or np.isnan(r).any():
+            raise ValueError(f"rates[{label!r}] must have the shape of etas {etas.shape} and no NaN, got {r.shape}")
+        series.append((label, np.minimum(r, 1e300)))
+    if optimum is not None:
+        optimum = as_pair(optimum, "optimum")
+    ax = new_axes(ax)
+    for label, r in series:
+        ax.plot(etas, r, label=label, lw=1.6)
     ax.axhline(1.0, color="black", lw=0.8, ls="--", label=r"$\rho = 1$ (no convergence)")
     if optimum is not None:
         eta_opt, rate_opt = optimum
@@ -48,17 +58,33 @@ def distance_plot(curves, ax=None, *, predicted=None):
     predicted : dict {label: array}, optional
         Theory curves, drawn dashed in the colour of the measured curve with the same index.
     """
+    def checked(items, name):
+        out = []
+        for label, dist in labelled(items, name):
+            dist = as_curve(dist, f"{name}[{label!r}]")
+            if dist.ndim != 1 or dist.size == 0:
+                raise ValueError(f"{name}[{label!r}] must be a non-empty 1-D array of distances, got {dist.shape}")
+            if np.any(dist < 0):
+                raise ValueError(f"{name}[{label!r}] must hold distances >= 0")
+            shown = np.where(np.isfinite(dist) & (dist > 0), dist, np.nan)     # log axes: 0, inf, NaN not drawn
+            out.append((label, np.clip(shown, 1e-150, 1e150)))    # log axes stay finite (matplotlib exp)
+        return out
+
+    measured = checked(curves, "curves")
+    theory = checked({} if predicted is None else predicted, "predicted")
     ax = new_axes(ax, figsize=(6.0, 4.0))
-    finite_max = 1.0
-    for i, (label, dist) in enumerate(labelled(curves, "curves")):
-        dist = np.asarray(dist, dtype=float)
-        finite_max = max(finite_max, float(np.nanmax(np.where(np.isfinite(dist), dist, np.nan))))
+    finite = [d[np.isfinite(d)] for _, d in measured + theory]
+    values = np.concatenate(finite) if finite else np.empty(0)
+    for i, (label, dist) in enumerate(measured):
         ax.semilogy(np.arange(dist.shape[0]), dist, color=PALETTE[i % 8], lw=1.8, label=label)
-    for i, (label, dist) in enumerate(labelled(predicted or {}, "predicted")):
-        dist = np.asarray(dist, dtype=float)
+    for i, (label, dist) in enumerate(theory):
         ax.semilogy(np.arange(dist.shape[0]), dist, color=PALETTE[i % 8], lw=1.2, ls="--", label=label)
-    low, _ = ax.get_ylim()
-    ax.set_ylim(low, min(ax.get_ylim()[1], finite_max * 10))
+    if values.size:                                        # all-NaN / all-inf curves: keep the default frame
+        low = max(float(values.min()) / 10, 1e-151)
+        ax.set_ylim(low, min(max(float(values.max()) * 10, low * 1000), 1e151))
+    else:
+        ax.set_yscale("log")
+        ax.set_ylim(1e-3, 1e1)
     ax.set_xlabel("iteration $k$")
     ax.set_ylabel(r"$\|z^{(k)} - z^*\|$")
     legend_outside(ax)
@@ -73,8 +99,12 @@ def iterations_plot(laws, ax=None):
     laws : dict {label: IterationLaw}
         From :func:`lecturecode.analysis.iterations_vs_kappa`.
     """
+    items = labelled(laws, "laws")
+    for label, law in items:
+        if not isinstance(law, IterationLaw):
+            raise TypeError(f"laws[{label!r}] must be an IterationLaw (from iterations_vs_kappa), got {law!r}")
     ax = new_axes(ax, figsize=(5.5, 4.0))
-    for i, (label, law) in enumerate(labelled(laws, "laws")):
+    for i, (label, law) in enumerate(items):
         slope = loglog_slope(law.kappa, law.iterations)
         ax.loglog(law.kappa, law.iterations, "o-", color=PALETTE[i % 8], lw=1.6,
                   label=f"{label}: slope {slope:.2f}")

@@ -8,8 +8,23 @@ import numpy as np
 
 from ..games import Game
 from ..simulation import Trajectory
-from ..validation import as_count, as_points, as_real_array
-from .style import GREY, PALETTE, labelled, legend_outside, new_axes
+from ..validation import as_flag, as_points, as_real_array, as_scalar, as_text
+from .style import GREY, PALETTE, as_axes, as_curve, as_window, labelled, legend_outside, new_axes
+
+
+def _game_2d(game, name: str = "game"):
+    if not isinstance(game, Game):
+        raise TypeError(f"{name} must be a lecturecode Game, got {game!r}")
+    if game.d != 2:
+        raise ValueError(f"{name} must be a 2-D game: a phase portrait needs a 2-D game, got d={game.d}")
+    return game
+
+
+def _grid(value, name: str) -> np.ndarray:
+    arr = as_real_array(value, name, allow_empty=False)
+    if arr.ndim != 2:
+        raise ValueError(f"{name} must be a 2-D grid of values, got shape {arr.shape}")
+    return arr
 
 __all__ = ["phase_portrait", "trajectory_3d", "field_grid", "flow_arrows", "field_arrows", "last_inside",
            "default_center"]
@@ -17,6 +32,7 @@ __all__ = ["phase_portrait", "trajectory_3d", "field_grid", "flow_arrows", "fiel
 
 def default_center(game) -> np.ndarray:
     """Where a 2-D portrait is centred: the game's z_star, else its strategy box's centre, else 0."""
+    _game_2d(game)
     if game.z_star is not None:
         return np.asarray(game.z_star, dtype=float)
     if game.lower is not None:
@@ -25,6 +41,9 @@ def default_center(game) -> np.ndarray:
 
 
 def field_grid(center, lim, n_grid):
+    """The ``n_grid`` x ``n_grid`` grid of the square window of half-width ``lim`` around ``center``:
+    ``(X, Y, points)`` with ``points`` of shape ``(n_grid, n_grid, 2)``."""
+    center, lim, n_grid = as_window(center, lim, n_grid)
     xs = np.linspace(center[0] - lim, center[0] + lim, n_grid)
     ys = np.linspace(center[1] - lim, center[1] + lim, n_grid)
     X, Y = np.meshgrid(xs, ys)
@@ -36,16 +55,24 @@ def flow_arrows(game, grid):
 
     For a game with a strategy box the grid is projected onto the box first, so arrows on
     the frame's edge show the field at the nearest admissible point."""
-    grid = game.project(grid)
-    V = -np.asarray(game.F(grid))
-    norm = np.linalg.norm(V, axis=-1, keepdims=True)
-    V = np.divide(V, norm, out=np.zeros_like(V), where=norm > 0)
+    _game_2d(game)
+    grid = game.project(as_points(grid, 2, "grid"))
+    with np.errstate(all="ignore"):
+        V = -np.asarray(game.F(grid), dtype=float)
+        V = V / np.maximum(np.abs(V).max(axis=-1, keepdims=True), 1e-300)    # pre-scale: the norm cannot overflow
+        norm = np.linalg.norm(V, axis=-1, keepdims=True)
+        ok = (norm > 0) & np.isfinite(norm)
+        V = np.divide(V, norm, out=np.zeros_like(V), where=ok)
     return V[..., 0], V[..., 1]
 
 
 def last_inside(z, center, lim):
     """The last finite point of a path ``z`` (n, 2) inside the square window: where a diverged
     run is marked as leaving the frame. Shape (0, 2) if none."""
+    z = as_curve(z, "z")
+    if z.ndim != 2 or z.shape[1] != 2:
+        raise ValueError(f"z must be a path of shape (n, 2), got {z.shape}")
+    center, lim = as_window(center, lim)
     finite = z[np.isfinite(z[:, 0])]
     return finite[np.all(np.abs(finite - center) <= lim, axis=1)][-1:]
 
@@ -53,6 +80,11 @@ def last_inside(z, center, lim):
 def field_arrows(ax, X, Y, U, V, spacing):
     """Unit arrows at 70% of the grid spacing; a fixed scale (no autoscaling, which divides by
     zero on a vanishing field)."""
+    as_axes(ax)
+    X, Y, U, V = (_grid(a, n) for a, n in ((X, "X"), (Y, "Y"), (U, "U"), (V, "V")))
+    if not X.shape == Y.shape == U.shape == V.shape:
+        raise ValueError(f"X, Y, U, V must have one shape, got {X.shape}, {Y.shape}, {U.shape}, {V.shape}")
+    spacing = as_scalar(spacing, "spacing", low=0.0, low_open=True, high=1e150)
     return ax.quiver(X, Y, U, V, color=GREY, alpha=0.6, angles="xy", pivot="mid", width=0.005,
                      scale_units="xy", scale=1.0 / (0.7 * spacing))
 
@@ -78,29 +110,28 @@ def phase_portrait(game, trajectories=(), ax=None, *, lim: float | None = None, 
     -------
     matplotlib.axes.Axes
     """
-    if not isinstance(game, Game):
-        raise TypeError(f"game must be a lecturecode Game, got {game!r}")
-    if game.d != 2:
-        raise ValueError(f"phase_portrait needs a 2-D game, got d={game.d}")
+    _game_2d(game)
     box = game.lower is not None
     if lim is None:
         lim = 0.5 * float(np.max(game.upper - game.lower)) if box else 1.5
-    lim = float(as_real_array(lim, "lim"))
-    if lim <= 0:
-        raise ValueError(f"lim must be > 0, got {lim}")
-    n_grid = as_count(n_grid, "n_grid", low=2)
-    center = default_center(game) if center is None else as_points(center, 2, "center")
+    center, lim, n_grid = as_window(default_center(game) if center is None else center, lim, n_grid)
+    show_field = as_flag(show_field, "show_field")
+    paths = []
+    for label, traj in labelled(trajectories, "trajectories"):
+        z = as_curve(traj.z if isinstance(traj, Trajectory) else traj, f"trajectories[{label!r}]")
+        if z.ndim < 2 or z.shape[-1] != 2 or z.size == 0:
+            raise ValueError(f"trajectories[{label!r}] must have shape (n_steps + 1, ..., 2), got {z.shape}")
+        z = z.reshape(z.shape[0], -1, 2)
+        flags = (np.ravel(traj.diverged) if isinstance(traj, Trajectory)
+                 else ~np.all(np.isfinite(z[-1]), axis=-1))
+        paths.append((label, np.where(np.abs(z) > 1e150, np.nan, z), flags))   # beyond the frame: cut
     ax = new_axes(ax)
     X, Y, grid = field_grid(center, lim, n_grid)
     if show_field:
         U, V = flow_arrows(game, grid)
         field_arrows(ax, X, Y, U, V, 2 * lim / (n_grid - 1))
-    for i, (label, traj) in enumerate(labelled(trajectories, "trajectories")):
+    for i, (label, z, flags) in enumerate(paths):
         colour = PALETTE[i % len(PALETTE)]
-        z = np.asarray(traj.z if isinstance(traj, Trajectory) else traj, dtype=float)
-        z = z.reshape(z.shape[0], -1, 2)
-        flags = (np.ravel(traj.diverged) if isinstance(traj, Trajectory)
-                 else ~np.all(np.isfinite(z[-1]), axis=-1))
         for j in range(z.shape[1]):
             ax.plot(z[:, j, 0], z[:, j, 1], color=colour, lw=1.4,
                     label=(f"{label} (diverged)" if flags.any() else label) if j == 0 else None)
@@ -123,7 +154,9 @@ def phase_portrait(game, trajectories=(), ax=None, *, lim: float | None = None, 
 def _new_axes_3d(ax, figsize=(6.0, 5.0)):
     if ax is None:
         ax = plt.figure(figsize=figsize, layout="constrained", facecolor="white").add_subplot(projection="3d")
-    if not isinstance(ax, plt.Axes) or ax.name != "3d":
+    if not isinstance(ax, plt.Axes):
+        raise TypeError(f"ax must be a 3-D matplotlib axes (projection='3d') or None, got {ax!r}")
+    if ax.name != "3d":
         raise ValueError("ax must be a 3-D axes (projection='3d')")
     ax.set_facecolor("white")
     ax.figure.set_facecolor("white")
@@ -138,11 +171,18 @@ def trajectory_3d(trajectories, ax=None, *, labels=("$x$", "$y$", "$z$"), lw: fl
     trajectories : dict {label: Trajectory} or list of Trajectory
         Each of shape ``(n_steps + 1, 3)``.
     """
+    if isinstance(labels, (str, bytes)) or not isinstance(labels, (list, tuple)) or len(labels) != 3:
+        raise TypeError(f"labels must be three strings (x, y, z axis labels), got {labels!r}")
+    labels = [as_text(text, "labels entry") for text in labels]
+    lw = as_scalar(lw, "lw", low=0.0, low_open=True, high=100.0)
+    paths = []
+    for label, traj in labelled(trajectories, "trajectories"):
+        z = as_curve(traj.z if isinstance(traj, Trajectory) else traj, f"trajectories[{label!r}]")
+        if z.ndim != 2 or z.shape[1] != 3 or z.shape[0] == 0:
+            raise ValueError(f"trajectories[{label!r}] must have shape (n_steps + 1, 3), got {z.shape}")
+        paths.append((label, np.where(np.abs(z) > 1e150, np.nan, z)))
     ax = _new_axes_3d(ax)
-    for i, (label, traj) in enumerate(labelled(trajectories, "trajectories")):
-        z = np.asarray(traj.z if isinstance(traj, Trajectory) else traj, dtype=float)
-        if z.ndim != 2 or z.shape[1] != 3:
-            raise ValueError(f"trajectory {label!r} must have shape (n_steps + 1, 3), got {z.shape}")
+    for i, (label, z) in enumerate(paths):
         ax.plot(z[:, 0], z[:, 1], z[:, 2], color=PALETTE[i % 8], lw=lw, label=label)
         ax.plot(*z[0], "o", color=PALETTE[i % 8], ms=4)
     ax.set(xlabel=labels[0], ylabel=labels[1], zlabel=labels[2])

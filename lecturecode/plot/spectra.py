@@ -6,13 +6,37 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ..validation import as_flag, as_scalar
 from .log_spectrum import LogRadiusPanel, log_radius_axes, log_radius_points
-from .style import GREY, PALETTE, labelled, legend_outside, new_axes
+from .style import GREY, PALETTE, as_axes, labelled, legend_outside, new_axes
+
+#: Largest eigenvalue modulus drawn as is (beyond it, points are pulled in to keep the axes finite).
+_FAR = 1e150
+
+
+def _eigenvalues(value, name: str) -> np.ndarray:
+    """Finite complex eigenvalues (real input allowed), flattened."""
+    if value is None or isinstance(value, (str, bytes, bool, np.bool_)):
+        raise TypeError(f"{name} must be an array of (complex) eigenvalues, got {value!r}")
+    try:
+        raw = np.asarray(value)
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"{name} must be a regular array of eigenvalues, got {value!r}") from err
+    if raw.dtype.kind not in "iufc":
+        raise TypeError(f"{name} must be an array of (complex) eigenvalues, got {value!r}")
+    lam = raw.astype(complex)
+    if not np.all(np.isfinite(lam)):
+        raise ValueError(f"{name} must be finite (no NaN or inf)")
+    if lam.size and max(np.abs(lam.real).max(), np.abs(lam.imag).max()) > 1e300:
+        raise ValueError(f"{name} must have real and imaginary parts within +-1e300 (a finite modulus)")
+    return lam
 
 __all__ = ["eigenvalue_plot", "SpectrumPanel", "draw_unit_circle"]
 
 
 def draw_unit_circle(ax):
+    """The unit circle (the stability boundary of a discrete update) on ``ax``."""
+    as_axes(ax)
     t = np.linspace(0, 2 * np.pi, 400)
     ax.plot(np.cos(t), np.sin(t), color="black", lw=1.0, label="unit circle")
 
@@ -30,13 +54,20 @@ def eigenvalue_plot(eigenvalues, ax=None, *, unit_circle: bool = True, strip: bo
         (:func:`~lecturecode.plot.log_spectrum.log_radius_axes`: the unit circle is the line 0), so
         eigenvalues just inside and just outside the circle look different.
     """
+    items = [(label, _eigenvalues(lam, f"eigenvalues[{label!r}]")) for label, lam in labelled(eigenvalues,
+                                                                                                 "eigenvalues")]
+    unit_circle = as_flag(unit_circle, "unit_circle")
+    strip = as_flag(strip, "strip")
     ax = new_axes(ax, figsize=(4.5, 5.6) if strip else (4.5, 4.5))
     band = log_radius_axes(ax.inset_axes([0.0, -0.55, 1.0, 0.3]), log_lim=1.0, compact=True) if strip else None
     if unit_circle:
         draw_unit_circle(ax)
     markers = "os^Dv<>p"
-    for i, (label, lam) in enumerate(labelled(eigenvalues, "eigenvalues")):
-        lam = np.asarray(lam, dtype=complex)
+    for i, (label, lam) in enumerate(items):
+        with np.errstate(all="ignore"):
+            small = lam * 1e-300                                   # a direction without overflowing |lam|
+            far = np.abs(small) > _FAR * 1e-300
+            lam = np.where(far, small / np.where(far, np.abs(small), 1.0) * _FAR, lam)
         colour = PALETTE[i % len(PALETTE)]
         if lam.ndim >= 2 and lam.shape[0] > 1:                     # a sweep: fade along axis 0
             shade = np.repeat(np.linspace(0.25, 1.0, lam.shape[0]), lam[0].size)
@@ -68,7 +99,8 @@ class SpectrumPanel:
     """
 
     def __init__(self, ax, eig_lim: float, *, strip: bool = True):
-        self.ax, self.eig_lim = ax, float(eig_lim)
+        self.ax = as_axes(ax)
+        self.eig_lim = eig_lim = as_scalar(eig_lim, "eig_lim", low=0.0, low_open=True, high=1e150)
         draw_unit_circle(ax)
         self._inside = ax.scatter([], [], s=45, color=PALETTE[1], zorder=3)
         self._outside = ax.scatter([], [], s=60, facecolors="none", edgecolors=PALETTE[1], zorder=3)
@@ -84,11 +116,14 @@ class SpectrumPanel:
 
     def update(self, eigenvalues) -> float:
         """Show ``eigenvalues``; returns the spectral radius."""
-        lam = np.asarray(eigenvalues, dtype=complex).ravel()
+        lam = _eigenvalues(eigenvalues, "eigenvalues").ravel()
+        if lam.size == 0:
+            raise ValueError("eigenvalues must not be empty")
         radius = np.abs(lam)
         edge = 0.95 * self.eig_lim
         off = radius > edge
-        shown = np.where(off, lam / np.maximum(radius, 1e-300) * edge, lam)
+        with np.errstate(all="ignore"):
+            shown = np.where(off, lam / np.maximum(radius, 1e-300) * edge, lam)
         self._inside.set_offsets(np.column_stack([shown.real[~off], shown.imag[~off]]).reshape(-1, 2))
         self._outside.set_offsets(np.column_stack([shown.real[off], shown.imag[off]]).reshape(-1, 2))
         if self.strip is not None:

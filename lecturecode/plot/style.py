@@ -9,6 +9,10 @@ import numpy as np
 from cycler import cycler
 
 from ..simulation import Trajectory
+from ..validation import as_count, as_pair, as_points, as_real_array, as_scalar
+
+#: Largest half-width of a plotted window (its corners and arrow spacing stay finite floats).
+MAX_LIM = 1e150
 
 __all__ = ["PALETTE", "STYLE", "GREY", "set_style", "style_axes", "new_axes", "labelled", "BADGE_COLOURS",
            "title_slots", "legend_outside", "twin_axes"]
@@ -52,11 +56,50 @@ def set_style() -> None:
         set_matplotlib_formats("retina")
 
 
+def as_axes(ax, name: str = "ax", *, allow_none: bool = False):
+    """A matplotlib axes (or ``None`` when allowed), else a ``TypeError`` naming ``name``."""
+    if ax is None and allow_none:
+        return None
+    if not isinstance(ax, mpl.axes.Axes):
+        raise TypeError(f"{name} must be a matplotlib Axes{' or None' if allow_none else ''}, got {ax!r}")
+    return ax
+
+
+def as_figure(fig, name: str = "fig"):
+    """A matplotlib figure, else a ``TypeError`` naming ``name``."""
+    if not isinstance(fig, mpl.figure.Figure):
+        raise TypeError(f"{name} must be a matplotlib Figure, got {fig!r}")
+    return fig
+
+
+_NO_GRID = object()
+
+
+def as_window(center, lim, n_grid=_NO_GRID):
+    """A validated square window: centre ``(2,)``, half-width in ``[1e-100, MAX_LIM]`` (and a grid size)."""
+    center = as_points(center, 2, "center")
+    if center.ndim != 1:
+        raise ValueError(f"center must be one point (x, y), got shape {center.shape}")
+    if np.abs(center).max() > MAX_LIM:
+        raise ValueError(f"center must lie within +-{MAX_LIM:g}, got {center.tolist()}")
+    lim = as_scalar(lim, "lim")
+    if not 0 < lim <= MAX_LIM:
+        raise ValueError(f"lim must be > 0 and <= {MAX_LIM:g}, got {lim:g}")
+    if lim < 1e-100:
+        raise ValueError(f"lim must be >= 1e-100 (the arrow spacing must stay a positive float), got {lim:g}")
+    if not np.all(center + lim > center - lim):
+        raise ValueError(f"lim={lim:g} is too small to make a window around center={center.tolist()}")
+    if n_grid is _NO_GRID:
+        return center, lim
+    return center, lim, as_count(n_grid, "n_grid", low=2, high=200)
+
+
 def style_axes(ax):
     """Apply the house style to one axes and its figure, without touching global rcParams.
 
     (``matplotlib.rc_context`` is avoided on purpose: on exit it restores the backend too,
     which stops a Jupyter kernel's inline backend from showing later figures.)"""
+    as_axes(ax)
     ax.set_prop_cycle(color=PALETTE)
     ax.set_facecolor("white")
     ax.grid(True, alpha=0.3)
@@ -66,7 +109,11 @@ def style_axes(ax):
 
 
 def new_axes(ax, figsize=(5.0, 4.0)):
-    if ax is None:
+    """``ax``, or a new axes on a new figure of ``figsize`` inches when ``ax`` is None."""
+    if as_axes(ax, allow_none=True) is None:
+        figsize = as_pair(figsize, "figsize", low=0.0, low_open=True)
+        if max(figsize) > 100:
+            raise ValueError(f"figsize must be at most 100 inches a side, got {figsize}")
         ax = plt.figure(figsize=figsize, layout="constrained", facecolor="white").add_subplot()
     return style_axes(ax)
 
@@ -74,13 +121,33 @@ def new_axes(ax, figsize=(5.0, 4.0)):
 def labelled(items, name):
     """Accept a dict ``{label: value}`` or a sequence of Trajectories (labelled by method)."""
     if isinstance(items, dict):
+        for label in items:
+            if not isinstance(label, str):
+                raise TypeError(f"{name} labels must be strings, got {label!r}")
         return list(items.items())
     if isinstance(items, Trajectory):
         return [(items.label, items)]
+    if isinstance(items, (str, bytes)) or not isinstance(items, (list, tuple)):
+        raise TypeError(f"{name} must be a dict {{label: value}} or a list of trajectories, got {items!r}")
+    return [(v.label if isinstance(v, Trajectory) else "", v) for v in items]
+
+
+def as_curve(value, name: str, *, complex_ok: bool = False) -> np.ndarray:
+    """One plotted series: a finite-or-inf real (or complex) array without NaN-only content."""
+    if complex_ok and np.iscomplexobj(value) and not isinstance(value, (str, bytes)):
+        arr = np.asarray(value, dtype=complex)
+        if not np.all(np.isfinite(arr)):
+            raise ValueError(f"{name} must be finite (no NaN or inf)")
+        return arr
+    if value is None or isinstance(value, (str, bytes, bool, np.bool_)):
+        raise TypeError(f"{name} must be an array of numbers, got {value!r}")
     try:
-        return [(v.label if isinstance(v, Trajectory) else "", v) for v in items]
-    except TypeError as err:
-        raise TypeError(f"{name} must be a dict {{label: value}} or a list of trajectories") from err
+        raw = np.asarray(value)
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"{name} must be a regular array of numbers, got {value!r}") from err
+    if raw.dtype.kind not in "iuf":
+        raise TypeError(f"{name} must be an array of real numbers, got {value!r}")
+    return raw.astype(float)
 
 
 def legend_outside(ax, *, ncol: int = 2, below=None):
@@ -124,6 +191,11 @@ def twin_axes(fig, *, left: float = 0.08, top: float = 0.87, spectrum_bottom: fl
 def title_slots(fig, axes, y):
     """Figure-level titles above each axes, at fixed places: axes titles get re-positioned by a
     full draw, which moves them off the figure when a widget blits."""
+    as_figure(fig)
+    if isinstance(axes, (str, bytes)) or not hasattr(axes, "__iter__"):
+        raise TypeError(f"axes must be a sequence of matplotlib Axes, got {axes!r}")
+    axes = [as_axes(ax, "axes entry") for ax in axes]
+    y = as_scalar(y, "y", low=0.0, high=1.0)
     return [fig.text(0.5 * (ax.get_position().x0 + ax.get_position().x1), y, "", ha="center", va="top",
                      fontsize=9) for ax in axes]
 

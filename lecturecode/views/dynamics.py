@@ -9,10 +9,28 @@ from matplotlib.figure import Figure
 
 from ..analysis import update_eigenvalues
 from ..methods import sim_gda
-from ..plot import (PALETTE, SpectrumPanel, field_arrows, field_grid, flow_arrows, last_inside, title_slots,
-                    twin_axes)
+from ..methods import Method
+from ..plot import (PALETTE, SpectrumPanel, field_arrows, field_grid, flow_arrows, last_inside, style_axes,
+                    title_slots, twin_axes)
+from ..plot.style import as_figure, as_window
 from ..simulation import simulate
-from ..validation import as_count, as_points
+from ..validation import as_callable, as_count, as_point, as_scalar
+
+
+def single_run(method, game, z0, n_steps):
+    """Build-time checks shared by the views: one method with scalar hyper-parameters (a view
+    draws one trajectory), then the run."""
+    if not isinstance(method, Method):
+        raise TypeError(f"make_method must return a lecturecode Method, got {method!r}")
+    for name, value in method.hyper.items():
+        if np.ndim(value):
+            raise ValueError(f"{name} must be a single value in a view (one trajectory), got shape {np.shape(value)}")
+    return simulate(method, game, z0, n_steps)
+
+
+def last_point(traj) -> np.ndarray:
+    """The last finite iterate of a one-point trajectory (where a diverged run left the ball)."""
+    return traj.z[int(traj.diverged_at) - 1] if traj.diverged else traj.z[-1]
 
 __all__ = ["ParamSplitter", "DynamicsView", "Trajectory3DView", "lorenz_view"]
 
@@ -22,6 +40,8 @@ class ParamSplitter:
     on every slider move)."""
 
     def __init__(self, *factories):
+        for f in factories:
+            as_callable(f, "factories entry", "a game or method factory")
         self._names = [set(inspect.signature(f).parameters) for f in factories]
         for i, a in enumerate(self._names):
             for b in self._names[i + 1:]:
@@ -30,10 +50,12 @@ class ParamSplitter:
                                     "view, so a slider of that name would be routed to both: rename one")
 
     def __call__(self, params):
+        if not isinstance(params, dict):
+            raise TypeError(f"params must be a dict {{name: value}}, got {params!r}")
         parts = [{k: v for k, v in params.items() if k in names} for names in self._names]
         unused = set(params) - set().union(*parts)
         if unused:
-            raise TypeError(f"unexpected parameter(s) {sorted(unused)} for this view")
+            raise TypeError(f"unexpected parameter(s) {sorted(map(str, unused))} for this view (params)")
         return parts
 
 
@@ -59,14 +81,16 @@ class DynamicsView:
 
     def __init__(self, fig, make_game, make_method, *, z0=None, n_steps: int = 100, lim: float = 1.5,
                  n_grid: int = 13, eig_lim: float = 1.6, center=(0.0, 0.0)):
-        self.fig = fig
-        self.make_game, self.make_method = make_game, make_method
+        self.fig = as_figure(fig)
+        self.make_game = as_callable(make_game, "make_game", "parameters -> Game")
+        self.make_method = as_callable(make_method, "make_method", "parameters -> Method")
         self._split = ParamSplitter(make_game, make_method)
         # z0=None: the start is a parameter of the view, passed as x0 and y0 on every call
-        self.z0 = None if z0 is None else as_points(z0, 2, "z0")
-        self.n_steps = as_count(n_steps, "n_steps")
-        self.lim, self.eig_lim = float(lim), float(eig_lim)
-        self.center = as_points(center, 2, "center")
+        self.z0 = None if z0 is None else as_point(z0, 2, "z0")
+        self.n_steps = as_count(n_steps, "n_steps", high=100_000)
+        self.center, lim, n_grid = as_window(center, lim, n_grid)
+        self.lim = lim
+        self.eig_lim = as_scalar(eig_lim, "eig_lim", low=0.0, low_open=True, high=1e150)
         c = self.center
         self.ax_phase, self.ax_eig = twin_axes(fig)
         X, Y, self._grid = field_grid(c, self.lim, n_grid)
@@ -90,13 +114,17 @@ class DynamicsView:
     def __call__(self, **params) -> float:
         """Redraw for ``params``; returns the spectral radius of the update operator."""
         if self.z0 is None:
-            z0 = as_points([params.pop("x0", np.nan), params.pop("y0", np.nan)], 2, "(x0, y0)")
+            if "x0" not in params or "y0" not in params:
+                raise TypeError("x0 and y0 are required: this view has no fixed start z0")
+            z0 = as_point([params.pop("x0"), params.pop("y0")], 2, "(x0, y0)")
         else:
             z0 = self.z0
         game_params, method_params = self._split(params)
         game = self.make_game(**game_params)
         method = self.make_method(**method_params)
-        traj = simulate(method, game, z0, self.n_steps)
+        # compute everything first, then move the artists: a rejected value leaves the view as it was
+        traj = single_run(method, game, z0, self.n_steps)
+        eigenvalues = update_eigenvalues(method, game, self.center if game.z_star is None else game.z_star)
         U, V = flow_arrows(game, self._grid)
         self._quiver.set_UVC(U, V)
         z = traj.z
@@ -104,8 +132,7 @@ class DynamicsView:
         self._start.set_data(z0[:1], z0[1:])
         exit_point = last_inside(z, self.center, self.lim) if traj.diverged else np.empty((0, 2))
         self._exit.set_data(exit_point[:, 0], exit_point[:, 1])
-        rho = self._spectrum.update(update_eigenvalues(method, game, self.center if game.z_star is None
-                                                       else game.z_star))
+        rho = self._spectrum.update(eigenvalues)
         status = f"diverged at step {int(traj.diverged_at)}" if traj.diverged else f"{self.n_steps} steps"
         self._titles[0].set_text(f"{method.label} on {game.name}\n{status}")
         verdict = "converges" if rho < 1 else "does not converge"
@@ -126,10 +153,12 @@ class Trajectory3DView:
 
     def __init__(self, fig, make_game, make_method, *, z0, n_steps: int = 2000,
                  limits=((-25, 25), (-30, 30), (0, 60))):
-        self.make_game, self.make_method = make_game, make_method
+        as_figure(fig)
+        self.make_game = as_callable(make_game, "make_game", "parameters -> Game")
+        self.make_method = as_callable(make_method, "make_method", "parameters -> Method")
         self._split = ParamSplitter(make_game, make_method)
-        self.z0 = as_points(z0, 3, "z0")
-        self.n_steps = as_count(n_steps, "n_steps")
+        self.z0 = as_point(z0, 3, "z0")
+        self.n_steps = as_count(n_steps, "n_steps", high=100_000)
         fig.set_facecolor("white")
         self.ax = fig.add_subplot(projection="3d")
         self.ax.set_facecolor("white")
@@ -143,12 +172,12 @@ class Trajectory3DView:
         """Redraw for ``params``."""
         game_params, method_params = self._split(params)
         game, method = self.make_game(**game_params), self.make_method(**method_params)
-        traj = simulate(method, game, self.z0, self.n_steps)
+        traj = single_run(method, game, self.z0, self.n_steps)
         z = traj.z
         self._line.set_data_3d(z[:, 0], z[:, 1], z[:, 2])
         status = f"diverged at step {int(traj.diverged_at)}" if traj.diverged else f"{self.n_steps} steps"
         self._title.set_text(f"{method.label} on the {game.name}: {status}")
-        return z[-1]
+        return last_point(traj)
 
 
 def lorenz_view(*, z0=(1.0, 1.0, 1.0), n_steps: int = 1500):
@@ -156,8 +185,8 @@ def lorenz_view(*, z0=(1.0, 1.0, 1.0), n_steps: int = 1500):
     with parameters ``a``, ``b``, ``c`` (the game) and ``eta`` (the method)."""
     from ..games import lorenz_game
 
-    z0 = as_points(z0, 3, "z0")
-    n_steps = as_count(n_steps, "n_steps")
+    z0 = as_point(z0, 3, "z0")
+    n_steps = as_count(n_steps, "n_steps", high=100_000)
 
     def make_view(fig):
         return Trajectory3DView(fig, lorenz_game, sim_gda, z0=z0, n_steps=n_steps)

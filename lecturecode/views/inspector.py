@@ -6,11 +6,32 @@ import numpy as np
 
 from ..analysis import update_eigenvalues
 from ..methods import sim_gda
+from ..games import Game
 from ..plot import (BADGE_COLOURS, GREY, PALETTE, SpectrumPanel, field_arrows, field_grid, flow_arrows,
                     title_slots, twin_axes)
+from ..plot.style import as_figure, as_window
 from ..simulation import simulate
 from ..solution_concepts import classify_critical_point
-from ..validation import as_count, as_points
+from ..validation import as_callable, as_count, as_point, as_scalar
+from .dynamics import single_run
+
+
+def checked_cases(cases) -> dict:
+    """``{label: (game, point)}`` with string labels, games, and points of the game's dimension."""
+    if not isinstance(cases, dict) or not cases:
+        raise TypeError(f"cases must be a non-empty dict {{label: (game, point)}}, got {cases!r}")
+    out = {}
+    for label, case in cases.items():
+        if not isinstance(label, str):
+            raise TypeError(f"cases labels must be strings, got {label!r}")
+        if not isinstance(case, tuple) or len(case) != 2 or not isinstance(case[0], Game):
+            raise TypeError(f"cases[{label!r}] must be a pair (game, point), got {case!r}")
+        game, point = case
+        if game.d != 2:
+            raise ValueError(f"cases[{label!r}] must hold a 2-D game, got d={game.d}")
+        out[label] = (game, game.check_points(as_point(point, 2, f"cases[{label!r}] point"),
+                                              f"cases[{label!r}] point"))
+    return out
 
 __all__ = ["InspectorView", "inspector_view"]
 
@@ -30,13 +51,14 @@ class InspectorView:
 
     def __init__(self, fig, cases: dict, *, make_method=sim_gda, lim: float = 0.4, n_steps: int = 150,
                  n_grid: int = 11, eig_lim: float = 1.6, start_offset=(0.7, 0.45)):
-        if not cases:
-            raise ValueError("cases must name at least one (game, point) pair")
-        self.cases = dict(cases)
-        self.make_method = make_method
+        as_figure(fig)
+        self.cases = checked_cases(cases)
+        self.make_method = as_callable(make_method, "make_method", "parameters -> Method")
         #: where the trajectory starts, relative to the point, in units of the window half-width
-        self.start_offset = as_points(start_offset, 2, "start_offset")
-        self.lim, self.n_steps, self.eig_lim = float(lim), as_count(n_steps, "n_steps"), float(eig_lim)
+        self.start_offset = as_point(start_offset, 2, "start_offset")
+        _, lim, n_grid = as_window((0.0, 0.0), lim, n_grid)
+        self.lim, self.n_steps = lim, as_count(n_steps, "n_steps", high=100_000)
+        self.eig_lim = as_scalar(eig_lim, "eig_lim", low=0.0, low_open=True, high=1e150)
         self.ax_phase, self.ax_eig = twin_axes(fig, left=0.1, top=0.77, spectrum_bottom=0.36)   # badges above
         X, Y, self._offsets = field_grid(np.zeros(2), self.lim, n_grid)
         zeros = np.zeros_like(X)
@@ -58,20 +80,21 @@ class InspectorView:
 
     def __call__(self, *, case, **method_params):
         """Redraw for the case labelled ``case`` and the method's parameters (e.g. ``eta``)."""
-        if case not in self.cases:
+        if not isinstance(case, str) or case not in self.cases:
             raise ValueError(f"case must be one of {sorted(self.cases)}, got {case!r}")
         game, point = self.cases[case]
-        point = np.asarray(point, dtype=float)
         verdict = classify_critical_point(game, point)
         method = self.make_method(**method_params)
         start = game.project(point + self.start_offset * self.lim)
-        traj = simulate(method, game, start, self.n_steps)
+        # compute everything first, then move the artists: a rejected value leaves the view as it was
+        traj = single_run(method, game, start, self.n_steps)
+        eigenvalues = update_eigenvalues(method, game, point)
         U, V = flow_arrows(game, point + self._offsets)
         self._quiver.set_UVC(U, V)
         rel = traj.z - point
         self._path.set_data(rel[:, 0], rel[:, 1])
         self._start.set_data(rel[:1, 0], rel[:1, 1])
-        rho = self._spectrum.update(update_eigenvalues(method, game, point))
+        rho = self._spectrum.update(eigenvalues)
         for badge, (name, ok) in zip(self._badges, verdict.badges.items()):
             state = None if (verdict.degenerate and not ok) else ok
             badge.set_text(f"{name}: {'yes' if ok else ('?' if state is None else 'no')}")
@@ -85,8 +108,7 @@ class InspectorView:
 def inspector_view(cases: dict, **options):
     """A view factory for :func:`~lecturecode.widgets.explore`: the :class:`InspectorView`
     over ``cases`` (``{label: (game, point)}``), with parameters ``case`` and ``eta``."""
-    if not isinstance(cases, dict) or not cases:
-        raise TypeError(f"cases must be a non-empty dict {{label: (game, point)}}, got {cases!r}")
+    cases = checked_cases(cases)
 
     def make_view(fig):
         return InspectorView(fig, cases, **options)
