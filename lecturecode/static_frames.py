@@ -109,9 +109,15 @@ def explorer_html(names, controls, frames, start, *, alt: str, width: int, heigh
             rows.append(f'<label class="lc-control"{hidden}>{text} <select data-lc-control>{options}</select></label>')
         else:
             label = labels[k][start[k]]
+            # the track has one stop per pre-rendered value, marked and labelled under it, so a
+            # non-uniform grid (0.1, 0.3, 0.5, 1, 2) does not read as evenly spaced values
+            stops = "".join(f'<option value="{i}"></option>' for i in range(len(grids[k])))
+            ticks = "".join(f"<span>{html.escape(v)}</span>" for v in labels[k])
             rows.append(f'<label class="lc-control"{hidden}>{text} '
-                        f'<input type="range" data-lc-control min="0" max="{len(grids[k]) - 1}" step="1" '
-                        f'value="{start[k]}" aria-valuetext="{html.escape(label)}"> '
+                        f'<span class="lc-track"><input type="range" data-lc-control min="0" '
+                        f'max="{len(grids[k]) - 1}" step="1" value="{start[k]}" list="{uid}-stops-{k}" '
+                        f'aria-valuetext="{html.escape(label)}"><datalist id="{uid}-stops-{k}">{stops}</datalist>'
+                        f'<span class="lc-ticks" aria-hidden="true">{ticks}</span></span> '
                         f'<output data-lc-for="{k}">{html.escape(label)}</output></label>')
     first = frames[_flat_index(start, data["sizes"])]
     first_src = f' src="{first}"' if target is None else ""          # files: fetched near the viewport
