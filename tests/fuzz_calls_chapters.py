@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
 import lecturecode
-from fuzz_values import ANY_FLOAT, GAMES, JUNK, OBJECTS, POINT, POSITIVE, REAL, Kind, count, kind_of
+from fuzz_values import ANY_FLOAT, GAMES, JUNK, OBJECTS, POINT, POSITIVE, REAL, UNIT, Kind, count, kind_of
 from lecturecode import analysis, games, gan, methods
 
 # imported late by fuzz_calls (after these names exist there)
@@ -90,6 +90,22 @@ CALLS: dict[str, Call] = {
                                                       r1=REAL._replace(base=0.0))),
     "DiracGAN.flow_eigenvalues": Call(instance=lambda: games.dirac_gan(r1=0.3)),
     "IteratedGame.average_rewards": Call(instance=games.ipd, kinds=dict(z=POINT10)),
+    "iterated_game": Call(dict(payoffs=np.zeros((2, 2, 2)), gamma=0.9, name="g"), kinds=dict(
+        payoffs=POINT._replace(base=np.zeros((2, 2, 2))), gamma=UNIT._replace(reject=UNIT.reject + [1.0]))),
+    "memory_one_logits": Call(dict(name="TFT"), kinds=dict(name=_choice("TFT", "ALLD"), sharpness=POSITIVE)),
+    "policy_probabilities": Call(kinds=dict(z=POINT10)),
+    "monte_carlo_value": Call(dict(game=games.ipd(), z=np.zeros(10), n_episodes=5, n_rounds=5), examples=5,
+                              kinds=dict(game=IPD, z=POINT10, n_episodes=count(5, 20), n_rounds=count(5, 20))),
+    "train": Call(dict(method=methods.naive_learner(1.0), game=games.ipd(), n_seeds=2, n_steps=3), examples=5,
+                  kinds=dict(game=IPD, n_steps=SMALL_STEPS, n_seeds=count(2, 3))),
+    "dirac_setup": Call(dict(game=games.dirac_gan()), kinds=dict(game=_record(games.dirac_gan, games.bilinear(1.0)))),
+    "registered_method": Call(dict(name="EG"), kinds=dict(name=_choice("EG", "Negative momentum"))),
+    "row_at": Call(dict(game=games.quadratic_2d(1.0, 2.0, 1.0), name="EG", eta=0.1),
+                   kinds=dict(name=_choice("EG", "Sim-GDA"))),
+    "band_plot": Call(dict(curves={"a": np.zeros((4, 3))}), examples=3, kinds=dict(
+        curves=Kind(None, [JUNK, None, 1.0, {"a": JUNK}, {"a": "x"}, {"a": [1.0, 2.0]}, {"a": np.zeros((2, 0))}],
+                    [{"a": np.full((3, 2), 1e308)}], st.nothing()), ylabel=kind_of("label", None)._replace(base=""),
+        references=OPTIONAL)),
     "round_robin": Call(dict(policies={"TFT": lecturecode.games.MEMORY_ONE["TFT"]}),
                         kinds=dict(game=IPD, policies=Kind(None, [JUNK, None, {}, {"a": "x"}, {"a": [0.5]},
                                                                   {"a": [2.0, 0, 0, 0, 0]}, {1: [0.5] * 5}],
@@ -210,5 +226,7 @@ ALLOWED = {
     "mlp_forward": _MATH.format("train_gan"), "mlp_backward": _MATH.format("train_gan"),
     "mlp_apply": _MATH.format("train_gan"),
     "explorer_html": "internal page writer of Explorer.static_html (fuzzed), fed validated controls and frames",
+    "shaping_direction": _MATH.format("the LOLA step (methods.lola validates delta, lookahead; simulate z0)"),
+    "value_gradients_autograd": _MATH.format("lola_autograd's step"),
     "store_frame": "internal frame writer of Explorer.static_html (fuzzed): PNG bytes it rendered itself",
 }

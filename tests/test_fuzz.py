@@ -177,6 +177,11 @@ def sane(obj, inf_ok: bool, where: str = "result", depth: int = 0) -> None:
         assert not np.isnan(obj), f"{where} is NaN"
         assert inf_ok or np.isfinite(obj), f"{where} is infinite"
         return
+    if isinstance(obj, np.ndarray) and obj.dtype.kind == "O" and obj.size and all(
+            isinstance(a, matplotlib.axes.Axes) for a in obj.flat):               # a grid of axes
+        for a in obj.flat:
+            sane(a, inf_ok, where, depth + 1)
+        return
     if isinstance(obj, np.ndarray):
         assert obj.dtype.kind != "O", f"{where} is an object array"
         if obj.dtype.kind in "fc":
