@@ -64,6 +64,12 @@ class DiracGAN(Game):
     critical_points: MappingProxyType = field(
         default_factory=lambda: MappingProxyType({"equilibrium (0, 0)": frozen([0.0, 0.0])}))
 
+    def __post_init__(self):
+        if as_text(self.loss, "loss") not in DIRAC_LOSSES:
+            raise ValueError(f"loss must be one of {sorted(DIRAC_LOSSES)}, got {self.loss!r}")
+        object.__setattr__(self, "r1", as_scalar(self.r1, "r1", low=0.0))
+        as_text(self.name, "name")
+
     @property
     def zero_sum(self) -> bool:
         """The standard and WGAN losses are zero-sum; the non-saturating cost is not."""

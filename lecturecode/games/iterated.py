@@ -210,6 +210,12 @@ class IteratedGame(Game):
     zero_sum: bool = False
     z_star: np.ndarray | None = None
 
+    def __post_init__(self):
+        as_text(self.name, "name")
+        object.__setattr__(self, "payoffs", _payoff_matrix(self.payoffs))
+        object.__setattr__(self, "gamma", as_scalar(self.gamma, "gamma", low=0.0, high=1.0, low_open=True,
+                                                    high_open=True))
+
     def values(self, z):
         """Exact discounted values :math:`(V_1, V_2)` at logits ``z`` (unvalidated), shape (..., 2)."""
         z = as_array(z)
