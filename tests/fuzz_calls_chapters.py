@@ -83,13 +83,14 @@ TEXTS = Kind(["a", "b"], [JUNK, None, "ab", [1, 2], ["a"], OBJECTS], [], st.noth
 OPTIONAL = Kind(None, [JUNK, 1.0, "x"], [], st.just(None))
 SEED_OR_SEEDS = kind_of("seed", 0)._replace(reject=[v for v in kind_of("seed", 0).reject if not isinstance(v, list)])
 LOLA_VIEW = dict(n_seeds=2, n_steps=3)
-SMALL_STEPS = count(3, 8, low=1)
-
-
 def small(base, high, low=1):
-    """A count kept small: a valid 10**6 would only make a slow GAN run (the range check is the same)."""
+    """A count kept small: a valid 10**6 (steps, seeds, episodes) only makes a slow run; the range
+    check that rejects 10**12 and -1 is the same."""
     kind = count(base, high, low)
     return kind._replace(edge=[v for v in kind.edge if v < 1000])
+
+
+SMALL_STEPS = small(3, 8)
 
 CALLS: dict[str, Call] = {
     # games
@@ -102,9 +103,17 @@ CALLS: dict[str, Call] = {
     "memory_one_logits": Call(dict(name="TFT"), kinds=dict(name=_choice("TFT", "ALLD"), sharpness=POSITIVE)),
     "policy_probabilities": Call(kinds=dict(z=POINT10)),
     "monte_carlo_value": Call(dict(game=games.ipd(), z=np.zeros(10), n_episodes=5, n_rounds=5), examples=5,
-                              kinds=dict(game=IPD, z=POINT10, n_episodes=count(5, 20), n_rounds=count(5, 20))),
+                              kinds=dict(game=IPD, z=POINT10, n_episodes=small(5, 20), n_rounds=small(5, 20))),
     "train": Call(dict(method=methods.naive_learner(1.0), game=games.ipd(), n_seeds=2, n_steps=3), examples=5,
-                  kinds=dict(game=IPD, n_steps=SMALL_STEPS, n_seeds=count(2, 3))),
+                  kinds=dict(game=IPD, n_steps=SMALL_STEPS, n_seeds=small(2, 3))),
+    "IteratedGame": Call(dict(name="g", payoffs=np.zeros((4, 2)), gamma=0.9), kinds=dict(
+        payoffs=POINT._replace(base=np.zeros((4, 2))), gamma=UNIT._replace(reject=UNIT.reject + [1.0]))),
+    "mode_study": Call(dict(variants={"tiny": {}}, seeds=(0,), n_steps=3, hidden=(4,), batch_size=4, n_eval=16),
+                       kinds=dict(n_steps=SMALL_STEPS, batch_size=small(4, 8), n_eval=small(16, 32)), examples=3,
+                       skip=("variants", "seeds", "hidden")),
+    "train_toy_gan": Call(dict(n_steps=3, hidden=(4,), batch_size=4, n_eval=16, record_every=1, grid=(1.0, 5)),
+                          kinds=dict(n_steps=SMALL_STEPS, batch_size=small(4, 8), n_eval=small(16, 32),
+                                     record_every=small(1, 4)), skip=("hidden",), examples=3),
     "dirac_setup": Call(dict(game=games.dirac_gan()), kinds=dict(game=_record(games.dirac_gan, games.bilinear(1.0)))),
     "registered_method": Call(dict(name="EG"), kinds=dict(name=_choice("EG", "Negative momentum"))),
     "row_at": Call(dict(game=games.quadratic_2d(1.0, 2.0, 1.0), name="EG", eta=0.1),
@@ -150,7 +159,8 @@ CALLS: dict[str, Call] = {
                         examples=3, aliases=dict(spaces=("eta",))),
     "slope_table": Call(dict(laws={"EG": Fresh(_law)}), kinds=dict(laws=LAWS)),
     "tuned_distances": Call(dict(game=games.quadratic_2d(1.0, 2.0, 1.0), rows=Fresh(lambda: list(_rows())),
-                                 z0=[1.0, 1.0]), kinds=dict(rows=ROWS, n_steps=SMALL_STEPS), examples=5),
+                                 z0=[1.0, 1.0]), kinds=dict(rows=ROWS, n_steps=SMALL_STEPS), examples=5,
+                            inf_ok=True),                     # a run that diverges on another game: distance inf
     "ComparisonTable": Call(dict(rows=Fresh(lambda: list(_rows()))), kinds=dict(rows=ROWS, notes=OPTIONAL)),
     "ComparisonTable.cells": Call(instance=lambda: lecturecode.tables.comparison_table(list(_rows()))),
     "ComparisonTable.html": Call(instance=lambda: lecturecode.tables.comparison_table(list(_rows()))),
@@ -206,7 +216,7 @@ CALLS: dict[str, Call] = {
     "GanRunView.__call__": Call(dict(step=2), instance=lambda: lecturecode.views.GanRunView(Figure(), _gan_run()),
                                 kinds=dict(step=STEP), examples=5),
     "gan_run_view": Call(dict(run=Fresh(_gan_run)), kinds=dict(run=RUN)),
-    "LolaView": Call(LOLA_VIEW, kinds=dict(fig=FIG, form=_choice("exact", "taylor"), n_seeds=count(2, 3),
+    "LolaView": Call(LOLA_VIEW, kinds=dict(fig=FIG, form=_choice("exact", "taylor"), n_seeds=small(2, 3),
                                            n_steps=SMALL_STEPS), examples=3),
     "LolaView.__call__": Call(dict(lookahead=1.0, delta=1.0), examples=5,
                               instance=lambda: lecturecode.views.LolaView(Figure(), **LOLA_VIEW)),

@@ -81,7 +81,7 @@ def kappa_sweep(names, kappas, eps: float = 1e-6, *, spaces=None, family=None) -
         raise TypeError(f"spaces must be a dict {{name: space}}, got {spaces!r}")
     _registry_names(spaces, "spaces keys")
     for key, space in spaces.items():
-        if not isinstance(space, dict):
+        if not isinstance(space, dict) or not space:
             raise TypeError(f"spaces[{key!r}] must be a tuning space dict {{hyper: range}}, got {space!r}")
     kappas = check_range(as_real_array(kappas, "kappas"), "kappas", low=1.0)
     if kappas.ndim != 1 or kappas.size < 2:

@@ -110,5 +110,6 @@ def one_step_gap(make_method: Callable, make_reference: Callable, game, z, etas)
         raise ValueError(f"a step from z = {z.tolist()} is not finite at etas = {bad} (z too large, or an "
                          "inner solver failed to converge)")
     if not np.all(gap > 0):
-        raise ValueError("the two steps coincide at some step size: there is no power law to fit")
+        raise ValueError("the two steps coincide at some step size in etas (or z is an equilibrium): there is "
+                         "no power law to fit")
     return StepGap(etas, gap, loglog_slope(etas, gap), (method.name, reference.name))

@@ -23,7 +23,7 @@ from __future__ import annotations
 import autograd.numpy as anp
 import numpy as np
 
-from ..validation import as_count, as_generator, as_real_array, as_scalar, as_text
+from ..validation import as_count, as_generator, as_scalar, as_text
 
 __all__ = ["init_mlp", "mlp_apply", "mlp_forward", "mlp_backward", "check_params", "layer_sizes",
            "ACTIVATIONS"]
@@ -62,11 +62,22 @@ def layer_sizes(params) -> tuple:
     return (params[0].shape[-2],) + tuple(w.shape[-1] for w in params[0::2])
 
 
+def _weights(p, name: str) -> np.ndarray:
+    """One weight array as floats (non-finite entries are reported by check_params)."""
+    try:
+        raw = np.asarray(p)
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"{name} must hold regular weight arrays (W, b)") from err
+    if raw.dtype.kind not in "iuf" or isinstance(p, (bool, np.bool_)):
+        raise TypeError(f"{name} must hold real weight arrays (W, b), got {type(p).__name__}")
+    return raw.astype(float)
+
+
 def check_params(params, name: str = "params") -> tuple:
     """Validate a parameter tuple: pairs ``(W, b)`` of finite arrays whose sizes chain."""
     if not isinstance(params, tuple) or len(params) < 2 or len(params) % 2:
         raise TypeError(f"{name} must be a tuple (W_1, b_1, ..., W_L, b_L), got {type(params).__name__}")
-    params = tuple(as_real_array(p, name) for p in params)
+    params = tuple(_weights(p, name) for p in params)
     for k, (W, b) in enumerate(zip(params[0::2], params[1::2]), start=1):
         if W.ndim < 2 or b.shape[-1:] != W.shape[-1:]:
             raise ValueError(f"{name}: layer {k} has W of shape {W.shape} and b of shape {b.shape}; "

@@ -13,7 +13,7 @@ from ..validation import as_real_array, as_scalar
 from .portraits import phase_portrait
 from .spectra import draw_unit_circle
 from .log_spectrum import as_eigenvalues, log_radius_axes, log_radius_points
-from .style import GREY, PALETTE, as_curve, as_figure, labelled, legend_outside, new_axes, style_axes
+from .style import GREY, MAX_LIM, PALETTE, as_curve, as_figure, labelled, legend_outside, new_axes, style_axes
 
 __all__ = ["SIM_COLOUR", "ALT_COLOUR", "eigenvalue_paths", "trajectory_grid", "energy_plot", "clip_to_frame"]
 
@@ -49,7 +49,7 @@ def eigenvalue_paths(etas, eigenvalues, ax=None, *, colours=None, lim: float = 1
     etas = as_real_array(etas, "etas")
     if etas.ndim != 1 or etas.size < 2:
         raise ValueError(f"etas must be a 1-D array of at least two step sizes, got shape {etas.shape}")
-    lim = as_scalar(lim, "lim", low=0.0, low_open=True)
+    lim = as_scalar(lim, "lim", low=0.0, high=MAX_LIM, low_open=True)
     if colours is not None and not isinstance(colours, dict):
         raise TypeError(f"colours must be a dict {{label: colour}} or None, got {colours!r}")
     items = []
@@ -114,6 +114,7 @@ def trajectory_grid(games, runs, fig=None, *, lim: float = 1.5):
     """
     if isinstance(games, (str, bytes)) or not isinstance(games, (list, tuple)):
         raise TypeError(f"games must be a non-empty sequence of lecturecode Games, got {games!r}")
+    lim = as_scalar(lim, "lim", low=0.0, high=MAX_LIM, low_open=True)
     games = list(games)
     if not games or not all(isinstance(g, Game) for g in games):
         raise TypeError("games must be a non-empty sequence of lecturecode Games")
@@ -157,8 +158,9 @@ def energy_plot(curves, ax=None):
     ax = new_axes(ax, figsize=(6.0, 3.6))
     for i, (label, values) in enumerate(labelled(curves, "curves")):
         values = as_curve(values, f"curves[{label!r}]")
-        if values.ndim != 1:
-            raise ValueError(f"curves[{label!r}] must be one curve (1-D), got shape {values.shape}")
+        if values.ndim != 1 or values.size == 0:
+            raise ValueError(f"curves[{label!r}] must be one non-empty curve (1-D), got shape {values.shape}")
+        values = np.clip(values, -1e300, 1e300)                  # a diverged run's inf: drawn at the edge
         ax.plot(np.arange(values.shape[0]), values, color=PALETTE[(i + 2) % len(PALETTE)], lw=1.6, label=label)
     ax.set_xlabel("iteration $k$")
     ax.set_ylabel("energy")
