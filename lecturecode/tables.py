@@ -10,6 +10,7 @@ import html
 import math
 
 from .analysis.comparison import Row
+from .validation import as_scalar
 
 __all__ = ["ComparisonTable", "comparison_table"]
 
@@ -35,7 +36,13 @@ class ComparisonTable:
     """
 
     def __init__(self, rows, *, eps: float = 1e-6, notes=None):
+        if isinstance(rows, (str, bytes)) or not isinstance(rows, (list, tuple)):
+            raise TypeError(f"rows must be a non-empty list of analysis.Row (from analysis.compare), got {rows!r}")
         rows = list(rows)
+        if notes is not None and not (isinstance(notes, dict) and all(
+                isinstance(k, str) and isinstance(v, str) for k, v in notes.items())):
+            raise TypeError(f"notes must be a dict {{method name: remark}} or None, got {notes!r}")
+        eps = as_scalar(eps, "eps", low=0.0, high=1.0, low_open=True, high_open=True)
         if not rows or not all(isinstance(r, Row) for r in rows):
             raise TypeError("rows must be a non-empty sequence of analysis.Row (from analysis.compare)")
         self.rows, self.eps = rows, float(eps)

@@ -268,3 +268,9 @@ ALLOWED = {
     "check_nothing": "the default Method.check: accepts every game by design",
     "set_style": "no arguments; sets matplotlib rcParams (exercised by the notebooks)",
 }
+
+# the later chapters' modules (GANs, opponent shaping, Alt-GDA, acceleration): tests/fuzz_calls_chapters.py
+from fuzz_calls_chapters import ALLOWED as _CHAPTER_ALLOWED, CALLS as _CHAPTER_CALLS  # noqa: E402
+
+CALLS.update(_CHAPTER_CALLS)
+ALLOWED.update(_CHAPTER_ALLOWED)

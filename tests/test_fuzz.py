@@ -62,6 +62,7 @@ import lecturecode
 from fuzz_calls import ALLOWED, CALLS, Call, Fresh
 from fuzz_values import kind_of
 from lecturecode.games import Game
+from lecturecode.gan.training import GanRun
 from lecturecode.methods import Method
 from lecturecode.simulation import Trajectory
 
@@ -177,6 +178,11 @@ def sane(obj, inf_ok: bool, where: str = "result", depth: int = 0) -> None:
         assert not np.isnan(obj), f"{where} is NaN"
         assert inf_ok or np.isfinite(obj), f"{where} is infinite"
         return
+    if isinstance(obj, np.ndarray) and obj.dtype.kind == "O" and obj.size and all(
+            isinstance(a, matplotlib.axes.Axes) for a in obj.flat):               # a grid of axes
+        for a in obj.flat:
+            sane(a, inf_ok, where, depth + 1)
+        return
     if isinstance(obj, np.ndarray):
         assert obj.dtype.kind != "O", f"{where} is an object array"
         if obj.dtype.kind in "fc":
@@ -189,6 +195,10 @@ def sane(obj, inf_ok: bool, where: str = "result", depth: int = 0) -> None:
         bad = ~np.isfinite(z).all(axis=-1)                                      # (steps, *batch)
         assert not (bad & ~flags).any(), f"{where}: NaN/inf in a run not flagged as diverged"
         assert not np.isnan(obj.distance()).any(), f"{where}: distance() has NaN"
+        return
+    if isinstance(obj, GanRun):                     # like a Trajectory: NaN only in runs flagged as diverged
+        bad = ~np.isfinite(obj.samples).all(axis=(-2, -1))                      # (snapshots, *seeds)
+        assert not (bad & ~np.asarray(obj.diverged)).any(), f"{where}: NaN samples in a run not flagged as diverged"
         return
     if isinstance(obj, Game):
         assert obj.d >= 1 and all(n >= 1 for n in obj.dims), f"{where}: a player without coordinates"

@@ -29,11 +29,11 @@ __all__ = ["kappa_sweep", "SlopeRow", "SlopeTable", "slope_table"]
 
 
 def _registry_names(names, what: str) -> list:
-    if isinstance(names, str):
-        raise TypeError(f"{what} must be a sequence of registry names, not one string")
+    if isinstance(names, (str, bytes)) or not hasattr(names, "__iter__"):
+        raise TypeError(f"{what} must be a sequence of registry names, got {names!r}")
     names = list(names)
     for name in names:
-        if name not in REGISTRY:
+        if not isinstance(name, str) or name not in REGISTRY:
             raise ValueError(f"{what} must be names in the registry {list(REGISTRY)}, got {name!r}")
     return names
 
@@ -80,6 +80,9 @@ def kappa_sweep(names, kappas, eps: float = 1e-6, *, spaces=None, family=None) -
     if not isinstance(spaces, dict):
         raise TypeError(f"spaces must be a dict {{name: space}}, got {spaces!r}")
     _registry_names(spaces, "spaces keys")
+    for key, space in spaces.items():
+        if not isinstance(space, dict) or not space:
+            raise TypeError(f"spaces[{key!r}] must be a tuning space dict {{hyper: range}}, got {space!r}")
     kappas = check_range(as_real_array(kappas, "kappas"), "kappas", low=1.0)
     if kappas.ndim != 1 or kappas.size < 2:
         raise ValueError("kappas must be a 1-D array of at least two condition numbers")

@@ -30,7 +30,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..games import Game, QuadraticMinimax
-from ..validation import as_scalar
+from ..simulation import Trajectory
+from ..validation import as_scalar, finite_result
 
 __all__ = ["modified_energy_matrix", "modified_energy", "naive_energy"]
 
@@ -107,7 +108,9 @@ def modified_energy(game, eta, z) -> np.ndarray:
     """
     Q = modified_energy_matrix(game, eta)
     w = _deviation(game, z)
-    return np.einsum("...i,ij,...j->...", w, Q, w)
+    with np.errstate(over="ignore", invalid="ignore"):
+        energy = np.einsum("...i,ij,...j->...", w, Q, w)
+    return energy if isinstance(z, Trajectory) else finite_result(energy, "z", "the energy")
 
 
 def naive_energy(game, z) -> np.ndarray:
@@ -123,18 +126,14 @@ def naive_energy(game, z) -> np.ndarray:
     if not isinstance(game, Game):
         raise TypeError(f"game must be a lecturecode Game, got {game!r}")
     w = _deviation(game, z)
-    return np.einsum("...i,...i->...", w, w)
+    with np.errstate(over="ignore", invalid="ignore"):
+        energy = np.einsum("...i,...i->...", w, w)
+    return energy if isinstance(z, Trajectory) else finite_result(energy, "z", "the energy")
 
 
 def _deviation(game, z):
     """``z - z_star`` for points (or a Trajectory) of the game; NaN rows (diverged) pass through."""
-    z = getattr(z, "z", z)
-    if isinstance(z, (str, bytes)) or z is None:
-        raise TypeError(f"z must be an array of points, got {z!r}")
-    try:
-        z = np.asarray(z, dtype=float)
-    except (TypeError, ValueError) as err:
-        raise TypeError(f"z must be an array of real numbers, got {z!r}") from err
+    z = np.asarray(z.z, dtype=float) if isinstance(z, Trajectory) else game.check_points(z, "z")
     if z.ndim == 0 or z.shape[-1] != game.d:
         raise ValueError(f"z must have shape (..., {game.d}) for this game, got shape {z.shape}")
     return z - (0.0 if game.z_star is None else game.z_star)

@@ -100,11 +100,16 @@ def one_step_gap(make_method: Callable, make_reference: Callable, game, z, etas)
         raise ValueError(f"etas must be a 1-D array of at least two step sizes, got shape {etas.shape}")
     start = np.broadcast_to(z, etas.shape + z.shape)
     method, reference = make_method(etas), make_reference(etas)
+    for m, name in ((method, "make_method"), (reference, "make_reference")):
+        if not isinstance(m, Method):
+            raise TypeError(f"{name} must return a lecturecode Method, got {m!r}")
     with np.errstate(all="ignore"):
         gap = np.linalg.norm(_one_step(method, game, start) - _one_step(reference, game, start), axis=-1)
     if not np.all(np.isfinite(gap)):
         bad = etas[~np.isfinite(gap)].tolist()
-        raise ValueError(f"a step is not finite at etas = {bad} (did an inner solver fail to converge?)")
+        raise ValueError(f"a step from z = {z.tolist()} is not finite at etas = {bad} (z too large, or an "
+                         "inner solver failed to converge)")
     if not np.all(gap > 0):
-        raise ValueError("the two steps coincide at some step size: there is no power law to fit")
+        raise ValueError("the two steps coincide at some step size in etas (or z is an equilibrium): there is "
+                         "no power law to fit")
     return StepGap(etas, gap, loglog_slope(etas, gap), (method.name, reference.name))

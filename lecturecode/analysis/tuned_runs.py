@@ -88,6 +88,8 @@ def tuned_distances(game, rows, z0, n_steps: int) -> dict:
     if not isinstance(game, Game):
         raise TypeError(f"game must be a lecturecode Game, got {game!r}")
     n_steps = as_count(n_steps, "n_steps", low=1)
+    if isinstance(rows, (str, bytes)) or not isinstance(rows, (list, tuple)) or not rows:
+        raise TypeError(f"rows must be a non-empty list of comparison rows (analysis.Row), got {rows!r}")
     out = {}
     for row in rows:
         if not isinstance(row, Row):

@@ -21,7 +21,7 @@ from types import MappingProxyType
 import autograd.numpy as anp
 import numpy as np
 
-from ..validation import as_scalar, as_text
+from ..validation import as_dims, as_point, as_scalar, as_text
 from ._base import Game, as_array, frozen
 
 __all__ = ["DiracGAN", "dirac_gan", "DIRAC_LOSSES"]
@@ -63,6 +63,16 @@ class DiracGAN(Game):
     z_star: np.ndarray = field(default_factory=lambda: frozen([0.0, 0.0]))
     critical_points: MappingProxyType = field(
         default_factory=lambda: MappingProxyType({"equilibrium (0, 0)": frozen([0.0, 0.0])}))
+
+    def __post_init__(self):
+        if as_text(self.loss, "loss") not in DIRAC_LOSSES:
+            raise ValueError(f"loss must be one of {sorted(DIRAC_LOSSES)}, got {self.loss!r}")
+        object.__setattr__(self, "r1", as_scalar(self.r1, "r1", low=0.0))
+        if as_dims(self.dims) != (1, 1):
+            raise ValueError(f"dims must be (1, 1) for the Dirac-GAN, got {self.dims!r}")
+        if np.any(as_point(self.z_star, 2, "z_star")):
+            raise ValueError(f"z_star must be (0, 0), the Dirac-GAN's equilibrium, got {self.z_star!r}")
+        as_text(self.name, "name")
 
     @property
     def zero_sum(self) -> bool:

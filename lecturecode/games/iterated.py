@@ -53,7 +53,7 @@ from types import MappingProxyType
 import autograd.numpy as anp
 import numpy as np
 
-from ..validation import as_real_array, as_scalar, as_text
+from ..validation import as_dims, as_flag, as_point, as_real_array, as_scalar, as_text
 from ._base import Game, as_array, frozen
 from .classic import PD_PAYOFFS
 
@@ -209,6 +209,17 @@ class IteratedGame(Game):
     dims: tuple = (5, 5)
     zero_sum: bool = False
     z_star: np.ndarray | None = None
+
+    def __post_init__(self):
+        as_text(self.name, "name")
+        if as_dims(self.dims) != (5, 5):
+            raise ValueError(f"dims must be (5, 5): five logits per memory-one agent, got {self.dims!r}")
+        as_flag(self.zero_sum, "zero_sum")
+        if self.z_star is not None:
+            object.__setattr__(self, "z_star", frozen(as_point(self.z_star, 10, "z_star")))
+        object.__setattr__(self, "payoffs", _payoff_matrix(self.payoffs))
+        object.__setattr__(self, "gamma", as_scalar(self.gamma, "gamma", low=0.0, high=1.0, low_open=True,
+                                                    high_open=True))
 
     def values(self, z):
         """Exact discounted values :math:`(V_1, V_2)` at logits ``z`` (unvalidated), shape (..., 2)."""

@@ -46,7 +46,7 @@ def memory_one_logits(name: str, sharpness: float = 10.0) -> np.ndarray:
     >>> memory_one_logits("TFT", 5.0).tolist()
     [5.0, 5.0, -5.0, 5.0, -5.0]
     """
-    if name not in MEMORY_ONE:
+    if not isinstance(name, str) or name not in MEMORY_ONE:
         raise ValueError(f"name must be one of {list(MEMORY_ONE)}, got {name!r}")
     sharpness = as_scalar(sharpness, "sharpness", low=0.0, low_open=True)
     return sharpness * (2 * MEMORY_ONE[name] - 1)
@@ -80,6 +80,9 @@ def round_robin(game: IteratedGame, policies) -> np.ndarray:
         raise TypeError(f"game must be an IteratedGame, got {game!r}")
     if not isinstance(policies, Mapping) or not policies:
         raise TypeError(f"policies must be a non-empty mapping {{name: probabilities}}, got {policies!r}")
+    for k in policies:
+        if not isinstance(k, str):
+            raise TypeError(f"policies must be keyed by names (strings), got key {k!r}")
     pops = [_as_policy(p, f"policies[{k!r}]") for k, p in policies.items()]
     table = np.empty((len(pops), len(pops)))
     for i, a in enumerate(pops):
@@ -109,7 +112,7 @@ def monte_carlo_value(game: IteratedGame, z, n_episodes: int = 10_000, n_rounds:
     z = game.check_points(z, "z")
     if z.shape != (10,):
         raise ValueError(f"z must be one point of shape (10,), got shape {z.shape}")
-    n_episodes, n_rounds = as_count(n_episodes, "n_episodes"), as_count(n_rounds, "n_rounds")
+    n_episodes, n_rounds = as_count(n_episodes, "n_episodes", low=2), as_count(n_rounds, "n_rounds")   # 2: a std
     rng = as_generator(seed)
     p = _sigmoid(z).reshape(2, 5)
     q = p[1, _SWAP]

@@ -58,7 +58,7 @@ def mixture(means, std: float, name: str = "mixture of Gaussians") -> Mixture:
     2
     """
     means = as_real_array(means, "means")
-    if means.ndim != 2 or means.shape[0] < 1:
+    if means.ndim != 2 or means.shape[0] < 1 or means.shape[1] < 1:
         raise ValueError(f"means must have shape (n_modes, dim), got shape {means.shape}")
     return _mixture(means, as_scalar(std, "std", low=0.0, low_open=True), as_text(name, "name"))
 

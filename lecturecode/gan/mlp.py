@@ -48,7 +48,7 @@ def init_mlp(sizes, seed=0, *, scale: float = 1.0) -> tuple:
     sizes = tuple(as_count(n, "sizes entry") for n in sizes)
     if len(sizes) < 2:
         raise ValueError(f"sizes must list at least an input and an output width, got {sizes}")
-    scale = as_scalar(scale, "scale", low=0.0, low_open=True)
+    scale = as_scalar(scale, "scale", low=0.0, high=1e100, low_open=True)          # finite weights
     rng = as_generator(seed)
     params = []
     for n_in, n_out in zip(sizes[:-1], sizes[1:]):
@@ -58,14 +58,26 @@ def init_mlp(sizes, seed=0, *, scale: float = 1.0) -> tuple:
 
 def layer_sizes(params) -> tuple:
     """The widths ``(n_0, ..., n_L)`` of a parameter tuple."""
+    params = check_params(params)
     return (params[0].shape[-2],) + tuple(w.shape[-1] for w in params[0::2])
+
+
+def _weights(p, name: str) -> np.ndarray:
+    """One weight array as floats (non-finite entries are reported by check_params)."""
+    try:
+        raw = np.asarray(p)
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"{name} must hold regular weight arrays (W, b)") from err
+    if raw.dtype.kind not in "iuf" or isinstance(p, (bool, np.bool_)):
+        raise TypeError(f"{name} must hold real weight arrays (W, b), got {type(p).__name__}")
+    return raw.astype(float)
 
 
 def check_params(params, name: str = "params") -> tuple:
     """Validate a parameter tuple: pairs ``(W, b)`` of finite arrays whose sizes chain."""
     if not isinstance(params, tuple) or len(params) < 2 or len(params) % 2:
         raise TypeError(f"{name} must be a tuple (W_1, b_1, ..., W_L, b_L), got {type(params).__name__}")
-    params = tuple(np.asarray(p, dtype=float) for p in params)
+    params = tuple(_weights(p, name) for p in params)
     for k, (W, b) in enumerate(zip(params[0::2], params[1::2]), start=1):
         if W.ndim < 2 or b.shape[-1:] != W.shape[-1:]:
             raise ValueError(f"{name}: layer {k} has W of shape {W.shape} and b of shape {b.shape}; "

@@ -90,7 +90,7 @@ def adam(learning_rate: float = 1e-3, b1: float = 0.5, b2: float = 0.999, eps: f
     eta = _scalar_only(learning_rate)
     b1 = float(as_coefficient(b1, "b1", low=0.0, high=1.0, low_open=False))
     b2 = float(as_coefficient(b2, "b2", low=0.0, high=1.0, low_open=False))
-    eps = as_scalar(eps, "eps", low=0.0, low_open=True)
+    eps = as_scalar(eps, "eps", low=0.0, high=1.0, low_open=True)
 
     def init(params):
         zeros = tree_map(np.zeros_like, params)
@@ -109,9 +109,10 @@ def adam(learning_rate: float = 1e-3, b1: float = 0.5, b2: float = 0.999, eps: f
 
 
 def _scalar_only(learning_rate) -> float:
-    if np.ndim(learning_rate) != 0:
-        raise ValueError(f"learning_rate must be a single positive number, got shape {np.shape(learning_rate)}")
-    return float(as_step_size(learning_rate, "learning_rate"))
+    eta = as_step_size(learning_rate, "learning_rate")
+    if eta.ndim != 0:
+        raise ValueError(f"learning_rate must be a single positive number, got shape {eta.shape}")
+    return float(eta)
 
 
 def apply_updates(params, updates):

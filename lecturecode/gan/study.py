@@ -124,6 +124,9 @@ def mode_study(variants=STUDY_VARIANTS, *, seeds=(0, 1, 2, 3), **common) -> list
 
 def study_table(rows) -> str:
     """The study as a text table: mean ± standard deviation over seeds."""
+    if isinstance(rows, (str, bytes)) or not isinstance(rows, (list, tuple)) or not rows or not all(
+            isinstance(r, StudyRow) for r in rows):
+        raise TypeError(f"rows must be a non-empty list of StudyRow (from mode_study), got {rows!r}")
     width = max(len(r.label) for r in rows)
     lines = [f"{'variant':<{width}}  modes covered          fraction near a mode",
              "-" * (width + 45)]

@@ -76,7 +76,7 @@ class GanRun:
 
     def snapshot(self, step: int) -> int:
         """Index of the snapshot nearest to ``step``."""
-        return int(np.argmin(np.abs(self.steps - step)))
+        return int(np.argmin(np.abs(self.steps - as_scalar(step, "step"))))
 
 
 def _seeds(seed):

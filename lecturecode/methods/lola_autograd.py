@@ -19,7 +19,7 @@ import autograd.numpy as anp
 import numpy as np
 from autograd import elementwise_grad
 
-from ..validation import as_step_size
+from ..validation import as_scalar
 from ._base import Info, Method, no_state
 
 __all__ = ["lola_autograd", "value_gradients_autograd"]
@@ -50,8 +50,8 @@ def lola_autograd(delta, lookahead, *, form: str = "exact") -> Method:
     >>> bool(np.allclose(fast, slow, rtol=1e-12, atol=1e-12))
     True
     """
-    delta = float(as_step_size(delta, "delta"))
-    eta = float(as_step_size(lookahead, "lookahead"))
+    delta = as_scalar(delta, "delta", low=0.0, low_open=True)
+    eta = as_scalar(lookahead, "lookahead", low=0.0, low_open=True)
     if form not in ("exact", "taylor"):
         raise ValueError(f"form must be 'exact' or 'taylor', got {form!r}")
 

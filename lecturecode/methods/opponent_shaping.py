@@ -48,7 +48,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..validation import as_count, as_generator, as_step_size, as_text
+from ..validation import as_count, as_generator, as_scalar, as_step_size, as_text
 from ._base import Info, Method, no_state, scale
 
 __all__ = ["naive_learner", "lola", "sos", "LearningRun", "train", "shaping_direction"]
@@ -216,8 +216,8 @@ def sos(delta, lookahead, *, a: float = 0.5, b: float = 0.1) -> Method:
     """
     delta = as_step_size(delta, "delta")
     lookahead = as_step_size(lookahead, "lookahead")
-    a = float(as_step_size(a, "a"))
-    b = float(as_step_size(b, "b"))
+    a = as_scalar(a, "a", low=0.0, low_open=True)
+    b = as_scalar(b, "b", low=0.0, low_open=True)
 
     def step(game, z, state):
         b1, b2 = _blocks(game)
@@ -277,12 +277,15 @@ def train(method, game, *, n_seeds: int = 100, n_steps: int = 200, seed=0, label
 
     if not callable(getattr(game, "values", None)) or not hasattr(game, "gamma"):
         raise TypeError(f"game must be an iterated game with values and gamma (e.g. games.ipd()), got {game!r}")
+    if not isinstance(method, Method):
+        raise TypeError(f"method must be a lecturecode Method (e.g. methods.lola(1.0, 1.0)), got {method!r}")
     n_seeds, n_steps = as_count(n_seeds, "n_seeds"), as_count(n_steps, "n_steps", low=0)
     label = method.label if label is None else as_text(label, "label")
     z0 = as_generator(seed).standard_normal((n_seeds, game.d))
     traj = simulate(method, game, z0, n_steps)
     if traj.diverged.any():
-        raise ValueError(f"{label}: {int(traj.diverged.sum())} of {n_seeds} runs diverged")
+        raise ValueError(f"method {label} diverged in {int(traj.diverged.sum())} of {n_seeds} runs: its "
+                         f"hyper-parameters ({', '.join(map(str, method.hyper))}) are too large")
     z = traj.z
     rewards = (1 - game.gamma) * np.asarray(game.values(z))
     probabilities = 0.5 * (1 + np.tanh(0.5 * z)).reshape(z.shape[:-1] + (2, 5))

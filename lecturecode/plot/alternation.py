@@ -8,11 +8,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..games import Game
-from ..validation import as_real_array
+from ..simulation import Trajectory
+from ..validation import as_real_array, as_scalar
 from .portraits import phase_portrait
 from .spectra import draw_unit_circle
-from .log_spectrum import log_radius_axes, log_radius_points
-from .style import GREY, PALETTE, labelled, legend_outside, new_axes, style_axes
+from .log_spectrum import as_eigenvalues, log_radius_axes, log_radius_points
+from .style import GREY, MAX_LIM, PALETTE, as_curve, as_figure, labelled, legend_outside, new_axes, style_axes
 
 __all__ = ["SIM_COLOUR", "ALT_COLOUR", "eigenvalue_paths", "trajectory_grid", "energy_plot", "clip_to_frame"]
 
@@ -48,16 +49,24 @@ def eigenvalue_paths(etas, eigenvalues, ax=None, *, colours=None, lim: float = 1
     etas = as_real_array(etas, "etas")
     if etas.ndim != 1 or etas.size < 2:
         raise ValueError(f"etas must be a 1-D array of at least two step sizes, got shape {etas.shape}")
+    lim = as_scalar(lim, "lim", low=0.0, high=MAX_LIM, low_open=True)
+    if colours is not None and not isinstance(colours, dict):
+        raise TypeError(f"colours must be a dict {{label: colour}} or None, got {colours!r}")
+    items = []
+    for label, lam in labelled(eigenvalues, "eigenvalues"):
+        lam = as_eigenvalues(lam, f"eigenvalues[{label!r}]", flat=False)
+        if lam.ndim < 1 or lam.shape[0] != etas.size:
+            raise ValueError(f"eigenvalues[{label!r}] must have one row per step size ({etas.size}), "
+                             f"got shape {lam.shape}")
+        items.append((label, lam))
+    if not items:
+        raise ValueError("eigenvalues must hold at least one labelled set of eigenvalues")
     ax = new_axes(ax, figsize=(5.0, 5.0))
     draw_unit_circle(ax)
     colours = dict(colours or {})
     bases = []
     shade = np.linspace(0.15, 1.0, etas.size)
-    for i, (label, lam) in enumerate(labelled(eigenvalues, "eigenvalues")):
-        lam = np.asarray(lam, dtype=complex)
-        if lam.shape[0] != etas.size:
-            raise ValueError(f"eigenvalues[{label!r}] must have one row per step size ({etas.size}), "
-                             f"got shape {lam.shape}")
+    for i, (label, lam) in enumerate(items):
         base = mpl.colors.to_rgb(colours.get(label, PALETTE[i % len(PALETTE)]))
         bases.append(base)
         rgb = 1.0 - np.outer(shade, 1.0 - np.array(base))                  # white -> colour
@@ -69,8 +78,7 @@ def eigenvalue_paths(etas, eigenvalues, ax=None, *, colours=None, lim: float = 1
     ax.set_aspect("equal")
     # under the plane: log-moduli by angle (the unit circle is the line 0), where |λ| = 0.99 and 1.01 differ
     band = log_radius_axes(ax.inset_axes([0.0, -0.55, 1.0, 0.3]), log_lim=1.0, compact=True)
-    for (label, lam), base in zip(labelled(eigenvalues, "eigenvalues"), bases):
-        lam = np.asarray(lam, dtype=complex)
+    for (label, lam), base in zip(items, bases):
         points, clipped = log_radius_points(lam, 1.0)
         rgb = np.repeat(1.0 - np.outer(shade, 1.0 - np.array(base)), lam[0].size, axis=0)
         band.scatter(points[~clipped, 0], points[~clipped, 1], s=8, c=rgb[~clipped], zorder=3)
@@ -104,15 +112,22 @@ def trajectory_grid(games, runs, fig=None, *, lim: float = 1.5):
     >>> trajectory_grid([g], runs).shape
     (1, 1)
     """
+    if isinstance(games, (str, bytes)) or not isinstance(games, (list, tuple)):
+        raise TypeError(f"games must be a non-empty sequence of lecturecode Games, got {games!r}")
+    lim = as_scalar(lim, "lim", low=0.0, high=MAX_LIM, low_open=True)
     games = list(games)
     if not games or not all(isinstance(g, Game) for g in games):
         raise TypeError("games must be a non-empty sequence of lecturecode Games")
     if not isinstance(runs, dict) or not runs:
         raise TypeError("runs must be a non-empty dict {row label: trajectories, one per game}")
     for label, row in runs.items():
+        if not isinstance(row, (list, tuple)) or not all(isinstance(t, Trajectory) for t in row):
+            raise TypeError(f"runs[{label!r}] must be a list of Trajectories (one per game), got {row!r}")
         if len(row) != len(games):
             raise ValueError(f"runs[{label!r}] must have one trajectory per game ({len(games)}), got {len(row)}")
-    if fig is None:
+    if fig is not None:
+        as_figure(fig)
+    else:
         fig = plt.figure(figsize=(4.0 * len(games), 3.8 * len(runs)), layout="constrained", facecolor="white")
     axes = np.atleast_2d(fig.subplots(len(runs), len(games), squeeze=False))
     for r, (label, row) in enumerate(runs.items()):
@@ -142,7 +157,10 @@ def energy_plot(curves, ax=None):
     """
     ax = new_axes(ax, figsize=(6.0, 3.6))
     for i, (label, values) in enumerate(labelled(curves, "curves")):
-        values = np.asarray(values, dtype=float)
+        values = as_curve(values, f"curves[{label!r}]")
+        if values.ndim != 1 or values.size == 0:
+            raise ValueError(f"curves[{label!r}] must be one non-empty curve (1-D), got shape {values.shape}")
+        values = np.clip(values, -1e300, 1e300)                  # a diverged run's inf: drawn at the edge
         ax.plot(np.arange(values.shape[0]), values, color=PALETTE[(i + 2) % len(PALETTE)], lw=1.6, label=label)
     ax.set_xlabel("iteration $k$")
     ax.set_ylabel("energy")
@@ -161,9 +179,9 @@ def clip_to_frame(eigenvalues, lim: float):
     >>> inside.tolist(), edge.tolist()
     ([[0.5, 0.5]], [[1.9, 0.0]])
     """
-    lam = np.asarray(eigenvalues, dtype=complex).ravel()
+    lam = as_eigenvalues(eigenvalues)
     radius = np.abs(lam)
-    edge = 0.95 * float(lim)
+    edge = 0.95 * as_scalar(lim, "lim", low=0.0, low_open=True)
     off = radius > edge
     shown = np.where(off, lam / np.maximum(radius, 1e-300) * edge, lam)
     pts = np.column_stack([shown.real, shown.imag]).reshape(-1, 2)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .style import PALETTE, labelled, legend_outside, new_axes
+from ..validation import as_scalar
+from .style import PALETTE, as_curve, labelled, legend_outside, new_axes
 
 __all__ = ["METHOD_COLOURS", "comparison_plot"]
 
@@ -34,14 +35,25 @@ def comparison_plot(curves, ax=None, *, floor: float = 1e-12):
     >>> [line.get_linestyle() for line in ax.get_lines()]
     ['-', '--']
     """
+    floor = as_scalar(floor, "floor", low=1e-150, high=1e150)
+    items = []
+    for label, dist in labelled(curves, "curves"):
+        dist = as_curve(dist, f"curves[{label!r}]")
+        if dist.ndim != 1 or dist.size == 0:
+            raise ValueError(f"curves[{label!r}] must be one non-empty curve (1-D), got shape {dist.shape}")
+        # a diverged run's inf tail and exact zeros cannot sit on a log axis: not drawn
+        # (clipped to 1e+-150 so that matplotlib's log axes stay finite)
+        items.append((label, np.where(np.isfinite(dist) & (dist > 0), np.clip(dist, 1e-150, 1e150), np.nan)))
+    if items and not any(np.isfinite(d).any() for _, d in items):
+        raise ValueError("curves must hold at least one positive, finite distance to draw on a log scale")
     ax = new_axes(ax, figsize=(6.5, 4.2))
-    items = labelled(curves, "curves")
     for i, (label, dist) in enumerate(items):
-        dist = np.asarray(dist, dtype=float)
         ax.semilogy(np.arange(dist.shape[0]), dist, color=METHOD_COLOURS.get(label, PALETTE[i % 8]),
                     ls=_DASHES[i % len(_DASHES)], lw=2.0 if i % len(_DASHES) else 1.6, label=label)
-    top = max((float(np.nanmax(np.where(np.isfinite(d), d, np.nan))) for _, d in items), default=1.0)
-    ax.set_ylim(max(floor, ax.get_ylim()[0]), 10 * top)
+    shown = [d[np.isfinite(d) & (d > 0)] for _, d in items]
+    top = min(max((float(v.max()) for v in shown if v.size), default=1.0), 1e150)
+    low = max(floor, ax.get_ylim()[0])
+    ax.set_ylim(low, max(10 * top, 10 * low))
     ax.set_xlabel("iteration $k$")
     ax.set_ylabel(r"$\|z^{(k)} - z^*\|$")
     legend_outside(ax)

@@ -8,13 +8,32 @@ import numpy as np
 
 from ..gan.costs import GENERATOR_COSTS, generator_cost, generator_cost_grad, logit
 from ..gan.metrics import mode_report
+from ..gan.study import StudyRow
 from ..gan.training import GanRun
 from ..validation import as_count
-from .style import GREY, PALETTE, legend_outside, new_axes, style_axes
+from .style import GREY, PALETTE, as_axes, legend_outside, new_axes, style_axes
 
 __all__ = ["saturation_plot", "gan_snapshots", "coverage_plot", "study_plot", "draw_gan_frame"]
 
 _COST_LABELS = {"minimax": r"minimax: $\log(1 - D)$", "non_saturating": r"non-saturating: $-\log D$"}
+
+
+def as_seed_index(run: GanRun, seed_index) -> tuple:
+    """Which run of a batch: one index per seed axis of ``run`` (``()`` for a single run)."""
+    batch = run.samples.shape[1:-2]
+    if not isinstance(seed_index, (tuple, list)):
+        raise TypeError(f"seed_index must be a tuple of ints (one per seed axis, () for one run), got {seed_index!r}")
+    if len(seed_index) != len(batch):
+        raise ValueError(f"seed_index must have {len(batch)} entries for runs of shape {batch}, got {seed_index!r}")
+    return tuple(as_count(i, "seed_index entry", low=0, high=n - 1) for i, n in zip(seed_index, batch))
+
+
+def _check_run(run, need_grid: bool = False) -> GanRun:
+    if not isinstance(run, GanRun):
+        raise TypeError(f"run must be a GanRun (from train_gan), got {run!r}")
+    if need_grid and run.d_grid is None:
+        raise ValueError("run has no recorded discriminator grid: train it with grid=(lim, n)")
+    return run
 
 
 def _axes_pair(ax, figsize):
@@ -59,6 +78,9 @@ def saturation_plot(ax=None):
 def draw_gan_frame(ax, run: GanRun, index: int, seed_index=(), *, n_points: int = 512):
     """One snapshot on ``ax``: :math:`D(x)` as a heat map, the data's modes, the samples.
     Returns ``(image, modes, scatter)``: the artists a view moves, in drawing order."""
+    ax, run = as_axes(ax), _check_run(run, need_grid=True)
+    index = as_count(index, "index", low=0, high=len(run.steps) - 1)
+    seed_index, n_points = as_seed_index(run, seed_index), as_count(n_points, "n_points")
     lim = run.grid_lim
     image = ax.imshow(run.d_grid[(index, *seed_index)], origin="lower", extent=(-lim, lim, -lim, lim),
                       cmap="RdBu", vmin=0.0, vmax=1.0, alpha=0.55, interpolation="bilinear")
@@ -85,13 +107,15 @@ def gan_snapshots(run: GanRun, steps=None, ax=None, *, seed_index=()):
     seed_index : tuple
         Which run of a batch (``()`` for a single run).
     """
-    if not isinstance(run, GanRun):
-        raise TypeError(f"run must be a GanRun, got {run!r}")
-    if run.d_grid is None:
-        raise ValueError("run has no recorded discriminator grid: train it with grid=(lim, n)")
+    run = _check_run(run, need_grid=True)
+    seed_index = as_seed_index(run, seed_index)
     if steps is None:
         steps = run.steps[np.linspace(0, len(run.steps) - 1, 4).round().astype(int)]
-    steps = [as_count(int(s), "step", low=0) for s in steps]
+    if isinstance(steps, (str, bytes)) or not hasattr(steps, "__iter__"):
+        raise TypeError(f"steps must be a sequence of training steps (ints), got {steps!r}")
+    steps = [as_count(s, "steps entry", low=0) for s in steps]
+    if not steps:
+        raise ValueError("steps must name at least one training step")
     if ax is None:
         fig = plt.figure(figsize=(2.4 * len(steps), 2.6), layout="constrained", facecolor="white")
         ax = fig.subplots(1, len(steps))
@@ -111,6 +135,7 @@ def coverage_plot(run: GanRun, ax=None, *, seed_index=()):
     snapshot of ``run``."""
     if not isinstance(run, GanRun) or run.data is None:
         raise TypeError("run must be a GanRun on a Mixture (e.g. from train_toy_gan)")
+    seed_index = as_seed_index(run, seed_index)
     ax = new_axes(ax, figsize=(5.5, 3.2))
     report = mode_report(run.samples[(slice(None), *seed_index)], run.data)
     ax.plot(run.steps, report.modes_covered, color=PALETTE[0], lw=1.8, label="modes covered")
@@ -128,6 +153,8 @@ def coverage_plot(run: GanRun, ax=None, *, seed_index=()):
 def study_plot(rows, ax=None):
     """The multi-seed study: per-seed results (dots) with mean ± standard deviation (bars),
     modes covered (left) and fraction of samples near a mode (right)."""
+    if not isinstance(rows, (list, tuple)) or not all(isinstance(r, StudyRow) for r in rows):
+        raise TypeError(f"rows must be a list of StudyRow (from mode_study), got {rows!r}")
     if not rows:
         raise ValueError("rows must hold at least one StudyRow (from mode_study)")
     ax = _axes_pair(ax, (9.0, 3.4))

@@ -8,14 +8,34 @@ import numpy as np
 
 from ..games import MEMORY_ONE, STATES
 from ..methods.opponent_shaping import LearningRun
-from ..validation import as_real_array
-from .style import GREY, PALETTE, labelled, legend_outside, new_axes
+from ..validation import as_count, as_real_array, as_text
+from .style import GREY, PALETTE, as_curve, labelled, legend_outside, new_axes
 
 __all__ = ["cooperation_bars", "band_plot", "reward_curves", "policy_paths", "round_robin_table",
            "STRATEGY_MARKERS"]
 
 #: Marker of each named memory-one strategy on the policy plots.
 STRATEGY_MARKERS = {"TFT": "*", "ALLD": "v", "ALLC": "^", "WSLS": "D"}
+
+
+def _runs(runs, *, pairs: bool = False) -> list:
+    """``[(label, LearningRun or (LearningRun, agent))]``, at least one."""
+    items = labelled(runs, "runs")
+    if not items:
+        raise ValueError("runs must hold at least one labelled LearningRun (from methods.train)")
+    for label, item in items:
+        run, agent = item if pairs and isinstance(item, tuple) and len(item) == 2 else (item, 0)
+        if not isinstance(run, LearningRun):
+            raise TypeError(f"runs[{label!r}] must be a LearningRun (from methods.train)"
+                            f"{' or (LearningRun, agent)' if pairs else ''}, got {item!r}")
+        as_count(agent, f"runs[{label!r}] agent", low=0, high=1)
+    return items
+
+
+def _sequence(value, name: str) -> list:
+    if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, np.ndarray)):
+        raise TypeError(f"{name} must be a sequence, got {value!r}")
+    return list(value)
 
 
 def cooperation_bars(runs, ax=None, *, strategies=("TFT", "ALLD"), action: str = "cooperate",
@@ -34,8 +54,16 @@ def cooperation_bars(runs, ax=None, *, strategies=("TFT", "ALLD"), action: str =
     agents : sequence of int
         Which agents to pool (0, 1 or both).
     """
+    items = _runs(runs)
+    strategies = _sequence(strategies, "strategies")
+    for name in strategies:
+        if not isinstance(name, str) or name not in MEMORY_ONE:
+            raise ValueError(f"strategies must be names from {list(MEMORY_ONE)}, got {name!r}")
+    agents = [as_count(a, "agents entry", low=0, high=1) for a in _sequence(agents, "agents")]
+    if not agents:
+        raise ValueError("agents must name at least one agent (0 or 1)")
+    action = as_text(action, "action")
     ax = new_axes(ax, figsize=(6.5, 3.8))
-    items = labelled(runs, "runs")
     width = 0.8 / max(len(items), 1)
     xs = np.arange(5)
     for i, (label, run) in enumerate(items):
@@ -66,9 +94,24 @@ def band_plot(curves, ax=None, *, ylabel: str = "", references=None):
     references : dict {label: float}, optional
         Horizontal dashed lines (e.g. the value of a named strategy pair).
     """
-    ax = new_axes(ax, figsize=(6.0, 3.8))
-    for i, (label, c) in enumerate(labelled(curves, "curves")):
+    ylabel = as_text(ylabel, "ylabel")
+    if references is not None and not isinstance(references, dict):
+        raise TypeError(f"references must be a dict {{label: value}} or None, got {references!r}")
+    refs = {}
+    for label, v in labelled(references or {}, "references"):
+        v = as_real_array(v, f"references[{label!r}]")
+        if v.size != 1:
+            raise ValueError(f"references[{label!r}] must be one number, got shape {v.shape}")
+        refs[label] = float(v.ravel()[0])
+    references = refs
+    items = labelled(curves, "curves")
+    for label, c in items:
         c = as_real_array(c, f"curves[{label!r}]")
+        if c.ndim != 2 or c.size == 0:
+            raise ValueError(f"curves[{label!r}] must have shape (n_steps + 1, n_seeds), got {c.shape}")
+    ax = new_axes(ax, figsize=(6.0, 3.8))
+    for i, (label, c) in enumerate(items):
+        c = np.clip(as_real_array(c, f"curves[{label!r}]"), -1e300, 1e300)
         steps = np.arange(c.shape[0])
         lo, hi = np.quantile(c, [0.25, 0.75], axis=1)
         ax.fill_between(steps, lo, hi, color=PALETTE[i % 8], alpha=0.18, lw=0)
@@ -86,7 +129,7 @@ def reward_curves(runs, ax=None, *, references=None):
     interquartile band). ``runs`` maps a label to ``(LearningRun, agent)``; a bare ``LearningRun``
     means agent 0 (for symmetric pairings both agents look alike)."""
     curves = {}
-    for label, item in labelled(runs, "runs"):
+    for label, item in _runs(runs, pairs=True):
         run, agent = (item, 0) if isinstance(item, LearningRun) else item
         curves[label] = run.rewards[..., agent]
     if references is None:
@@ -97,8 +140,12 @@ def reward_curves(runs, ax=None, *, references=None):
 def policy_paths(runs, ax=None, *, seeds=(0, 1, 2), state: int = 0, action: str = "heads"):
     """P(action 0 | ``state``) of agent 1 against agent 2 over training, for a few seeds of
     each run: circles show cycling, a spiral into the centre shows convergence to ½."""
+    items = _runs(runs)
+    seeds = [as_count(s, "seeds entry", low=0, high=min(r.probabilities.shape[1] for _, r in items) - 1)
+             for s in _sequence(seeds, "seeds")]
+    state, action = as_count(state, "state", low=0, high=4), as_text(action, "action")
     ax = new_axes(ax, figsize=(4.6, 4.4))
-    for i, (label, run) in enumerate(labelled(runs, "runs")):
+    for i, (label, run) in enumerate(items):
         p = np.asarray(run.probabilities, dtype=float)
         for k, seed in enumerate(seeds):
             ax.plot(p[:, seed, 0, state], p[:, seed, 1, state], color=PALETTE[i % 8], lw=1.0, alpha=0.8,
@@ -115,7 +162,9 @@ def round_robin_table(table, names, ax=None):
     """A tournament table (row's average reward per step against column) as an annotated
     heat map, with each row's mean in the last column."""
     table = as_real_array(table, "table")
-    names = list(names)
+    names = _sequence(names, "names")
+    if not names or not all(isinstance(n, str) for n in names):
+        raise TypeError(f"names must be a non-empty list of strings, got {names!r}")
     if table.shape != (len(names), len(names)):
         raise ValueError(f"table must have shape ({len(names)}, {len(names)}) for {len(names)} names, "
                          f"got {table.shape}")

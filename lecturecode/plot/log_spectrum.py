@@ -7,7 +7,8 @@ from __future__ import annotations
 import matplotlib.ticker as mticker
 import numpy as np
 
-from .style import GREY, PALETTE
+from ..validation import as_flag, as_scalar
+from .style import GREY, PALETTE, as_axes
 
 __all__ = ["LogRadiusPanel", "LINEAR_BAND", "log_radius_axes", "log_radius_points"]
 
@@ -18,6 +19,8 @@ LINEAR_BAND = 0.01
 def log_radius_axes(ax, *, log_lim: float = 3.0, compact: bool = False):
     """Set up ``ax`` for eigenvalues by angle and log-modulus (see :class:`LogRadiusPanel`):
     the unit circle is the line 0, the divergent side is shaded."""
+    ax, log_lim = as_axes(ax), _log_lim(log_lim)
+    compact = as_flag(compact, "compact")
     ax.axhspan(0.0, log_lim, color=PALETTE[1], alpha=0.08, lw=0)
     ax.axhline(0.0, color="black", lw=1.0)
     for y in (-LINEAR_BAND, LINEAR_BAND):
@@ -33,10 +36,24 @@ def log_radius_axes(ax, *, log_lim: float = 3.0, compact: bool = False):
     return ax
 
 
+def _log_lim(value) -> float:
+    return as_scalar(value, "log_lim", low=1e-3, high=700.0)         # beyond e**700 a modulus overflows
+
+
+def as_eigenvalues(value, name: str = "eigenvalues", *, flat: bool = True) -> np.ndarray:
+    """Finite complex eigenvalues (flattened), at least one (else an error naming ``name``)."""
+    from .spectra import _eigenvalues                    # spectra imports this module
+    lam = _eigenvalues(value, name)
+    lam = lam.ravel() if flat else lam
+    if lam.size == 0:
+        raise ValueError(f"{name} must not be empty")
+    return lam
+
+
 def log_radius_points(eigenvalues, log_lim: float = 3.0):
     """``(positions, clipped)``: eigenvalues at (arg in degrees, log-modulus), those beyond
     ``±log_lim`` moved onto the edge and flagged."""
-    lam = np.asarray(eigenvalues, dtype=complex).ravel()
+    lam, log_lim = as_eigenvalues(eigenvalues), _log_lim(log_lim)
     with np.errstate(divide="ignore"):
         y = np.log(np.abs(lam))
     edge = 0.97 * log_lim
@@ -62,7 +79,7 @@ class LogRadiusPanel:
     """
 
     def __init__(self, ax, *, log_lim: float = 3.0, compact: bool = False):
-        self.ax, self.log_lim = ax, float(log_lim)
+        self.ax, self.log_lim = as_axes(ax), _log_lim(log_lim)
         log_radius_axes(ax, log_lim=self.log_lim, compact=compact)
         self.points = ax.scatter([], [], s=40, color=PALETTE[1], zorder=3)
         self._clipped = ax.scatter([], [], s=50, facecolors="none", edgecolors=PALETTE[1], zorder=3)
@@ -73,4 +90,4 @@ class LogRadiusPanel:
         xy, off = log_radius_points(eigenvalues, self.log_lim)
         self.points.set_offsets(xy[~off].reshape(-1, 2))
         self._clipped.set_offsets(xy[off].reshape(-1, 2))
-        return float(np.abs(np.asarray(eigenvalues, dtype=complex)).max())
+        return float(np.abs(as_eigenvalues(eigenvalues)).max())

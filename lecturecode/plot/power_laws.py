@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..analysis.kappa_sweep import SlopeTable
+from ..analysis.step_gap import StepGap
+from ..analysis.tuning import IterationLaw
 from ..methods._base import HYPER_SYMBOLS
+from ..validation import as_scalar
 from .style import GREY, PALETTE, legend_outside, new_axes
 
 __all__ = ["kappa_sweep_plot", "step_gap_plot"]
@@ -26,6 +30,11 @@ def kappa_sweep_plot(laws, table=None, ax=None):
     """
     if not isinstance(laws, dict) or not laws:
         raise TypeError(f"laws must be a non-empty dict {{name: IterationLaw}}, got {laws!r}")
+    for name, law in laws.items():
+        if not isinstance(law, IterationLaw):
+            raise TypeError(f"laws[{name!r}] must be an IterationLaw (from kappa_sweep), got {law!r}")
+    if table is not None and not isinstance(table, SlopeTable):
+        raise TypeError(f"table must be a SlopeTable (from slope_table) or None, got {table!r}")
     theory = {} if table is None else {row.method: row.theory for row in table.rows}
     ax = new_axes(ax, figsize=(6.5, 4.5))
     markers = "os^Dv<>p"
@@ -54,7 +63,8 @@ def step_gap_plot(gap, ax=None, *, reference_exponent: float = 3.0):
     gap : StepGap
         From :func:`lecturecode.analysis.one_step_gap`.
     """
-    if not all(hasattr(gap, a) for a in ("eta", "gap", "exponent", "labels")):
+    reference_exponent = as_scalar(reference_exponent, "reference_exponent", low=0.0, high=10.0, low_open=True)
+    if not isinstance(gap, StepGap):
         raise TypeError(f"gap must be a StepGap from lecturecode.analysis.one_step_gap, got {gap!r}")
     ax = new_axes(ax, figsize=(5.5, 4.0))
     eta, g = np.asarray(gap.eta), np.asarray(gap.gap)

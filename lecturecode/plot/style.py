@@ -156,6 +156,9 @@ def legend_outside(ax, *, ncol: int = 2, below=None):
 
     Figures are saved with a tight bounding box (the inline backend does so), so the legend is
     part of the image without shrinking the axes."""
+    ax, ncol = as_axes(ax), as_count(ncol, "ncol", high=100)
+    if below is not None:
+        as_axes(below, "below")
     handles, labels = ax.get_legend_handles_labels()
     if not handles:
         return None
@@ -177,6 +180,10 @@ def twin_axes(fig, *, left: float = 0.08, top: float = 0.87, spectrum_bottom: fl
     the right that leaves room under it for its log-radius strip; both styled, fixed margins.
 
     Returns ``(ax_portrait, ax_spectrum)``."""
+    as_figure(fig)
+    left, top = as_scalar(left, "left", low=0.0, high=0.9), as_scalar(top, "top", low=0.1, high=1.0)
+    spectrum_bottom = as_scalar(spectrum_bottom, "spectrum_bottom", low=0.0, high=top, high_open=True)
+    portrait_bottom = as_scalar(portrait_bottom, "portrait_bottom", low=0.0, high=top, high_open=True)
     fig.set_facecolor("white")
     fig.set_layout_engine("none")                 # fixed margins: a layout pass per redraw costs ~50 ms
     ax_portrait, ax_spectrum = fig.subplots(1, 2, gridspec_kw=dict(

@@ -16,6 +16,7 @@ from ..methods.registry import REGISTRY
 from ..plot import (PALETTE, LogRadiusPanel, SpectrumPanel, field_arrows, field_grid, flow_arrows, last_inside,
                     style_axes, title_slots)
 from ..simulation import simulate
+from ..plot.style import as_figure
 from ..validation import as_count, as_points, as_scalar
 
 __all__ = ["registered_method", "AccelerationView", "acceleration_view", "EXPLORER_METHODS"]
@@ -62,6 +63,7 @@ class AccelerationView:
 
     def __init__(self, fig, game, *, z0=(1.0, 1.0), n_steps: int = 200, lim: float = 1.5,
                  n_grid: int = 13, eig_lim: float = 1.6, methods=EXPLORER_METHODS):
+        fig = as_figure(fig)
         if not isinstance(game, Game) or game.d != 2:
             raise ValueError(f"game must be a 2-D lecturecode Game, got {game!r}")
         self.game, self.methods = game, tuple(methods)
@@ -98,8 +100,9 @@ class AccelerationView:
 
     def __call__(self, *, method, eta, beta=0.0) -> float:
         """Redraw for the registry method ``method`` at ``eta`` and ``beta``; returns ρ."""
-        if method not in self.methods:
+        if not isinstance(method, str) or method not in self.methods:
             raise ValueError(f"method must be one of {list(self.methods)}, got {method!r}")
+        eta = as_scalar(eta, "eta", low=0.0, low_open=True)
         m = registered_method(method, eta, beta)
         traj = simulate(m, self.game, self.z0, self.n_steps)
         z = traj.z

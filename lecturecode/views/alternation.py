@@ -10,7 +10,8 @@ from ..methods import alt_gda, sim_gda
 from ..plot import (ALT_COLOUR, GREY, SIM_COLOUR, clip_to_frame, draw_unit_circle, field_arrows, field_grid,
                     flow_arrows, last_inside, log_radius_axes, log_radius_points, title_slots, twin_axes)
 from ..simulation import simulate
-from ..validation import as_count, as_point
+from ..plot.style import MAX_LIM, as_figure
+from ..validation import as_count, as_point, as_scalar
 
 __all__ = ["SimAltView", "sim_alt_view"]
 
@@ -39,7 +40,10 @@ class SimAltView:
             raise ValueError("problems must map labels to 2-D lecturecode games (at least one)")
         self.z0 = as_point(z0, 2, "z0")
         self.n_steps = as_count(n_steps, "n_steps")
-        self.lim, self.eig_lim = float(lim), float(eig_lim)
+        fig = as_figure(fig)
+        self.lim = as_scalar(lim, "lim", low=0.0, high=MAX_LIM, low_open=True)
+        self.eig_lim = as_scalar(eig_lim, "eig_lim", low=0.0, high=MAX_LIM, low_open=True)
+        lim, eig_lim = self.lim, self.eig_lim
         self.ax_phase, self.ax_eig = twin_axes(fig, top=0.86, portrait_bottom=0.16)   # legend under the portrait
         X, Y, self._grid = field_grid(np.zeros(2), self.lim, n_grid)
         zeros = np.zeros_like(X)
@@ -74,8 +78,9 @@ class SimAltView:
 
     def __call__(self, *, problem, eta):
         """Redraw for the problem labelled ``problem`` at step size ``eta``."""
-        if problem not in self.problems:
+        if not isinstance(problem, str) or problem not in self.problems:
             raise ValueError(f"problem must be one of {list(self.problems)}, got {problem!r}")
+        eta = as_scalar(eta, "eta", low=0.0, low_open=True)
         game = self.problems[problem]
         U, V = flow_arrows(game, self._grid + game.z_star)
         self._quiver.set_UVC(U, V)

@@ -12,7 +12,8 @@ import numpy as np
 from ..gan.metrics import mode_report
 from ..gan.training import GanRun
 from ..plot import PALETTE, style_axes, title_slots
-from ..plot.gan import draw_gan_frame
+from ..plot.gan import as_seed_index, draw_gan_frame
+from ..plot.style import as_figure
 
 __all__ = ["GanRunView", "gan_run_view"]
 
@@ -37,7 +38,8 @@ class GanRunView:
             raise TypeError(f"run must be a GanRun, got {run!r}")
         if run.d_grid is None or run.data is None:
             raise ValueError("the scrubber needs a run on a Mixture with a recorded grid (train with grid=(lim, n))")
-        self.run, self.seed_index = run, tuple(seed_index)
+        self.run, self.seed_index = run, as_seed_index(run, seed_index)
+        fig = as_figure(fig)
         fig.set_facecolor("white")
         fig.set_layout_engine("none")
         self.ax_samples, self.ax_curve = fig.subplots(1, 2, gridspec_kw=dict(
@@ -63,7 +65,7 @@ class GanRunView:
     def __call__(self, *, step) -> int:
         """Show the snapshot nearest to ``step``; returns its index."""
         run = self.run
-        i = run.snapshot(float(step))
+        i = run.snapshot(step)
         self._image.set_data(run.d_grid[(i, *self.seed_index)])
         samples = run.samples[(i, *self.seed_index)][:512]
         self._scatter.set_offsets(np.where(np.isfinite(samples), samples, 1e9))

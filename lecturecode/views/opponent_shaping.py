@@ -9,7 +9,8 @@ from ..games import ipd
 from ..games import MEMORY_ONE, STATES
 from ..methods import lola, train
 from ..plot import GREY, PALETTE, style_axes, title_slots
-from ..validation import as_count
+from ..plot.style import as_figure
+from ..validation import as_count, as_generator, as_scalar, as_text
 
 __all__ = ["LolaView", "lola_view"]
 
@@ -25,6 +26,10 @@ class LolaView:
     """
 
     def __init__(self, fig, *, form: str = "exact", n_seeds: int = 100, n_steps: int = 200, seed: int = 0):
+        fig, form = as_figure(fig), as_text(form, "form")
+        if form not in ("exact", "taylor"):
+            raise ValueError(f"form must be 'exact' or 'taylor', got {form!r}")
+        as_generator(seed)
         self.game, self.form, self.seed = ipd(), form, seed
         self.n_seeds, self.n_steps = as_count(n_seeds, "n_seeds"), as_count(n_steps, "n_steps")
         fig.set_facecolor("white")
@@ -58,6 +63,8 @@ class LolaView:
         self.artists = [*self._bars, self._spread, self._band, self._mean, *self._titles]
 
     def __call__(self, *, lookahead: float, delta: float):
+        lookahead = as_scalar(lookahead, "lookahead", low=0.0, low_open=True)
+        delta = as_scalar(delta, "delta", low=0.0, low_open=True)
         run = train(lola(delta, lookahead, form=self.form), self.game, n_seeds=self.n_seeds,
                     n_steps=self.n_steps, seed=self.seed)
         p = run.probabilities[-1].reshape(-1, 5)
