@@ -31,6 +31,22 @@ def _kind_error(name: str, what: str, value):
     return TypeError(f"{name} must be {what}, got {text}")
 
 
+def as_numeric_array(value, name: str, *, what: str = "an array of real numbers",
+                     complex_ok: bool = False) -> np.ndarray:
+    """``value`` as a float (or, with ``complex_ok``, complex) array that may hold NaN or inf
+    (distances of diverged runs, samples of a diverged GAN): the caller decides which non-finite
+    values mean something. Rejects ``None``, bools, strings, ragged nests and non-numeric dtypes."""
+    if value is None or isinstance(value, (str, bytes, bool, np.bool_)):
+        raise TypeError(f"{name} must be {what}, got {value!r}")
+    try:
+        raw = np.asarray(value)
+    except (TypeError, ValueError, OverflowError) as err:
+        raise ValueError(f"{name} must be {what} (a regular array), got {value!r}") from err
+    if raw.dtype.kind not in ("iufc" if complex_ok else "iuf"):
+        raise TypeError(f"{name} must be {what}, got {value!r}")
+    return raw.astype(complex if raw.dtype.kind == "c" else float)
+
+
 def as_real_array(value, name: str, *, allow_empty: bool = True) -> np.ndarray:
     """Return ``value`` as a finite float64 array or raise naming ``name``.
 

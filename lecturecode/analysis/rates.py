@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..validation import as_count, as_real_array, as_scalar, check_range
+from ..validation import as_count, as_numeric_array, as_real_array, as_scalar, check_range
 
 __all__ = ["iterations_to_reach", "empirical_rate", "loglog_slope"]
 
@@ -52,15 +52,9 @@ def empirical_rate(distances, start: int, stop: int | None = None) -> np.ndarray
 
 def _distances(distances) -> np.ndarray:
     """Distances with steps on axis 0: non-negative, NaN-free (``inf`` marks divergence)."""
-    if distances is None or isinstance(distances, (str, bytes, bool, np.bool_)):
-        raise TypeError(f"distances must be an array of distances, got {distances!r}")
-    try:
-        raw = np.asarray(distances)
-    except (TypeError, ValueError) as err:
-        raise ValueError(f"distances must be a regular array, got {distances!r}") from err
-    if raw.dtype.kind not in "iuf" or raw.ndim == 0 or raw.shape[0] < 2:
+    dist = as_numeric_array(distances, "distances", what="an array of distances")
+    if dist.ndim == 0 or dist.shape[0] < 2:
         raise TypeError(f"distances must be a real array with steps on axis 0 (at least 2), got {distances!r}")
-    dist = raw.astype(float)
     if np.isnan(dist).any():
         raise ValueError("distances must not contain NaN (a diverged run's distance is inf)")
     check_range(dist, "distances", low=0.0)

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..validation import as_scalar
+from ..validation import as_numeric_array, as_scalar
 from .data import Mixture
 
 __all__ = ["ModeReport", "mode_report"]
@@ -59,15 +59,7 @@ def mode_report(samples, data: Mixture, *, n_std: float = 3.0) -> ModeReport:
     if not isinstance(data, Mixture):
         raise TypeError(f"data must be a Mixture, got {data!r}")
     n_std = as_scalar(n_std, "n_std", low=0.0, low_open=True)
-    if samples is None or isinstance(samples, (str, bytes, bool, np.bool_)):
-        raise TypeError(f"samples must be an array of real numbers, got {samples!r}")
-    try:
-        raw = np.asarray(samples)
-    except (TypeError, ValueError) as err:
-        raise ValueError(f"samples must be a regular array of real numbers, got {samples!r}") from err
-    if raw.dtype.kind not in "iuf":
-        raise TypeError(f"samples must be an array of real numbers (finite or NaN), got {samples!r}")
-    samples = raw.astype(float)
+    samples = as_numeric_array(samples, "samples", what="an array of real numbers (finite or NaN)")
     if samples.ndim < 2 or samples.shape[-1] != data.means.shape[1]:
         raise ValueError(f"samples must have shape (..., n, {data.means.shape[1]}), got {samples.shape}")
     if np.any(np.isinf(samples)):

@@ -6,7 +6,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ..validation import as_flag, as_scalar
+from ..validation import as_flag, as_numeric_array, as_scalar
 from .log_spectrum import LogRadiusPanel, log_radius_axes, log_radius_points
 from .style import GREY, PALETTE, as_axes, labelled, legend_outside, new_axes
 
@@ -16,15 +16,7 @@ _FAR = 1e150
 
 def _eigenvalues(value, name: str) -> np.ndarray:
     """Finite complex eigenvalues (real input allowed), flattened."""
-    if value is None or isinstance(value, (str, bytes, bool, np.bool_)):
-        raise TypeError(f"{name} must be an array of (complex) eigenvalues, got {value!r}")
-    try:
-        raw = np.asarray(value)
-    except (TypeError, ValueError) as err:
-        raise ValueError(f"{name} must be a regular array of eigenvalues, got {value!r}") from err
-    if raw.dtype.kind not in "iufc":
-        raise TypeError(f"{name} must be an array of (complex) eigenvalues, got {value!r}")
-    lam = raw.astype(complex)
+    lam = as_numeric_array(value, name, what="an array of (complex) eigenvalues", complex_ok=True).astype(complex)
     if not np.all(np.isfinite(lam)):
         raise ValueError(f"{name} must be finite (no NaN or inf)")
     if lam.size and max(np.abs(lam.real).max(), np.abs(lam.imag).max()) > 1e300:

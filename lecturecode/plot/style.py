@@ -9,7 +9,7 @@ import numpy as np
 from cycler import cycler
 
 from ..simulation import Trajectory
-from ..validation import as_count, as_pair, as_points, as_real_array, as_scalar
+from ..validation import as_count, as_numeric_array, as_pair, as_points, as_real_array, as_scalar
 
 #: Largest half-width of a plotted window (its corners and arrow spacing stay finite floats).
 MAX_LIM = 1e150
@@ -139,15 +139,7 @@ def as_curve(value, name: str, *, complex_ok: bool = False) -> np.ndarray:
         if not np.all(np.isfinite(arr)):
             raise ValueError(f"{name} must be finite (no NaN or inf)")
         return arr
-    if value is None or isinstance(value, (str, bytes, bool, np.bool_)):
-        raise TypeError(f"{name} must be an array of numbers, got {value!r}")
-    try:
-        raw = np.asarray(value)
-    except (TypeError, ValueError) as err:
-        raise ValueError(f"{name} must be a regular array of numbers, got {value!r}") from err
-    if raw.dtype.kind not in "iuf":
-        raise TypeError(f"{name} must be an array of real numbers, got {value!r}")
-    return raw.astype(float)
+    return as_numeric_array(value, name)
 
 
 def legend_outside(ax, *, ncol: int = 2, below=None):
