@@ -164,3 +164,29 @@ def test_a_site_build_writes_frames_as_files_and_no_widget_state(tmp_path, monke
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(set(data["frames"]))
     assert "base64" not in page and len(page) < 5000                 # the page only lists names
     assert 'aria-valuetext="0.01"' in page                           # the start value is announced
+
+
+@pytest.mark.parametrize("make, figsize", [     # the sizes the chapters use
+    (lambda fig: __import__("lecturecode").views.DynamicsView(fig, games.quadratic_2d, methods.sim_gda, z0=[1, 1]),
+     (8.0, 4.6)),
+    (lambda fig: __import__("lecturecode").views.AccelerationView(fig, games.quadratic_2d(1.0, 10.0, 1.0)),
+     (11.0, 3.6)),
+    (lambda fig: __import__("lecturecode").views.SimAltView(fig), (8.0, 4.6)),
+], ids=["twin", "acceleration", "sim-alt"])
+def test_a_view_split_into_panels_keeps_each_axes_inside_its_panel(make, figsize):
+    """On a phone the website shows a view's equal panels one under the other, cut at
+    k/panels of the width: every axes (with its labels and strip) must lie inside its slice."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=figsize)
+    FigureCanvasAgg(fig)
+    view = make(fig)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    slices = np.linspace(0.0, 1.0, view.panels + 1)
+    main_axes = [ax for ax in fig.axes if ax.get_subplotspec() is not None]
+    assert len(main_axes) == view.panels
+    for k, ax in enumerate(sorted(main_axes, key=lambda a: a.get_position().x0)):
+        box = ax.get_tightbbox(renderer).transformed(fig.transFigure.inverted())
+        assert slices[k] - 1e-3 <= box.x0 and box.x1 <= slices[k + 1] + 1e-3, (k, box.x0, box.x1)

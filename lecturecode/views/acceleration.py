@@ -77,7 +77,7 @@ class AccelerationView:
         fig.set_facecolor("white")
         fig.set_layout_engine("none")          # fixed margins: a layout pass per redraw is slow
         self.ax_phase, self.ax_eig, self.ax_log = fig.subplots(1, 3, gridspec_kw=dict(
-            left=0.06, right=0.99, bottom=0.14, top=0.82, wspace=0.45))
+            left=0.06, right=0.99, bottom=0.14, top=0.82, wspace=0.6))
         for ax in (self.ax_phase, self.ax_eig, self.ax_log):
             style_axes(ax)
         c = self.center
