@@ -9,16 +9,20 @@ simulation  the one driver, :func:`simulate`, its :class:`Trajectory`, and :func
 analysis    linear update operators, spectral radii, tuning, rate laws, comparison tables
 gan         GANs on the CPU: toy data, MLPs, optax-style optimizers, the seeded training driver
 tables      Markdown/HTML tables for the chapters (the method comparison)
+checks      automatic feedback on the coding exercises (the grader and the student edition use it)
+claims      the claims ledger: every quantitative claim of the lecture, with how it is measured
+grade       ``python -m lecturecode.grade NOTEBOOK``: run a notebook, score its exercises
+student_edition  the student edition of the chapters (solutions replaced by stubs)
 solution_concepts  local Nash / local minimax / GDA-stable verdicts at a critical point
 plot        figures (every function takes ``ax=None`` and returns the axes); drawing only
 views       the stateful views behind the explorers (they simulate, then move artists)
 widgets     sliders over views, with a kernel-free fallback for the website
 """
 
-from . import analysis, games, gan, methods, solution_concepts, tables
+from . import analysis, checks, claims, games, gan, methods, solution_concepts, tables
 from .simulation import Trajectory, integrate_flow, simulate
 
-__all__ = ["analysis", "games", "gan", "methods", "solution_concepts", "tables", "simulate", "integrate_flow",
+__all__ = ["analysis", "checks", "claims", "games", "gan", "methods", "solution_concepts", "tables", "simulate", "integrate_flow",
            "Trajectory",
            "plot", "views", "widgets"]
 __version__ = "0.2.0"

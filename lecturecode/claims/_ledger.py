@@ -1,0 +1,162 @@
+r"""The ledger's machinery: a :class:`Claim` (what is claimed, by whom, how it is measured, the
+theoretical value and the tolerance), its evaluation, and the table the appendix shows.
+
+A claim is a relation between a measured number and a theoretical one:
+
+* ``"="``: :math:`|m - t| \le \text{tol}`;
+* ``"≤"``: :math:`m \le t + \text{tol}` (a bound the measurement must respect);
+* ``"≥"``: :math:`m \ge t - \text{tol}`.
+
+The test suite asserts every claim from this one definition, and the appendix page lists
+them with the measured value, so no number of the ledger is written twice.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from typing import Callable, NamedTuple
+
+from ..validation import as_callable
+
+__all__ = ["Claim", "ClaimResult", "evaluate", "LedgerTable", "ledger_table"]
+
+RELATIONS = ("=", "≤", "≥")
+
+
+class Claim(NamedTuple):
+    """One quantitative claim of the lecture or of a chapter.
+
+    Attributes
+    ----------
+    key : str
+        Short identifier (used by the tests and the page's anchors).
+    statement : str
+        The claim in words (Unicode math, no TeX).
+    chapter : str
+        The chapter that makes it (a notebook name in ``chapters/``).
+    source : str
+        Who says so: the paper (author, year) or "lecture".
+    how : str
+        How the package measures it.
+    measure : callable
+        ``measure() -> float``, the measurement.
+    theory : float
+        The theoretical value (or bound).
+    relation : {"=", "≤", "≥"}
+        How the measurement must relate to ``theory``.
+    tolerance : float
+        Allowed deviation (absolute).
+    """
+
+    key: str
+    statement: str
+    chapter: str
+    source: str
+    how: str
+    measure: Callable[[], float]
+    theory: float
+    relation: str = "="
+    tolerance: float = 1e-6
+
+
+class ClaimResult(NamedTuple):
+    """A claim with its measured value and verdict."""
+
+    claim: Claim
+    measured: float
+    passed: bool
+
+
+def evaluate(claim: Claim) -> ClaimResult:
+    """Measure ``claim`` and compare with its theoretical value.
+
+    Examples
+    --------
+    >>> c = Claim("demo", "1 + 1 = 2", "sim_gda", "arithmetic", "adding", lambda: 1.0 + 1.0, 2.0)
+    >>> evaluate(c).passed
+    True
+    """
+    if not isinstance(claim, Claim):
+        raise TypeError(f"claim must be a lecturecode.claims.Claim, got {claim!r}")
+    if claim.relation not in RELATIONS:
+        raise ValueError(f"claim.relation must be one of {RELATIONS}, got {claim.relation!r}")
+    measured = float(as_callable(claim.measure, "claim.measure")())
+    t, tol = float(claim.theory), float(claim.tolerance)
+    if not math.isfinite(measured):
+        passed = False
+    elif claim.relation == "=":
+        passed = abs(measured - t) <= tol
+    elif claim.relation == "≤":
+        passed = measured <= t + tol
+    else:
+        passed = measured >= t - tol
+    return ClaimResult(claim, measured, bool(passed))
+
+
+def _number(x: float) -> str:
+    if x != 0 and (abs(x) >= 1e4 or abs(x) < 1e-3):
+        return f"{x:.3e}"
+    return f"{x:.4g}"
+
+
+class LedgerTable:
+    """Evaluated claims as a table (HTML in a notebook and on the site, Markdown as text)."""
+
+    header = ("claim", "chapter", "source", "how it is measured", "measured", "theory", "verdict")
+
+    def __init__(self, results):
+        if isinstance(results, (str, bytes)) or not hasattr(results, "__iter__"):
+            raise TypeError(f"results must be a sequence of ClaimResult, got {results!r}")
+        results = list(results)
+        if not results or not all(isinstance(r, ClaimResult) for r in results):
+            raise TypeError("results must be a non-empty sequence of ClaimResult (from claims.evaluate)")
+        self.results = results
+
+    @property
+    def n_passed(self) -> int:
+        """How many claims hold."""
+        return sum(r.passed for r in self.results)
+
+    def cells(self) -> list[tuple[str, ...]]:
+        """The table's text, one tuple per claim, in the order of :attr:`header`."""
+        rows = []
+        for r in self.results:
+            c = r.claim
+            tol = f" ± {_number(c.tolerance)}" if c.relation == "=" and c.tolerance else ""
+            theory = f"{c.relation} {_number(c.theory)}{tol}" if c.relation != "=" else f"{_number(c.theory)}{tol}"
+            rows.append((c.statement, c.chapter, c.source, c.how, _number(r.measured), theory,
+                         "✓ holds" if r.passed else "✗ fails"))
+        return rows
+
+    def to_markdown(self) -> str:
+        """A Markdown table."""
+        lines = ["| " + " | ".join(self.header) + " |", "|" + "---|" * len(self.header)]
+        lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in self.cells()]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th>{html.escape(h)}</th>" for h in self.header)
+        body = []
+        for r, row in zip(self.results, self.cells()):
+            cls = "claim-pass" if r.passed else "claim-fail"
+            body.append(f'<tr class="{cls}" id="claim-{html.escape(r.claim.key)}">'
+                        + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>")
+        summary = f"{self.n_passed} of {len(self.results)} claims hold"
+        return (f'<div class="claims-ledger"><p><strong>{summary}.</strong></p><table class="claims-table">'
+                f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
+
+    def __repr__(self) -> str:
+        return self.to_markdown()
+
+
+def ledger_table(results) -> LedgerTable:
+    """The appendix table of evaluated claims.
+
+    Examples
+    --------
+    >>> c = Claim("demo", "1 + 1 = 2", "sim_gda", "arithmetic", "adding", lambda: 2.0, 2.0)
+    >>> ledger_table([evaluate(c)]).n_passed
+    1
+    """
+    return LedgerTable(results)

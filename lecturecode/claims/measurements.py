@@ -1,0 +1,162 @@
+r"""How each claim of the ledger is measured: small functions over the package's tested code.
+
+Each function returns one float. The expensive experiments that several claims read (the
+tuned κ-sweep, the LOLA runs, the default GAN run) are computed once per process and shared.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from ..analysis import convergence_rate, kappa_sweep, one_step_gap, tune, update_eigenvalues
+from ..games import (dirac_gan, imp, ipd, matching_pennies, prisoners_dilemma, quadratic_2d,
+                     random_quadratic_game, solution_concept_examples, worst_case_game)
+from ..gan import mode_report, train_toy_gan
+from ..methods import REGISTRY, alt_gda, extragradient, lola, naive_learner, proximal_point, sim_gda, train
+
+__all__ = ["KAPPAS", "simgda_tuned", "kappa_slope", "eg_tuned_squared_rate", "ppm_worst_squared_factor_gap",
+           "altgda_modulus", "simgda_best", "tuned_rate", "bilinear_simgda_min_rate", "bilinear_altgda_modulus",
+           "eg_ppm_gap_exponent", "dirac_eigenvalue", "r1_eigenvalue_error", "lola_outcome", "imp_deviation",
+           "pennies_eigenvalue", "pd_own_gradient", "dp_min_eigenvalue", "ring_modes"]
+
+#: The condition numbers of the κ-sweep (as in the acceleration chapter).
+KAPPAS = tuple(np.geomspace(10, 1000, 7))
+
+
+@lru_cache(maxsize=None)
+def simgda_tuned(kappa: float, what: str) -> float:
+    """Sim-GDA tuned on the worst-case game: ``what`` = "rate²" or "eta"."""
+    best = tune(sim_gda, worst_case_game(1.0, kappa), {"eta": "auto"})
+    return best.rate**2 if what == "rate²" else float(best.hyper["eta"])
+
+
+@lru_cache(maxsize=None)
+def _laws():
+    names = [n for n, spec in REGISTRY.items() if spec.kappa_exponent is not None and n != "PPM"]
+    return kappa_sweep(names, KAPPAS)
+
+
+def kappa_slope(name: str) -> float:
+    """Fitted exponent of iterations-to-1e-6 against κ ∈ [10, 1000] for a registered method, tuned."""
+    return float(_laws()[name].slope)
+
+
+def eg_tuned_squared_rate(kappa: float) -> float:
+    """Extragradient's tuned squared rate ρ² on the worst-case game."""
+    return tune(extragradient, worst_case_game(1.0, kappa), {"eta": "auto"}).rate ** 2
+
+
+def ppm_worst_squared_factor_gap() -> float:
+    r"""The largest of ρ² · (1 + 2ημ) over η ∈ [1e-3, 1e3] and 5 random games (≤ 1 if the bound holds)."""
+    etas = np.geomspace(1e-3, 1e3, 61)
+    worst = 0.0
+    for seed in range(5):
+        game = random_quadratic_game(1.0, 10.0, 2, 2, seed=seed)
+        rho = convergence_rate(proximal_point(etas), game)
+        worst = max(worst, float(np.max(rho**2 * (1 + 2 * etas * game.mu))))
+    return worst
+
+
+def _lecture_game(name: str):
+    return {"0.3/1.2": quadratic_2d(0.6, 1.2, 0.6), "0.5/10": quadratic_2d(1.0, 10.0, 1.0),
+            "10xy": quadratic_2d(0.0, 10.0, 0.0)}[name]
+
+
+def altgda_modulus(eta: float) -> float:
+    """Largest |λ(J_Alt)| on f = 0.3x² + 1.2xy − 0.3y² at step size ``eta``."""
+    return float(np.max(np.abs(update_eigenvalues(alt_gda(eta), _lecture_game("0.3/1.2")))))
+
+
+def simgda_best(what: str) -> float:
+    """Sim-GDA tuned on f = 0.3x² + 1.2xy − 0.3y²: ``what`` = "rate" or "eta"."""
+    best = tune(sim_gda, _lecture_game("0.3/1.2"), {"eta": "auto"})
+    return float(best.rate) if what == "rate" else float(best.hyper["eta"])
+
+
+def tuned_rate(name: str, game: str, what: str) -> float:
+    """A registered method tuned on a lecture game: ``what`` = "rate" or "eta"."""
+    best = tune(REGISTRY[name].make, _lecture_game(game), {"eta": "auto"})
+    return float(best.rate) if what == "rate" else float(best.hyper["eta"])
+
+
+def bilinear_simgda_min_rate() -> float:
+    """The smallest ρ(J_Sim) on f = 10xy over η ∈ [1e-4, 1] (above 1 means: diverges for every η)."""
+    return float(np.min(convergence_rate(sim_gda(np.geomspace(1e-4, 1.0, 200)), _lecture_game("10xy"))))
+
+
+def bilinear_altgda_modulus() -> float:
+    """The largest deviation of |λ(J_Alt)| from 1 on f = 10xy over η ∈ (0, 0.2)."""
+    eig = update_eigenvalues(alt_gda(np.linspace(0.001, 0.199, 100)), _lecture_game("10xy"))
+    return float(np.max(np.abs(np.abs(eig) - 1.0)))
+
+
+def eg_ppm_gap_exponent() -> float:
+    """Log-log slope of ‖EG step − PPM step‖ against η ∈ [1e-4, 1e-2] on 0.5x² + 10xy − 0.5y²."""
+    gap = one_step_gap(extragradient, proximal_point, _lecture_game("0.5/10"), [1.0, 1.0],
+                       np.geomspace(1e-4, 1e-2, 9))
+    return float(gap.exponent)
+
+
+def dirac_eigenvalue(part: str) -> float:
+    """The Dirac-GAN's (standard loss) J(0): ``part`` = "imag" (largest |Im λ|) or "real" (largest |Re λ|)."""
+    eig = np.linalg.eigvals(dirac_gan().J([0.0, 0.0]))
+    return float(np.max(np.abs(eig.imag if part == "imag" else eig.real)))
+
+
+def r1_eigenvalue_error(gamma: float) -> float:
+    """Largest distance between the flow eigenvalues of the R1 Dirac-GAN, −J(0), and the formula."""
+    game = dirac_gan(r1=gamma)
+    got = np.sort_complex(np.linalg.eigvals(-game.J([0.0, 0.0])))
+    root = np.sqrt(complex(gamma**2 - 4 * game.f_prime_0**2))
+    return float(np.max(np.abs(got - np.sort_complex(np.array([(-gamma - root) / 2, (-gamma + root) / 2])))))
+
+
+@lru_cache(maxsize=None)
+def _ipd_runs():
+    game, nl, la = ipd(), naive_learner(1.0), lola(1.0, 1.0)
+    return {"NL-NL": train(nl, game, seed=0), "LOLA-LOLA": train(la, game, seed=0)}
+
+
+def lola_outcome(pair: str, what: str) -> float:
+    """Over 100 seeds × 200 steps on the IPD (δ = η′ = 1): the mean final reward per step
+    (``what`` = "reward") or the mean final P(cooperate | state) (``what`` = a state name)."""
+    run = _ipd_runs()[pair]
+    if what == "reward":
+        return float(run.rewards[-1].mean())
+    return float(run.probabilities[-1][..., ("s0", "CC", "CD", "DC", "DD").index(what)].mean())
+
+
+def imp_deviation(learner: str) -> float:
+    """IMP (γ = 0.9), 100 seeds × 200 steps: the largest (exact LOLA) or smallest (naive
+    learners) final distance of P(heads | state) from ½ over seeds."""
+    method = lola(1.0, 1.0) if learner == "LOLA" else naive_learner(1.0)
+    dev = np.abs(train(method, imp(), seed=0).probabilities[-1] - 0.5).max(axis=(-2, -1))
+    return float(dev.max() if learner == "LOLA" else dev.min())
+
+
+def pennies_eigenvalue() -> float:
+    """Largest |Im λ| of matching pennies' J at (½, ½) (a centre: ±2i)."""
+    return float(np.max(np.abs(np.linalg.eigvals(matching_pennies().J([0.5, 0.5])).imag)))
+
+
+def pd_own_gradient() -> float:
+    """∂r₁/∂z₁ in the prisoner's dilemma, the largest over a grid of the opponent's z₂ (−1 everywhere)."""
+    game = prisoners_dilemma()
+    z = np.stack([np.full(11, 0.3), np.linspace(0.0, 1.0, 11)], axis=-1)
+    return float(np.max(-game.F(z)[:, 0]))
+
+
+def dp_min_eigenvalue() -> float:
+    """The smaller eigenvalue of J at (0, 0) for Daskalakis & Panageas' −x²/8 − y²/2 + 0.6xy."""
+    game = solution_concept_examples()["−x²/8 − y²/2 + 0.6xy"]
+    return float(np.min(np.linalg.eigvals(game.J([0.0, 0.0])).real))
+
+
+@lru_cache(maxsize=None)
+def ring_modes() -> float:
+    """Ring modes (of 8) covered by the chapter's default 2-D GAN run (seed 0)."""
+    run = train_toy_gan()
+    return float(mode_report(run.samples[-1], run.data).modes_covered)
+
