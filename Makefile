@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 # (No MPLBACKEND here: kernels need their inline backend to show figures; pytest sets Agg itself.)
 STRICT := PYTHONWARNINGS=error::RuntimeWarning,error::UserWarning,error::FutureWarning,error::DeprecationWarning:__main__
 
-.PHONY: book test bench lock clean
+.PHONY: book test bench lock clean student grade
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,8 +27,26 @@ book: $(STAMP)
 	@echo "Open the book: file://$(CURDIR)/_build/html/index.html"
 
 test: $(STAMP)
-	$(STRICT) $(BIN)/python -m pytest tests lecturecode --nbval-lax chapters \
+	$(STRICT) $(BIN)/python -m pytest tests lecturecode --nbval-lax chapters appendix \
 	    --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+# The student edition, from the same sources: notebooks with stubs and checks in _build/student/,
+# and the site without solutions in _build/student/html (built from the executed notebooks of
+# `make book`, which it runs first; nothing is executed twice).
+student: book
+	$(BIN)/python -m lecturecode.student_edition . _build/student _build/jupyter_execute
+	rm -rf _build/student/site
+	$(FRAMES) $(BIN)/jupyter-book build _build/student/src --path-output _build/student/site -W -n --keep-going
+	rm -rf _build/student/html && mv _build/student/site/_build/html _build/student/html && rm -rf _build/student/site
+	cp _build/student/*.ipynb _build/student/html/_sources/chapters/
+	$(BIN)/python tests/check_site.py _build/student/html --student
+	@echo "Student notebooks: $(CURDIR)/_build/student/*.ipynb"
+	@echo "Student site: file://$(CURDIR)/_build/student/html/index.html"
+
+# Score a student's notebook: make grade NOTEBOOK=path/to/notebook.ipynb
+grade: $(STAMP)
+	@test -n "$(NOTEBOOK)" || { echo "usage: make grade NOTEBOOK=path/to/notebook.ipynb"; exit 2; }
+	$(BIN)/python -m lecturecode.grade "$(NOTEBOOK)"
 
 bench: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python benchmarks/speed.py

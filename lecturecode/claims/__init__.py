@@ -14,12 +14,12 @@ built.
 Modules
 -------
 _ledger       :class:`Claim`, :func:`evaluate`, the appendix table
-measurements  how each claim is measured (experiments shared between claims run once)
+_measurements  how each claim is measured (experiments shared between claims run once)
 """
 
 from types import MappingProxyType
 
-from . import measurements as m
+from . import _measurements as m
 from ._ledger import Claim, ClaimResult, LedgerTable, evaluate, ledger_table
 
 __all__ = ["Claim", "ClaimResult", "CLAIMS", "evaluate", "ledger", "LedgerTable", "ledger_table"]

@@ -16,11 +16,6 @@ from ..games import (dirac_gan, imp, ipd, matching_pennies, prisoners_dilemma, q
 from ..gan import mode_report, train_toy_gan
 from ..methods import REGISTRY, alt_gda, extragradient, lola, naive_learner, proximal_point, sim_gda, train
 
-__all__ = ["KAPPAS", "simgda_tuned", "kappa_slope", "eg_tuned_squared_rate", "ppm_worst_squared_factor_gap",
-           "altgda_modulus", "simgda_best", "tuned_rate", "bilinear_simgda_min_rate", "bilinear_altgda_modulus",
-           "eg_ppm_gap_exponent", "dirac_eigenvalue", "r1_eigenvalue_error", "lola_outcome", "imp_deviation",
-           "pennies_eigenvalue", "pd_own_gradient", "dp_min_eigenvalue", "ring_modes"]
-
 #: The condition numbers of the κ-sweep (as in the acceleration chapter).
 KAPPAS = tuple(np.geomspace(10, 1000, 7))
 

@@ -1,0 +1,246 @@
+r"""The student edition of the chapters, from the same notebooks: solutions out, stubs in.
+
+In a chapter notebook a coding exercise's reference solution is a code cell tagged
+``solution`` inside a gated solution (``:::{solution-start}`` … ``:::{solution-end}``), and the
+call of its check is the next code cell, tagged ``check``. The student edition
+
+* replaces each ``solution`` cell by a **stub**: the same function signature and docstring,
+  with the body ``raise NotImplementedError``;
+* keeps each ``check`` cell (so the student gets feedback right after the stub);
+* drops every other part of a solution: the text of ``{solution}`` directives, gated or not,
+  and any other cell between ``solution-start`` and ``solution-end``;
+* clears outputs (the notebooks students download), or keeps the outputs of the cells it did
+  not touch (the sources of the student website).
+
+``python -m lecturecode.student_edition`` (what ``make student`` runs) writes the student
+notebooks and the sources of the student website; see :func:`main`.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import json
+import re
+import shutil
+from pathlib import Path
+
+from .validation import as_flag, as_text
+
+__all__ = ["SOLUTION_TAG", "CHECK_TAG", "stub_source", "student_notebook", "solution_texts", "write_edition"]
+
+SOLUTION_TAG = "solution"
+CHECK_TAG = "check"
+_OPEN = re.compile(r"^(:{3,}|`{3,})\{(solution|solution-start|solution-end)\}")
+
+
+def _source(cell) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else str(src)
+
+
+def _tags(cell) -> list:
+    return list(cell.get("metadata", {}).get("tags", []))
+
+
+def _check_notebook(notebook) -> None:
+    if not (isinstance(notebook, dict) and isinstance(notebook.get("cells"), list)
+            and all(isinstance(c, dict) for c in notebook["cells"])):
+        raise TypeError(f"notebook must be a notebook as a dict with a 'cells' list of dicts, got "
+                        f"{type(notebook).__name__}")
+
+
+def stub_source(source: str) -> str:
+    """The stub of a solution cell: each top-level function keeps its signature and docstring
+    and raises ``NotImplementedError``; everything else is dropped.
+
+    Examples
+    --------
+    >>> print(stub_source('def f(x):\\n    \"\"\"Twice x.\"\"\"\\n    return 2 * x\\n'))
+    def f(x):
+        \"\"\"Twice x.\"\"\"
+        raise NotImplementedError("write f")
+    """
+    source = as_text(source, "source")
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as err:
+        raise ValueError(f"source must be valid Python (a solution cell), got a syntax error: {err}") from None
+    lines = source.splitlines()
+    stubs = []
+    for node in tree.body:
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        first_body = node.body[0]
+        if first_body.lineno > node.lineno:
+            head = lines[node.lineno - 1:first_body.lineno - 1]
+        else:                                      # a one-line function: rebuild its signature
+            head = [f"{' ' * node.col_offset}def {node.name}({ast.unparse(node.args)}):"]
+        if (isinstance(first_body, ast.Expr) and isinstance(first_body.value, ast.Constant)
+                and isinstance(first_body.value.value, str)):
+            head += lines[first_body.lineno - 1:first_body.end_lineno]
+        indent = " " * (first_body.col_offset if first_body.lineno > node.lineno else node.col_offset + 4)
+        stubs.append("\n".join(head + [f'{indent}raise NotImplementedError("write {node.name}")']))
+    if not stubs:
+        raise ValueError("source must define at least one function (a solution cell's answer is a function)")
+    return "\n\n\n".join(stubs) + "\n"
+
+
+def _strip_solution_text(text: str, inside: bool) -> tuple[str, bool]:
+    """Remove solution directives from one Markdown cell; ``inside`` tells whether a gated
+    solution is open when the cell starts (and is returned for the next cell)."""
+    out, lines, i = [], text.splitlines(keepends=True), 0
+    while i < len(lines):
+        match = _OPEN.match(lines[i])
+        if match:
+            fence, kind = match.group(1), match.group(2)
+            j = i + 1
+            if kind == "solution":                 # a whole solution: drop through its closing fence
+                while j < len(lines) and lines[j].rstrip() != fence:
+                    j += 1
+            else:                                  # a gated marker: drop its own (option-only) block
+                while j < len(lines) and lines[j].rstrip() != fence:
+                    j += 1
+                inside = kind == "solution-start"
+            i = j + 1
+            continue
+        if not inside:
+            out.append(lines[i])
+        i += 1
+    return "".join(out), inside
+
+
+def student_notebook(notebook: dict, *, keep_outputs: bool = False) -> dict:
+    """The student edition of one notebook (a JSON dict as :mod:`json` reads it).
+
+    Examples
+    --------
+    >>> nb = {"cells": [
+    ...     {"cell_type": "markdown", "metadata": {}, "source": ":::{exercise}\\n:label: ex\\nDo it.\\n:::\\n"
+    ...      ":::{solution-start} ex\\n:::\\nThe trick is..."},
+    ...     {"cell_type": "code", "metadata": {"tags": ["solution"]}, "outputs": [], "execution_count": None,
+    ...      "source": "def f(x):\\n    return 2 * x"},
+    ...     {"cell_type": "code", "metadata": {"tags": ["check"]}, "outputs": [], "execution_count": None,
+    ...      "source": "check(f)"},
+    ...     {"cell_type": "markdown", "metadata": {}, "source": ":::{solution-end}\\n:::\\nMore text."}],
+    ...     "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    >>> [c["source"] for c in student_notebook(nb)["cells"]]
+    [':::{exercise}\\n:label: ex\\nDo it.\\n:::\\n', 'def f(x):\\n    raise NotImplementedError("write f")\\n', 'check(f)', 'More text.']
+    """
+    _check_notebook(notebook)
+    keep_outputs = as_flag(keep_outputs, "keep_outputs")
+    nb = copy.deepcopy(notebook)
+    cells, inside = [], False
+    for cell in nb["cells"]:
+        kind = cell.get("cell_type")
+        if kind == "markdown":
+            text, inside = _strip_solution_text(_source(cell), inside)
+            if text.strip():
+                cell["source"] = text
+                cells.append(cell)
+            continue
+        if kind != "code":
+            cells.append(cell)
+            continue
+        tags = _tags(cell)
+        if SOLUTION_TAG in tags:
+            cell["source"] = stub_source(_source(cell))
+            cell["outputs"], cell["execution_count"] = [], None
+        elif CHECK_TAG in tags:
+            cell["outputs"], cell["execution_count"] = [], None
+        elif inside:
+            continue
+        elif not keep_outputs:
+            cell["outputs"], cell["execution_count"] = [], None
+        cells.append(cell)
+    nb["cells"] = cells
+    nb.setdefault("metadata", {})["lecturecode"] = {"edition": "student"}
+    return nb
+
+
+def solution_texts(notebook: dict) -> list[str]:
+    """The lines of solution text a student edition must not contain: the body of every
+    ``solution`` cell (signature and docstring excepted) and every line of solution prose."""
+    _check_notebook(notebook)
+    texts, inside = [], False
+    for cell in notebook["cells"]:
+        source = _source(cell)
+        if cell.get("cell_type") == "markdown":
+            kept, inside_after = _strip_solution_text(source, inside)
+            kept_lines = set(kept.splitlines())
+            texts += [line for line in source.splitlines() if line not in kept_lines and not _OPEN.match(line)]
+            inside = inside_after
+        elif SOLUTION_TAG in _tags(cell):
+            stub = set(stub_source(source).splitlines())
+            texts += [line for line in source.splitlines() if line not in stub]
+    return [t.strip() for t in texts if len(t.strip()) >= 12 and not re.fullmatch(r"[:`]+.*", t.strip())]
+
+
+def _read(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _write(path: Path, nb: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def write_edition(root, out, executed=None) -> list[Path]:
+    """Write the student notebooks to ``out`` (one per chapter, no outputs) and, when
+    ``executed`` (the main build's ``jupyter_execute`` folder) is given, the sources of the
+    student website to ``out/src`` (executed outputs kept, solutions out, never executed again).
+    Returns the notebooks written."""
+    root, out = Path(as_text(str(root), "root")), Path(as_text(str(out), "out"))
+    chapters = sorted((root / "chapters").glob("*.ipynb"))
+    if not chapters:
+        raise ValueError(f"root must be the book's folder (with chapters/*.ipynb), got {str(root)!r}")
+    written = []
+    for path in chapters:
+        nb = student_notebook(_read(path))
+        _write(out / path.name, nb)
+        written.append(out / path.name)
+    if executed is not None:
+        _site_sources(root, out / "src", Path(executed))
+    return written
+
+
+def _site_sources(root: Path, src: Path, executed: Path) -> None:
+    import yaml
+
+    if src.exists():
+        shutil.rmtree(src)
+    src.mkdir(parents=True)
+    for name in ("_toc.yml", "intro.md", "bibliography.md", "references.bib"):
+        shutil.copy2(root / name, src / name)
+    shutil.copytree(root / "_ext", src / "_ext", ignore=shutil.ignore_patterns("__pycache__"))
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    config["title"] = f"{config['title']} (student edition)"
+    config["execute"]["execute_notebooks"] = "off"
+    config["sphinx"]["config"]["hide_solutions"] = True
+    config.setdefault("html", {})["announcement"] = ("Student edition: the solutions are left out; each coding "
+                                                     "exercise has a stub and a check.")
+    (src / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for folder in ("chapters", "appendix"):
+        for path in sorted((root / folder).glob("*.ipynb")):
+            run = executed / folder / path.name
+            if not run.is_file():
+                raise ValueError(f"executed must hold the executed {folder}/{path.name} (run `make book` first)")
+            _write(src / folder / path.name, student_notebook(_read(run), keep_outputs=True))
+
+
+def main(argv=None) -> int:
+    """``python -m lecturecode.student_edition ROOT OUT [EXECUTED]``."""
+    import sys
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) not in (2, 3):
+        print("usage: python -m lecturecode.student_edition BOOK_ROOT OUT_DIR [JUPYTER_EXECUTE_DIR]")
+        return 2
+    written = write_edition(*args)
+    print(f"student edition: {len(written)} notebooks in {args[1]}" + (f", site sources in {args[1]}/src"
+                                                                       if len(args) == 3 else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
