@@ -31,10 +31,10 @@ test: $(STAMP)
 	    --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 # The student edition, from the same sources: notebooks with stubs and checks in _build/student/,
-# and the site without solutions in _build/student/html (built from the executed notebooks of
-# `make book`, which it runs first; nothing is executed twice).
+# and the site without solutions in _build/student/html (built from the executed notebooks that
+# `make book` publishes as downloads; it runs `make book` first, and nothing is executed twice).
 student: book
-	$(BIN)/python -m lecturecode.student_edition . _build/student _build/jupyter_execute
+	$(BIN)/python -m lecturecode.student_edition . _build/student _build/html/_sources
 	rm -rf _build/student/site
 	$(FRAMES) $(BIN)/jupyter-book build _build/student/src --path-output _build/student/site -W -n --keep-going
 	rm -rf _build/student/html && mv _build/student/site/_build/html _build/student/html && rm -rf _build/student/site

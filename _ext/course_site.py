@@ -134,15 +134,40 @@ def _executed_downloads(app, exception):
     import jupytext
 
     executed = Path(app.outdir).parent / "jupyter_execute"
-    for source in sorted(Path(app.srcdir).glob("chapters/*.ipynb")):
-        target = Path(app.outdir) / "_sources" / "chapters" / source.name
+    for source in sorted(Path(app.srcdir).glob("chapters/*.ipynb")) + sorted(Path(app.srcdir).glob("appendix/*.ipynb")):
+        folder = source.parent.name
+        target = Path(app.outdir) / "_sources" / folder / source.name
         if not target.parent.is_dir():
             continue
-        run = executed / "chapters" / source.name
-        if run.is_file():
-            shutil.copy2(run, target)
+        _write_executed(executed / folder / source.name, source, target)
         notebook = jupytext.read(source)
         jupytext.write(notebook, target.with_suffix(".md"), fmt="md:myst")
+
+
+def _has_outputs(path: Path) -> bool:
+    import json
+
+    cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    return any(c.get("outputs") for c in cells if c.get("cell_type") == "code")
+
+
+def _write_executed(run: Path, source: Path, target: Path) -> None:
+    """The executed notebook: myst-nb's copy, or (on a rebuild served from the execution cache,
+    where myst-nb writes the notebook without its outputs) the cached outputs merged in."""
+    if run.is_file() and _has_outputs(run):
+        shutil.copy2(run, target)
+        return
+    cache = run.parents[2] / ".jupyter_cache"        # _build/jupyter_execute/<folder>/x.ipynb -> _build
+    if not cache.is_dir():
+        return
+    import nbformat
+    from jupyter_cache import get_cache
+
+    try:
+        _, merged = get_cache(str(cache)).merge_match_into_notebook(nbformat.read(str(source), as_version=4))
+    except KeyError:                         # no cached execution of this version of the notebook
+        return
+    nbformat.write(merged, str(target))
 
 
 def _copy_frames(app, exception):

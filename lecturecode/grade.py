@@ -172,11 +172,14 @@ def grade(path, *, timeout: float = 600.0, cell_timeout: float = 120.0, exercise
     timeout = as_scalar(timeout, "timeout", low=0.0, low_open=True, high=86400.0)
     cell_timeout = as_scalar(cell_timeout, "cell_timeout", low=0.0, low_open=True, high=86400.0)
     exercises_only = as_flag(exercises_only, "exercises_only")
-    import nbformat
-
     name = str(path)
     if not path.is_file():
         return GradeReport(name, [GradeRow("notebook", 0, 0, "could not read the notebook: no such file")], [])
+    try:
+        import nbformat
+    except ImportError as err:                  # a bare `pip install lecturecode` without the extra
+        raise ImportError("the grader needs nbformat, nbclient and ipykernel: "
+                          "pip install 'lecturecode[coursework]' (the book's requirements.txt has them)") from err
     try:
         nb = nbformat.reads(path.read_text(encoding="utf-8"), as_version=4)
         nbformat.validate(nb)

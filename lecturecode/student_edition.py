@@ -187,8 +187,9 @@ def _write(path: Path, nb: dict) -> None:
 
 def write_edition(root, out, executed=None) -> list[Path]:
     """Write the student notebooks to ``out`` (one per chapter, no outputs) and, when
-    ``executed`` (the main build's ``jupyter_execute`` folder) is given, the sources of the
-    student website to ``out/src`` (executed outputs kept, solutions out, never executed again).
+    ``executed`` is given (a folder with the executed ``chapters/*.ipynb`` and
+    ``appendix/*.ipynb``: the main site's ``_build/html/_sources``), the sources of the student
+    website to ``out/src`` (executed outputs kept, solutions out, never executed again).
     Returns the notebooks written."""
     root, out = Path(as_text(str(root), "root")), Path(as_text(str(out), "out"))
     chapters = sorted((root / "chapters").glob("*.ipynb"))
@@ -225,6 +226,8 @@ def _site_sources(root: Path, src: Path, executed: Path) -> None:
             run = executed / folder / path.name
             if not run.is_file():
                 raise ValueError(f"executed must hold the executed {folder}/{path.name} (run `make book` first)")
+            if not any(c.get("outputs") for c in _read(run)["cells"] if c.get("cell_type") == "code"):
+                raise ValueError(f"executed/{folder}/{path.name} has no outputs: it is not an executed notebook")
             _write(src / folder / path.name, student_notebook(_read(run), keep_outputs=True))
 
 
@@ -234,7 +237,7 @@ def main(argv=None) -> int:
 
     args = list(sys.argv[1:] if argv is None else argv)
     if len(args) not in (2, 3):
-        print("usage: python -m lecturecode.student_edition BOOK_ROOT OUT_DIR [JUPYTER_EXECUTE_DIR]")
+        print("usage: python -m lecturecode.student_edition BOOK_ROOT OUT_DIR [EXECUTED_NOTEBOOKS_DIR]")
         return 2
     written = write_edition(*args)
     print(f"student edition: {len(written)} notebooks in {args[1]}" + (f", site sources in {args[1]}/src"

@@ -41,7 +41,8 @@ def test_the_ledger_table_shows_every_claim_with_its_verdict():
     html = table._repr_html_()
     assert table.n_passed == 2 and "2 of 3 claims hold" in html
     assert html.count("✓ holds") == 2 and html.count("✗ fails") == 1
-    assert "≤ 0.995" in table.to_markdown()
+    assert "≤ 0.995" in table.to_markdown() and "0.01 ± 1e-06" in table.to_markdown()
+    assert 'href="../chapters/sim_gda.html"' in html
 
 
 def test_bad_claims_are_rejected():

@@ -101,7 +101,8 @@ def _number(x: float) -> str:
 
 
 class LedgerTable:
-    """Evaluated claims as a table (HTML in a notebook and on the site, Markdown as text)."""
+    """Evaluated claims as a table (HTML in a notebook and on the site, Markdown as text). In the
+    HTML each chapter links to its page (``../chapters/<chapter>.html``, as seen from the appendix)."""
 
     header = ("claim", "chapter", "source", "how it is measured", "measured", "theory", "verdict")
 
@@ -123,7 +124,7 @@ class LedgerTable:
         rows = []
         for r in self.results:
             c = r.claim
-            tol = f" ± {_number(c.tolerance)}" if c.relation == "=" and c.tolerance else ""
+            tol = f" ± {c.tolerance:.0e}" if c.relation == "=" and c.tolerance else ""
             theory = f"{c.relation} {_number(c.theory)}{tol}" if c.relation != "=" else f"{_number(c.theory)}{tol}"
             rows.append((c.statement, c.chapter, c.source, c.how, _number(r.measured), theory,
                          "✓ holds" if r.passed else "✗ fails"))
@@ -140,8 +141,10 @@ class LedgerTable:
         body = []
         for r, row in zip(self.results, self.cells()):
             cls = "claim-pass" if r.passed else "claim-fail"
+            cells = [html.escape(cell) for cell in row]
+            cells[1] = f'<a href="../chapters/{html.escape(r.claim.chapter)}.html">{cells[1]}</a>'
             body.append(f'<tr class="{cls}" id="claim-{html.escape(r.claim.key)}">'
-                        + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>")
+                        + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
         summary = f"{self.n_passed} of {len(self.results)} claims hold"
         return (f'<div class="claims-ledger"><p><strong>{summary}.</strong></p><table class="claims-table">'
                 f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
