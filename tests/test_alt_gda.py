@@ -9,6 +9,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from lecturecode import analysis, games, methods, plot, simulate, tables, views, widgets
+from lecturecode.claims import CLAIMS
 
 
 @pytest.fixture(autouse=True)
@@ -52,8 +53,8 @@ def test_sim_is_best_at_one_third_and_diverges_beyond_two_thirds():
     etas = np.linspace(0.0, 1.0, 301)[1:]
     rho = analysis.convergence_rate(methods.sim_gda(etas), g)
     np.testing.assert_allclose(rho, np.sqrt((1 - 0.6 * etas) ** 2 + 1.44 * etas**2), rtol=1e-12)
-    assert etas[np.argmin(rho)] == pytest.approx(1 / 3, abs=1 / 300)
-    assert rho.min() == pytest.approx(np.sqrt(0.8), abs=1e-4)       # 0.894
+    assert etas[np.argmin(rho)] == pytest.approx(CLAIMS["simgda-03-eta"].theory, abs=1 / 300)
+    assert rho.min() == pytest.approx(CLAIMS["simgda-03-rate"].theory, abs=1e-4)
     assert np.all((rho > 1) == (etas > 2 / 3 + 1e-12))
     rho_alt = analysis.convergence_rate(methods.alt_gda(etas), g)
     assert np.all(rho_alt < rho)                                     # Alt contracts faster everywhere
@@ -62,7 +63,9 @@ def test_sim_is_best_at_one_third_and_diverges_beyond_two_thirds():
 def test_rotation_game_best_alt_step_in_the_comparison_table():
     g = games.lecture_examples()["0.5x² + 10xy − 0.5y²"]
     sim, alt = analysis.compare(g, ["Sim-GDA", "Alt-GDA"])
-    assert alt.hyper["eta"] == pytest.approx(0.181, abs=0.001) and alt.rate == pytest.approx(0.819, abs=0.001)
+    best, best_eta = CLAIMS["altgda-best"], CLAIMS["altgda-best-eta"]
+    assert alt.hyper["eta"] == pytest.approx(best_eta.theory, abs=best_eta.tolerance)
+    assert alt.rate == pytest.approx(best.theory, abs=best.tolerance)
     assert sim.iterations / alt.iterations > 30                      # 2777 against 70
 
 

@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lecturecode import analysis, games, methods, simulate
+from lecturecode.claims import CLAIMS
 
 
 @st.composite
@@ -94,8 +95,8 @@ def test_rotation_game_numbers():
     assert sim.eta == pytest.approx(1 / 101, rel=1e-4)
     assert sim.rate == pytest.approx(10 / np.sqrt(101), rel=1e-9)
     alt = analysis.optimal_step_size(methods.alt_gda, g)
-    assert alt.eta == pytest.approx(0.181, abs=0.001)
-    assert alt.rate == pytest.approx(0.819, abs=0.001)
+    assert alt.eta == pytest.approx(CLAIMS["altgda-best-eta"].theory, abs=CLAIMS["altgda-best-eta"].tolerance)
+    assert alt.rate == pytest.approx(CLAIMS["altgda-best"].theory, abs=CLAIMS["altgda-best"].tolerance)
     # Alt-GDA: |lambda| = 1 - eta while the eigenvalues are complex
     etas = np.array([0.02, 0.08, 0.15])
     np.testing.assert_allclose(analysis.convergence_rate(methods.alt_gda(etas), g), 1 - etas)

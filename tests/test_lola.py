@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from lecturecode import games, methods, simulate
+from lecturecode.claims import CLAIMS
 from lecturecode.games import MEMORY_ONE, IteratedGame
 
 N_SEEDS, N_STEPS = 100, 200
@@ -129,15 +130,15 @@ def ipd_runs():
 
 
 def test_naive_learners_end_in_mutual_defection(ipd_runs):
-    assert ipd_runs["NL-NL"].rewards[-1].mean() < -1.9
+    assert ipd_runs["NL-NL"].rewards[-1].mean() < CLAIMS["ipd-nl"].theory
 
 
 @pytest.mark.parametrize("name", ["LOLA-LOLA", "Taylor-Taylor"])
 def test_lola_agents_reciprocate_like_tit_for_tat(ipd_runs, name):
     run = ipd_runs[name]
-    assert run.rewards[-1].mean() > -1.3
+    assert run.rewards[-1].mean() > CLAIMS["ipd-lola"].theory
     p = run.probabilities[-1].mean(axis=(0, 1))          # over seeds and both agents
-    assert p[1] > 0.7 and p[2] < 0.4                     # P(C | CC) high, P(C | CD) low
+    assert p[1] > CLAIMS["ipd-lola-tft-cc"].theory and p[2] < CLAIMS["ipd-lola-tft-cd"].theory  # P(C|CC) high, P(C|CD) low
 
 
 @pytest.mark.parametrize("name", ["LOLA-NL", "Taylor-NL"])
