@@ -166,7 +166,9 @@ CALLS: dict[str, Call] = {
                            kinds=dict(leaves=Kind(None, [JUNK, None, 1.0, [], [1, 2, 3]], [], st.nothing()),
                                       template=STATE._replace(edge=[]))),
     "simulate": Call(examples=40),
-    "integrate_flow": Call(dict(t_end=1.0)),
+    # 10**5 RK4 steps stand for "a huge but valid count" (10**6 of them take ~20 s and test nothing more)
+    "integrate_flow": Call(dict(t_end=1.0), kinds=dict(n_steps=count(5, 40)._replace(
+        edge=[0, 1, 2, np.int64(3), np.int32(5), 10**5, 10**6 + 1]))),
     "Trajectory.distance": Call(instance=lambda: lecturecode.simulate(methods.sim_gda([0.1, 10.0]), games.bilinear(1.0),
                                                                       [1.0, 0.0], 30), inf_ok=True),
     # plot

@@ -29,6 +29,8 @@ CALLS = {
         "sim_gda_matrix", "alt_gda_matrix", "extragradient_step", "classify_origin", "ipd_value",
         "nonsaturating_grad")},
     "evaluate": Call(kinds=dict(claim=CLAIM), examples=1),
+    "ledger": Call(dict(claims=[_CLAIM]), kinds=dict(claims=Kind([_CLAIM], [JUNK, 1.0, "x", [JUNK], ["simgda-eta"]], [],
+                                                                    st.nothing())), examples=1),
     "ledger_table": Call(kinds=dict(results=RESULTS), examples=1),
     "LedgerTable": Call(kinds=dict(results=RESULTS), examples=1),
     "LedgerTable.cells": Call(instance=lambda: claims.ledger_table([claims.evaluate(_CLAIM)]), examples=1),

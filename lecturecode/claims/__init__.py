@@ -131,4 +131,7 @@ def ledger(claims=None) -> list[ClaimResult]:
         claims = list(CLAIMS.values())
     if isinstance(claims, (str, bytes)) or not hasattr(claims, "__iter__"):
         raise TypeError(f"claims must be a sequence of Claim, got {claims!r}")
+    claims = list(claims)
+    if not all(isinstance(c, Claim) for c in claims):
+        raise TypeError(f"claims must be a sequence of Claim (from lecturecode.claims.CLAIMS), got {claims!r}")
     return [evaluate(c) for c in claims]
