@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 from strategies import quadratic_games
 
 from lecturecode import analysis, games, methods, plot, simulate, views, widgets
+from lecturecode.claims import CLAIMS
 from lecturecode.methods.registry import REGISTRY
 
 KAPPAS = np.geomspace(10, 1000, 7)
@@ -26,9 +27,15 @@ def laws():
 
 # --- the kappa laws ---------------------------------------------------------------------------
 
-# The fitted slopes against theory (2, 1.5, 1, 1, 1 from the registry) are claims of the ledger:
-# tests/test_claims.py asserts them from lecturecode.claims.CLAIMS ("simgda-slope", "nm-slope", ...).
+# The fitted slopes against theory are claims of the ledger: tests/test_claims.py asserts them from
+# lecturecode.claims.CLAIMS ("simgda-slope", "nm-slope", ...), whose theory is the papers' exponent.
+
+@pytest.mark.parametrize("name", SWEPT)
+def test_tuned_optimum_is_inside_the_space_and_the_registry_states_the_claimed_exponent(laws, name):
     assert not laws[name].on_boundary.any()        # a real optimum inside the searched space
+    key = {"Sim-GDA": "simgda-slope", "Negative momentum": "nm-slope", "EG": "eg-slope", "OGDA": "ogda-slope",
+           "Alt-GDA": "altgda-slope"}[name]
+    assert REGISTRY[name].kappa_exponent == CLAIMS[key].theory    # the tables show the ledger's exponent
 
 
 def test_negative_momentum_tuned_beta_is_negative_and_grows_towards_minus_one(laws):
