@@ -23,6 +23,10 @@ NAMED_GAMES = {
     "prisoner's dilemma": games.prisoners_dilemma,
     "lorenz": games.lorenz_game,
     "double well": games.double_well_game,
+    "dirac-gan": games.dirac_gan,
+    "dirac-gan R1": lambda: games.dirac_gan(loss="non_saturating", r1=0.3),
+    "iterated prisoner's dilemma": games.ipd,
+    "iterated matching pennies": games.imp,
     "minimax from f": lambda: games.minimax_game(lambda z: z[0] ** 3 + z[0] * z[1] - z[1] ** 2, 1, 1),
     "vectorised losses": lambda: games.game_from_losses(
         lambda z: anp.stack([z[..., 0] ** 2 * z[..., 1], z[..., 1] ** 2 - z[..., 0]], axis=-1), (1, 1),
