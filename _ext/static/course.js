@@ -7,7 +7,9 @@
     document.querySelectorAll(".cell_output img, .lc-explorer img.lc-frame").forEach(function (img) {
       if (img.closest(".lc-panel")) { return; }                 /* panels stack instead */
       if (!narrow) { img.style.minWidth = ""; return; }
-      var natural = parseFloat(img.getAttribute("width")) || img.naturalWidth;
+      /* the laid-out size: a width attribute, else the inline style myst-nb writes for HiDPI images (their
+         natural size is twice the laid-out one) */
+      var natural = parseFloat(img.getAttribute("width")) || parseFloat(img.style.width) || img.naturalWidth / 2;
       if (!natural) { return; }
       img.style.minWidth = Math.round(MIN_SCALE * natural) + "px";
       var box = img.closest(".cell_output, .lc-explorer");
