@@ -17,12 +17,12 @@ from __future__ import annotations
 import numpy as np
 
 from ..games import ipd
+from ..games.iterated import _SWAP        # agent 2's own state order -> joint order
 from ..gan import generator_cost_grad, logit
 from ._feedback import Feedback, Problem, as_result_array, call, close, fmt, run_check
 
 __all__ = ["ipd_value", "nonsaturating_grad"]
 
-_SWAP = [0, 1, 3, 2, 4]
 
 
 def _policies():

@@ -11,7 +11,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..analysis import convergence_rate, kappa_sweep, one_step_gap, tune, update_eigenvalues
-from ..games import (dirac_gan, imp, ipd, matching_pennies, prisoners_dilemma, quadratic_2d,
+from ..games import (dirac_gan, imp, ipd, lecture_examples, matching_pennies, prisoners_dilemma,
                      random_quadratic_game, solution_concept_examples, worst_case_game)
 from ..gan import mode_report, train_toy_gan
 from ..methods import REGISTRY, alt_gda, extragradient, lola, naive_learner, proximal_point, sim_gda, train
@@ -55,8 +55,9 @@ def ppm_worst_squared_factor_gap() -> float:
 
 
 def _lecture_game(name: str):
-    return {"0.3/1.2": quadratic_2d(0.6, 1.2, 0.6), "0.5/10": quadratic_2d(1.0, 10.0, 1.0),
-            "10xy": quadratic_2d(0.0, 10.0, 0.0)}[name]
+    """The lecture's three quadratic examples, from :func:`lecturecode.games.lecture_examples`."""
+    return lecture_examples()[{"0.3/1.2": "0.3x² + 1.2xy − 0.3y²", "0.5/10": "0.5x² + 10xy − 0.5y²",
+                               "10xy": "10xy"}[name]]
 
 
 def altgda_modulus(eta: float) -> float:
