@@ -265,6 +265,8 @@ ALLOWED = {
     "LinearGame.F": "plain array math", "LinearGame.J": "plain array math",
     "CallableGame.F": "plain array math", "CallableGame.J": "plain array math",
     "Game.F": "abstract", "Game.J": "abstract", "Game.project": "plain array math used inside the loop",
+    "Game.loss_gradients_with_jvp": "plain array math used inside the loop (the LOLA step)",
+    "QuadraticMinimax.loss_gradients": "plain array math used inside the loop (the LOLA step)",
     "scale": "inner-loop arithmetic of a step (coefficient * v), unvalidated by design",
     "no_state": "the empty init of a memory-less method: ignores its arguments by design",
     "check_nothing": "the default Method.check: accepts every game by design",

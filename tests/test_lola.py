@@ -103,9 +103,9 @@ def test_closed_form_jvp_equals_the_complex_step():
 
 @dataclass(frozen=True, eq=False, repr=False)
 class PlainIteratedGame(IteratedGame):
-    """The same game without the closed-form fast path: the methods fall back on the
+    """The same game without the closed-form forward mode: the protocol's default, the
     complex step through loss_gradients."""
-    loss_gradients_with_jvp = None
+    loss_gradients_with_jvp = games.Game.loss_gradients_with_jvp
 
 
 @pytest.mark.parametrize("make_method", [lambda: methods.lola(1.0, 0.8), lambda: methods.lola(0.5, 1.0, form="taylor"),
@@ -116,6 +116,44 @@ def test_generic_complex_step_path_gives_the_same_updates(make_method):
     z = np.random.default_rng(8).standard_normal((20, 10))
     m = make_method()
     assert rel_err(m.step(plain, z, ())[0] - z, m.step(g, z, ())[0] - z) < 1e-12
+
+
+# --- opponent shaping as a linear update: theory against simulation ---------------------------
+
+def measured_rate(method, game, e0, n_steps):
+    """Per-step contraction of the distance to z* over the second half of a run."""
+    d = np.linalg.norm(simulate(method, game, game.z_star + e0, n_steps).z - game.z_star, axis=-1)
+    half = n_steps // 2
+    return (d[-1] / d[half]) ** (1.0 / (n_steps - half))
+
+
+@pytest.mark.parametrize("name, form", [("IMP", "exact"), ("IMP", "taylor"), ("bilinear", "exact")])
+def test_lola_contracts_at_the_rate_of_its_update_operator_where_naive_learners_spiral_out(name, form):
+    """Near the mixed equilibrium of IMP (and on the bilinear game, where it is exact) LOLA is a
+    linear update: its measured contraction equals rho of the operator (within 3 % in log rho),
+    which is below 1, while the naive learners' operator has rho > 1: they spiral away from 1/2."""
+    from lecturecode import analysis
+
+    game = games.imp() if name == "IMP" else games.bilinear(1.0)
+    lola, nl = methods.lola(1.0, 1.0, form=form), methods.naive_learner(1.0)
+    if name == "bilinear":
+        lola, nl = methods.lola(0.2, 0.5, form=form), methods.naive_learner(0.2)
+    rho = analysis.convergence_rate(lola, game)
+    assert rho < 1.0 and analysis.convergence_rate(nl, game) > 1.0
+    e0 = 1e-6 * np.random.default_rng(5).standard_normal(game.d)
+    measured = measured_rate(lola, game, e0, 120)
+    assert abs(np.log(measured) / np.log(rho) - 1.0) < 0.03, (measured, rho)
+
+
+def test_lola_on_a_bilinear_game_is_gda_plus_a_consensus_term():
+    """For f = b·x·y the Taylor form of LOLA is exactly M = I - δ(H + η′b²I): Sim-GDA plus a
+    consensus (damping) term η′b² from the opponent's modelled step."""
+    from lecturecode import analysis
+
+    b, delta, la = 2.0, 0.1, 0.3
+    game = games.bilinear(b)
+    M = analysis.update_matrix(methods.lola(delta, la, form="taylor"), game)
+    np.testing.assert_allclose(M, np.eye(2) - delta * (game.H + la * b ** 2 * np.eye(2)), atol=1e-14)
 
 
 # --- the paper's behaviours over 100 seeds ----------------------------------------------------
@@ -225,7 +263,9 @@ def test_bad_hyper_parameters_and_helpers_are_rejected():
     with pytest.raises(ValueError, match="lookahead"):
         methods.sos(1.0, 0.0)
     with pytest.raises(ValueError, match="loss_gradients"):
-        simulate(methods.lola(1.0, 1.0), games.bilinear(1.0), [1.0, 1.0], 3)
+        simulate(methods.lola(1.0, 1.0), games.linear_game([[1.0, 1.0], [-1.0, 1.0]], (1, 1)), [1.0, 1.0], 3)
+    with pytest.raises(TypeError, match="iterated game"):
+        methods.train(methods.lola(1.0, 1.0), games.bilinear(1.0))
     with pytest.raises(ValueError, match="name"):
         games.memory_one_logits("GRIM")
     with pytest.raises(ValueError, match="policies"):

@@ -28,6 +28,9 @@ def _checked(method, game):
         raise TypeError(f"method must be a lecturecode Method, got {method!r}")
     if not isinstance(game, Game):
         raise TypeError(f"game must be a lecturecode Game, got {game!r}")
+    if not method.info.linear:
+        raise ValueError(f"method {method.name} has no update matrix: its update is not linear in z "
+                         "(info.linear is False); simulate it instead")
     method.check(game)
 
 
@@ -45,8 +48,12 @@ def _operator(method, lin: LinearGame) -> np.ndarray:
     hyper_shape = np.broadcast_shapes(*(np.shape(h) for h in method.hyper.values()))
     ns, nh = len(stack), len(hyper_shape)
     basis = np.eye(size).reshape((1,) * ns + (size,) + (1,) * nh + (size,))
-    H = lin.H.reshape(stack + (1,) * (1 + nh) + (d, d))
-    game = LinearGame(H, lin.dims, name=lin.name, zero_sum=lin.zero_sum)
+    pad = (1,) * (1 + nh)
+    H = lin.H.reshape(stack + pad + (d, d))
+    hessians = lin.loss_hessians
+    if hessians is not None:
+        hessians = hessians.reshape(stack + pad + hessians.shape[-3:])
+    game = LinearGame(H, lin.dims, name=lin.name, zero_sum=lin.zero_sum, loss_hessians=hessians)
     parts = [basis[..., i * d:(i + 1) * d] for i in range(len(leaves) + 1)]
     with np.errstate(all="ignore"):
         z_next, state_next = method.step(game, parts[0], tree_unflatten(template, parts[1:]))
@@ -82,7 +89,8 @@ def update_matrix(method, game, z_star=None) -> np.ndarray:
 def independent_blocks(lin: LinearGame) -> LinearGame | None:
     """Split a linear game into independent, equally shaped blocks, or ``None``.
 
-    Coordinates that ``H`` couples (directly or through others) form a block. When there
+    Coordinates that ``H`` (or a loss Hessian) couples, directly or through others, form a
+    block. When there
     are several blocks of the same size, each with the same number of coordinates from
     every player, the result is a stacked :class:`LinearGame` (``H`` of shape
     ``(n_blocks, b, b)``, players in their original order) whose update spectra together
@@ -101,6 +109,8 @@ def independent_blocks(lin: LinearGame) -> LinearGame | None:
         return None
     d, dims = H.shape[0], tuple(lin.dims)
     coupled = (H != 0) | (H.T != 0)
+    if lin.loss_hessians is not None:                         # opponent shaping also couples through these
+        coupled |= np.any(lin.loss_hessians != 0, axis=0) | np.any(lin.loss_hessians != 0, axis=0).T
     if len(set(dims)) == 1 and dims[0] > 1:                  # aligned: {k, n + k, 2n + k, ...}
         n = dims[0]
         group = np.arange(d) % n
@@ -129,8 +139,9 @@ def independent_blocks(lin: LinearGame) -> LinearGame | None:
 
 
 def _stack(lin, index, dims):
-    H = lin.H[index[:, :, None], index[:, None, :]]
-    return LinearGame(H, dims, name=lin.name, zero_sum=lin.zero_sum)
+    rows, cols = index[:, :, None], index[:, None, :]
+    hessians = None if lin.loss_hessians is None else np.moveaxis(lin.loss_hessians[:, rows, cols], 0, -3)
+    return LinearGame(lin.H[rows, cols], dims, name=lin.name, zero_sum=lin.zero_sum, loss_hessians=hessians)
 
 
 def spectral_radius(M) -> np.ndarray | float:

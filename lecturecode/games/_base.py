@@ -14,10 +14,18 @@ A game is an immutable value. Every game offers the same attributes:
 ``lower``, ``upper``      the strategy box (e.g. probabilities in ``[0, 1]``), or ``None``
 ``project(z)``            the Euclidean projection onto the box (identity without a box)
 ``losses``                ``losses(z) -> (..., n_players)`` or ``None``
+``loss_gradients``        ``loss_gradients(z, players=None)``: every player's loss gradient,
+                          :math:`G_{ij} = \nabla_{z_j} f_i`, shape ``(..., n_players, d)``,
+                          analytic in ``z`` (complex-safe), or ``None`` (opponent shaping needs it)
 ``resolvent(z, eta)``     the proximal step :math:`w = z - \eta F(w)` (exact for linear games)
 ``mu``, ``L``             strong-monotonicity and Lipschitz constants, or ``None``
 ``critical_points``       named critical points (a read-only mapping, possibly empty)
 ========================  ==================================================================
+
+With ``players`` (one index per leading entry of a stacked ``z`` of shape ``(k, ..., d)``),
+``loss_gradients`` returns only :math:`\nabla f_{\text{players}[k]}` at ``z[k]``, shape
+``(k, ..., d)``. :meth:`Game.loss_gradients_with_jvp` adds exact directional derivatives of
+``loss_gradients`` (the complex step by default; a game may override it with a closed form).
 
 ``F`` and ``J`` are plain array math, vectorised over leading batch axes of ``z`` (shape
 ``(..., d)``). They check nothing, so ``autograd`` can trace them and complex numbers pass
@@ -37,6 +45,7 @@ from ..validation import as_count, as_dims, as_points, as_scalar, as_step_size, 
 __all__ = ["Game", "player_slices"]
 
 _EMPTY = MappingProxyType({})
+_H = 1e-30              # complex-step size: Im f(z + ihv)/h is exact to round-off (no subtraction)
 
 
 def frozen(arr) -> np.ndarray:
@@ -63,6 +72,21 @@ def player_slices(dims) -> list[slice]:
     return [slice(int(a), int(b)) for a, b in zip(edges[:-1], edges[1:])]
 
 
+def player_rows(G, players):
+    """Row ``players[k]`` of ``G[k]`` for a stack of loss gradients ``G`` of shape
+    ``(k, ..., n_players, d)``: shape ``(k, ..., d)`` (how ``loss_gradients(z, players)``
+    selects one player per stacked point).
+
+    Examples
+    --------
+    >>> G = np.arange(8.0).reshape(2, 2, 2)           # two stacked points, two players
+    >>> player_rows(G, (1, 0))
+    array([[2., 3.],
+           [4., 5.]])
+    """
+    return np.stack([G[k, ..., i, :] for k, i in enumerate(players)])
+
+
 def _batch_shape(z, eta) -> tuple:
     try:
         return np.broadcast_shapes(z.shape, eta.shape + (1,))
@@ -86,6 +110,7 @@ class Game:
     lower: np.ndarray | None = None
     upper: np.ndarray | None = None
     losses = None
+    loss_gradients = None
     mu: float | None = None
     L: float | None = None
     critical_points = _EMPTY
@@ -107,6 +132,25 @@ class Game:
     def J(self, z):
         """The Jacobian of ``F`` at points ``z``, shape ``(..., d, d)``."""
         raise NotImplementedError
+
+    def loss_gradients_with_jvp(self, z):
+        r"""``(G, jvp)``: ``G = loss_gradients(z)`` and ``jvp(v, players=None)``
+        :math:`= \frac{d}{d\varepsilon} G(z + \varepsilon v)` for directions ``v`` of shape
+        ``(..., d)`` or stacked ``(k, ..., d)``; with ``players`` (one per stacked direction)
+        only that player's row, shape ``(k, ..., d)``.
+
+        The default is the complex step :math:`\operatorname{Im} G(z + ihv)/h` with
+        :math:`h = 10^{-30}`: exact to round-off, because ``loss_gradients`` is analytic.
+        Only for games whose ``loss_gradients`` is not ``None``.
+        """
+        if self.loss_gradients is None:
+            raise ValueError(f"{self.name} does not define its players' loss gradients")
+
+        def jvp(v, players=None):
+            D = self.loss_gradients(z + (1j * _H) * v).imag / _H
+            return D if players is None else player_rows(D, players)
+
+        return self.loss_gradients(z), jvp
 
     def project(self, z):
         """Clip ``z`` onto the strategy box (identity for unconstrained games)."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..validation import as_dims, as_flag, as_point, as_points, as_real_array, as_square_matrix, as_step_size, as_text
-from ._base import Game, as_array, frozen
+from ._base import _H, Game, as_array, frozen, player_rows, player_slices
 
 __all__ = ["LinearGame", "linear_game", "linearize", "jacobi_splitting"]
 
@@ -48,17 +48,23 @@ def linear_resolvent(H, z, eta, z_star=None):
 
 @dataclass(frozen=True, eq=False, repr=False)
 class LinearGame(Game):
-    """A game with linear field :math:`F(z) = H z` for an arbitrary square ``H``.
+    r"""A game with linear field :math:`F(z) = H z` for an arbitrary square ``H``.
 
     ``H`` may also be a stack of matrices, shape ``(..., d, d)``: a batch of independent
     linear games that share ``dims`` (the analysis uses this to split a block-diagonal game
     into its blocks). Build one with :func:`linear_game`, or :func:`linearize` a game.
+
+    ``loss_hessians`` (optional, shape ``(..., n_players, d, d)``) are the players' loss
+    Hessians :math:`\nabla^2 f_i`; with them the game has ``loss_gradients``
+    :math:`G_i = \nabla^2 f_i\, z` (what opponent shaping differentiates), and player
+    :math:`i`'s rows of :math:`\nabla^2 f_i` must be player :math:`i`'s rows of ``H``.
     """
 
     H: np.ndarray
     dims: tuple = field()
     name: str = "linear game"
     zero_sum: bool = False
+    loss_hessians: np.ndarray | None = None
 
     def __post_init__(self):
         H = as_real_array(self.H, "H")
@@ -72,6 +78,17 @@ class LinearGame(Game):
         as_text(self.name, "name")
         if as_flag(self.zero_sum, "zero_sum") and len(self.dims) != 2:
             raise ValueError(f"a zero-sum game has two players, got dims={self.dims}")
+        if self.loss_hessians is not None:
+            object.__setattr__(self, "loss_hessians", _checked_loss_hessians(self.loss_hessians, H, dims))
+
+    @property
+    def loss_gradients(self):
+        """``loss_gradients(z, players=None)`` from the loss Hessians, or ``None`` without them."""
+        return None if self.loss_hessians is None else self._loss_gradients
+
+    def _loss_gradients(self, z, players=None):
+        G = (self.loss_hessians @ as_array(z)[..., None, :, None])[..., 0]
+        return G if players is None else player_rows(G, players)
 
     @property
     def z_star(self) -> np.ndarray:
@@ -92,7 +109,22 @@ class LinearGame(Game):
         return linear_resolvent(self.H, z, eta)
 
 
-def linear_game(H, dims=None, *, name: str = "linear game", zero_sum: bool = False) -> LinearGame:
+def _checked_loss_hessians(hessians, H, dims) -> np.ndarray:
+    """Validated loss Hessians of the linear game ``H`` (their own rows must be ``H``'s)."""
+    hessians = as_real_array(hessians, "loss_hessians")
+    d, n = H.shape[-1], len(dims)
+    if hessians.ndim < 3 or hessians.shape[-3:] != (n, d, d):
+        raise ValueError(f"loss_hessians must have shape (..., {n}, {d}, {d}): one d x d Hessian per player, "
+                         f"got shape {hessians.shape}")
+    own = np.concatenate([hessians[..., i, s, :] for i, s in enumerate(player_slices(dims))], axis=-2)
+    if not np.allclose(own, H, rtol=1e-9, atol=1e-12 * (1.0 + np.abs(H).max())):
+        raise ValueError("loss_hessians must agree with H: player i's rows of its loss Hessian are "
+                         "player i's rows of H (F is each player's own loss gradient)")
+    return hessians
+
+
+def linear_game(H, dims=None, *, name: str = "linear game", zero_sum: bool = False,
+                loss_hessians=None) -> LinearGame:
     """A validated :class:`LinearGame` with field ``F(z) = H z``.
 
     Parameters
@@ -102,6 +134,8 @@ def linear_game(H, dims=None, *, name: str = "linear game", zero_sum: bool = Fal
     dims : sequence of int, optional
         Coordinates of each player (positive, summing to ``d``); default: ``d`` players of
         one coordinate each.
+    loss_hessians : array_like, shape (n_players, d, d), optional
+        The players' loss Hessians (for opponent shaping); see :class:`LinearGame`.
 
     Examples
     --------
@@ -115,14 +149,21 @@ def linear_game(H, dims=None, *, name: str = "linear game", zero_sum: bool = Fal
     zero_sum = as_flag(zero_sum, "zero_sum")
     if zero_sum and len(dims) != 2:
         raise ValueError(f"zero_sum=True needs a two-player game, got dims={dims}")
-    return LinearGame(frozen(H), dims, name=as_text(name, "name"), zero_sum=bool(zero_sum))
+    if loss_hessians is not None:
+        loss_hessians = frozen(_checked_loss_hessians(loss_hessians, H, dims))
+    return LinearGame(frozen(H), dims, name=as_text(name, "name"), zero_sum=bool(zero_sum),
+                      loss_hessians=loss_hessians)
 
 
 def linearize(game, z_star=None) -> LinearGame:
     r"""First-order model of ``game`` around ``z_star`` (the game's own ``z_star`` if it has one).
 
     The deviation :math:`e = z - z^*` of a point near a critical point evolves under
-    :math:`F(z^* + e) \approx J(z^*) e`, so the result has ``H = J(z_star)``.
+    :math:`F(z^* + e) \approx J(z^*) e`, so the result has ``H = J(z_star)``. A game with
+    ``loss_gradients`` passes on its players' loss Hessians at ``z_star`` (complex step,
+    exact). They model opponent shaping exactly on quadratic games and, to first order,
+    where every loss gradient vanishes (any critical point of a zero-sum game); elsewhere
+    shaping also sees the third derivatives, which a linear model drops.
 
     Examples
     --------
@@ -143,8 +184,16 @@ def linearize(game, z_star=None) -> LinearGame:
     if not np.all(np.isfinite(H)):
         raise ValueError(f"the Jacobian of {game.name} at z_star={z_star.tolist()} is not finite "
                          "(z_star or the game's coefficients are too large)")
+    hessians = None
+    if game.loss_gradients is not None:
+        with np.errstate(all="ignore"):
+            probes = z_star + (1j * _H) * np.eye(game.d)                  # (d, d): one direction per row
+            hessians = np.moveaxis(np.asarray(game.loss_gradients(probes)).imag / _H, 0, -1)
+        if not np.all(np.isfinite(hessians)):
+            raise ValueError(f"the loss Hessians of {game.name} at z_star={z_star.tolist()} are not finite")
+        hessians = frozen(hessians)
     return LinearGame(frozen(H), tuple(game.dims), name=f"linearisation of {game.name}",
-                      zero_sum=game.zero_sum)
+                      zero_sum=game.zero_sum, loss_hessians=hessians)
 
 
 def jacobi_splitting(A) -> LinearGame:

@@ -29,17 +29,19 @@ and models its opponent as a naive learner with look-ahead (step) :math:`\eta'`.
   and :math:`p\in[0,1]` shrinks the shaping where it would oppose the look-ahead step
   (``a = 0.5``, ``b = 0.1`` as in the authors' notebook).
 
-Derivatives are exact: the games give all cross gradients in closed form
-(``game.loss_gradients(z) -> (..., 2, d)``, analytic in ``z``), and every second-order term
-is a directional derivative of those: the game's closed-form forward mode
-(``game.loss_gradients_with_jvp``, iterated games) or else the complex step
-:math:`\operatorname{Im} G(z + ihv)/h` with :math:`h = 10^{-30}` (no subtraction, so exact
-to round-off). :mod:`lecturecode.methods.lola_autograd` is the automatic-differentiation
-reference the tests and benchmarks compare against.
+Derivatives are exact: a game gives all cross gradients through its ``loss_gradients(z)``
+(shape ``(..., 2, d)``, analytic in ``z``), and every second-order term is a directional
+derivative of those, from :meth:`Game.loss_gradients_with_jvp
+<lecturecode.games.Game.loss_gradients_with_jvp>`: the iterated games' closed-form forward
+mode, or by default the complex step :math:`\operatorname{Im} G(z + ihv)/h` with
+:math:`h = 10^{-30}` (no subtraction, so exact to round-off).
+:mod:`lecturecode.methods.lola_autograd` is the automatic-differentiation reference the
+tests and benchmarks compare against.
 
-These methods are **not** in :data:`~lecturecode.methods.REGISTRY`: the registry's tuner
-analyses linear update operators through :func:`~lecturecode.games.linearize`, whose linear
-game has no ``losses`` or ``loss_gradients`` (and LOLA's update is not linear in ``F``).
+The methods run on every two-player game with ``loss_gradients``: the iterated games and
+the quadratic games (on which naive learning and LOLA are linear updates, analysed like
+any other method in :data:`~lecturecode.methods.REGISTRY`; SOS is not linear, because its
+:math:`p` depends on the point).
 """
 
 from __future__ import annotations
@@ -48,19 +50,19 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ..games.iterated import IteratedGame
 from ..validation import as_count, as_generator, as_scalar, as_step_size, as_text
 from ._base import Info, Method, no_state, scale
 
 __all__ = ["naive_learner", "lola", "sos", "LearningRun", "train", "shaping_direction"]
 
-_H = 1e-30              # complex-step size: exact derivative, no cancellation
 
 
 def _check_two_player(name):
     def check(game):
-        if not callable(getattr(game, "loss_gradients", None)) or game.n_players != 2:
-            raise ValueError(f"{name} needs a two-player game with closed-form loss_gradients "
-                             f"(e.g. games.ipd(), games.imp()), got {game!r}")
+        if game.loss_gradients is None or game.n_players != 2:
+            raise ValueError(f"{name} needs a two-player game with loss_gradients (e.g. games.ipd(), "
+                             f"games.imp() or a quadratic game), got {game!r}")
     return check
 
 
@@ -69,44 +71,14 @@ def _blocks(game):
     return slice(0, n1), slice(n1, game.d)
 
 
-def _rows(G, players):
-    """Row ``players[k]`` of ``G[k]`` for a stacked G of shape (k, ..., n_players, d)."""
-    return np.stack([G[k, ..., i, :] for k, i in enumerate(players)])
-
-
-def _has_fast_path(game) -> bool:
-    """Whether the game has closed-form directional derivatives and per-player gradients
-    (``loss_gradients_with_jvp`` and ``loss_gradients(z, players=...)``, as iterated games do)."""
-    return getattr(game, "loss_gradients_with_jvp", None) is not None
-
-
-def _derivatives(game, z):
-    """``(G, jvp)``: all loss gradients at ``z`` and ``jvp(v, players) = d/dε G(z + εv)``
-    (row ``players[k]`` for the stacked direction ``v[k]``), exact: the game's closed form
-    when it has one, else the complex step through ``loss_gradients``."""
-    if _has_fast_path(game):
-        return game.loss_gradients_with_jvp(z)
-
-    def jvp(v, players):
-        return _rows(game.loss_gradients(z + (1j * _H) * v).imag / _H, players)
-
-    return game.loss_gradients(z), jvp
-
-
-def _gradients_of(game, z, players):
-    """``∇ L_players[k]`` at the stacked points ``z[k]``, shape (k, ..., d)."""
-    if _has_fast_path(game):
-        return game.loss_gradients(z, players=players)
-    return _rows(game.loss_gradients(z), players)
-
-
 def shaping_direction(game, z, lookahead, *, exact: bool = True):
     r"""The LOLA direction of both players at once: player :math:`i` moves by
     :math:`-\delta` times block :math:`i` of the result (see the module docstring).
 
     Parameters
     ----------
-    game : game with ``loss_gradients``
+    game : Game
+        A two-player game with ``loss_gradients``.
     z : ndarray (..., d)
     lookahead : ndarray
         :math:`\eta'`, broadcast over the batch axes.
@@ -122,22 +94,23 @@ def shaping_direction(game, z, lookahead, *, exact: bool = True):
     True
     """
     b1, b2 = _blocks(game)
-    z = np.broadcast_to(z, np.broadcast_shapes(z.shape[:-1], np.shape(lookahead)) + z.shape[-1:])
-    G, jvp = _derivatives(game, z)
+    G, jvp = game.loss_gradients_with_jvp(z)
     la = np.asarray(lookahead)[..., None]
+    batch = np.broadcast_shapes(G.shape[:-2], la.shape[:-1])             # a linear game may add stack axes
     if exact:
-        ahead = np.stack([z, z])                        # each player's view of the opponent's naive step
-        ahead[0, ..., b2] -= la * G[..., 1, b2]
+        zb = np.broadcast_to(z, batch + z.shape[-1:])
+        ahead = np.stack([zb, zb])
+        ahead[0, ..., b2] -= la * G[..., 1, b2]         # each player's view of the opponent's naive step
         ahead[1, ..., b1] -= la * G[..., 0, b1]
-        Ga = _gradients_of(game, ahead, (0, 1))          # ∇L₁ at z', ∇L₂ at z''
+        Ga = game.loss_gradients(ahead, players=(0, 1))  # ∇L₁ at z', ∇L₂ at z''
         own1, c1, own2, c2 = Ga[0, ..., b1], Ga[0, ..., b2], Ga[1, ..., b2], Ga[1, ..., b1]
     else:
         own1, c1, own2, c2 = G[..., 0, b1], G[..., 0, b2], G[..., 1, b2], G[..., 1, b1]
-    dirs = np.zeros((2,) + z.shape)
+    dirs = np.zeros((2,) + batch + z.shape[-1:])
     dirs[0, ..., b2] = c1
     dirs[1, ..., b1] = c2
     D = jvp(dirs, (1, 0))                               # d∇L₂ along (0, c₁), d∇L₁ along (c₂, 0)
-    out = np.empty(z.shape)
+    out = np.empty(batch + z.shape[-1:])
     out[..., b1] = own1 - la * D[0, ..., b1]
     out[..., b2] = own2 - la * D[1, ..., b2]
     return out
@@ -221,7 +194,7 @@ def sos(delta, lookahead, *, a: float = 0.5, b: float = 0.1) -> Method:
 
     def step(game, z, state):
         b1, b2 = _blocks(game)
-        G, jvp = _derivatives(game, z)
+        G, jvp = game.loss_gradients_with_jvp(z)
         xi = np.concatenate([G[..., 0, b1], G[..., 1, b2]], -1)
         zero1, zero2 = np.zeros_like(xi[..., b1]), np.zeros_like(xi[..., b2])
         dirs = np.stack([np.concatenate([zero1, xi[..., b2]], -1), np.concatenate([xi[..., b1], zero2], -1),
@@ -239,7 +212,7 @@ def sos(delta, lookahead, *, a: float = 0.5, b: float = 0.1) -> Method:
         return z - scale(delta, xi0 + scale(p, shaping)), state
 
     return Method("SOS", no_state, step, {"delta": delta, "lookahead": lookahead},
-                  Info(5, 0, 0, "simultaneous", ("loss_gradients",)), _check_two_player("SOS"))
+                  Info(5, 0, 0, "simultaneous", ("loss_gradients",), linear=False), _check_two_player("SOS"))
 
 
 class LearningRun(NamedTuple):
@@ -275,7 +248,7 @@ def train(method, game, *, n_seeds: int = 100, n_steps: int = 200, seed=0, label
     """
     from ..simulation import simulate
 
-    if not callable(getattr(game, "values", None)) or not hasattr(game, "gamma"):
+    if not isinstance(game, IteratedGame):
         raise TypeError(f"game must be an iterated game with values and gamma (e.g. games.ipd()), got {game!r}")
     if not isinstance(method, Method):
         raise TypeError(f"method must be a lecturecode Method (e.g. methods.lola(1.0, 1.0)), got {method!r}")
