@@ -17,7 +17,8 @@ Every game follows the one protocol of :class:`Game` (see :mod:`lecturecode.game
 
 Modules
 -------
-quadratic   quadratic minimax games, the worst-case game of a class, random games
+quadratic   quadratic minimax games and the lecture's examples
+strongly_monotone  the worst-case and random games of a class (mu-strongly monotone, L-Lipschitz)
 linear      linear games ``F(z) = H z``, :func:`linearize`, the Jacobi splitting
 general     games from closed forms or from their players' losses (autograd)
 classic     matching pennies, the prisoner's dilemma, the Lorenz game, a double well
@@ -34,7 +35,8 @@ from .memory_one import MEMORY_ONE, memory_one_logits, monte_carlo_value, policy
 from .general import CallableGame, autograd_field, game_from_losses, minimax_game
 from .linear import LinearGame, jacobi_splitting, linear_game, linearize
 from .quadratic import (QuadraticMinimax, bilinear, lecture_examples, quadratic_2d, quadratic_minimax,
-                        random_quadratic_game, solution_concept_examples, worst_case_game)
+                        solution_concept_examples)
+from .strongly_monotone import random_quadratic_game, worst_case_game
 
 __all__ = [
     "Game", "player_slices",

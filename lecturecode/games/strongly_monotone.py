@@ -1,0 +1,126 @@
+r"""Quadratic games of a given class: :math:`\mu`-strongly monotone and :math:`L`-Lipschitz
+(the class whose worst case sets the :math:`\kappa`-laws of the acceleration chapter).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..validation import as_count, as_generator, as_scalar
+from .quadratic import MAX_ENTRY, QuadraticMinimax, quadratic_minimax
+
+__all__ = ["worst_case_game", "random_quadratic_game"]
+
+
+def worst_case_game(mu: float, L: float, n_blocks: int = 16) -> QuadraticMinimax:
+    r"""The hardest quadratic game of the class :math:`\{\mu\text{-strongly monotone},
+    L\text{-Lipschitz}\}` for first-order methods.
+
+    It is block-diagonal in 1-D blocks :math:`\tfrac{a}{2}x_k^2 + b\,x_k y_k - \tfrac{a}{2}y_k^2`,
+    each with eigenvalues :math:`a \pm i b`. Half of the blocks put their eigenvalues on
+    the segment :math:`\operatorname{Re}\lambda = \mu`, :math:`|\operatorname{Im}\lambda|
+    \le \sqrt{L^2-\mu^2}`, the other half on the arc :math:`|\lambda| = L`,
+    :math:`\operatorname{Re}\lambda \ge \mu`: together they trace the boundary of the
+    region the class allows. So the rate of a method on this game is its worst-case
+    rate over the class (for linear methods, the spectral radius is attained on the
+    boundary), which makes the :math:`O(\kappa^2)`, :math:`O(\kappa^{1.5})`,
+    :math:`O(\kappa)` laws visible. Its constants are exactly ``mu`` and ``L``.
+
+    Parameters
+    ----------
+    mu, L : float
+        ``0 < mu <= L``.
+    n_blocks : int
+        Number of 1-D blocks (``>= 2``); the game has dimension ``2 * n_blocks``.
+
+    Examples
+    --------
+    >>> g = worst_case_game(1.0, 10.0, n_blocks=4)
+    >>> g.d, round(g.mu, 12), round(g.L, 12)
+    (8, 1.0, 10.0)
+    """
+    mu, L = _constants(mu, L)
+    n_blocks = as_count(n_blocks, "n_blocks", low=2, high=512)
+    n_arc = max(2, n_blocks - n_blocks // 2)                   # the arc always has both its ends
+    n_seg = n_blocks - n_arc
+    top = np.arccos(mu / L)                                   # angle of the corner mu + i sqrt(L²-mu²)
+    r = mu / L
+    height = L * np.sqrt((1.0 - r) * (1.0 + r))                # sqrt(L² - mu²) without overflowing L²
+    seg_b = np.linspace(0.0, height, n_seg, endpoint=False) if n_seg else np.empty(0)
+    theta = np.linspace(top, 0.0, n_arc)                       # includes the corner and the real point L
+    a = np.concatenate([np.full(n_seg, mu), L * np.cos(theta)])
+    b = np.concatenate([seg_b, L * np.sin(theta)])
+    a = np.maximum(a, mu)                                      # guard against round-off below mu
+    return quadratic_minimax(np.diag(a), np.diag(b), np.diag(a),
+                             name=f"worst-case game (μ={mu:g}, L={L:g})")
+
+
+def _constants(mu, L):
+    """``0 < mu <= L <= MAX_ENTRY / 4`` (the blocks of a game with these constants stay finite)."""
+    mu = as_scalar(mu, "mu", low=0.0, low_open=True, high=MAX_ENTRY / 4)
+    L = as_scalar(L, "L", low=0.0, low_open=True, high=MAX_ENTRY / 4)
+    if L < mu:
+        raise ValueError(f"L must lie in [{mu:g}, {MAX_ENTRY / 4:g}] (L >= mu), got mu={mu:g}, L={L:g}")
+    return mu, L
+
+
+def _random_orthogonal(n: int, rng: np.random.Generator) -> np.ndarray:
+    q, r = np.linalg.qr(rng.standard_normal((n, n)))
+    return q * np.sign(np.diag(r))
+
+
+def random_quadratic_game(mu: float, L: float, n_x: int = 2, n_y: int = 2, seed=0) -> QuadraticMinimax:
+    r"""A random quadratic minimax game whose constants are exactly ``mu`` and ``L``.
+
+    ``A`` and ``C`` get random eigenvectors and eigenvalues in
+    :math:`[\mu, (\mu+L)/2]` (the smallest exactly :math:`\mu`), so the symmetric part of
+    ``H`` has smallest eigenvalue :math:`\mu`. A random coupling direction ``B`` is then
+    scaled by bisection until :math:`\|H\|_2 = L` (the coupling does not change the
+    symmetric part, hence not :math:`\mu`).
+
+    Parameters
+    ----------
+    mu, L : float
+        ``0 < mu <= L``.
+    n_x, n_y : int
+        Player dimensions (``>= 1``).
+    seed : int or numpy.random.Generator
+        Source of randomness; the same seed gives the same game.
+
+    Examples
+    --------
+    >>> g = random_quadratic_game(0.5, 4.0, n_x=3, n_y=2, seed=1)
+    >>> g.dims, round(g.mu, 9), round(g.L, 9)
+    ((3, 2), 0.5, 4.0)
+    """
+    mu, L = _constants(mu, L)
+    n_x = as_count(n_x, "n_x", high=256)
+    n_y = as_count(n_y, "n_y", high=256)
+    rng = as_generator(seed)
+    top = mu + 0.5 * (L - mu)                                 # (mu + L) / 2 without overflow or underflow
+
+    def curvature(n):
+        eig = rng.uniform(mu, top, size=n)
+        eig[rng.integers(n)] = mu
+        q = _random_orthogonal(n, rng)
+        return (q * eig) @ q.T
+
+    A, C = curvature(n_x), curvature(n_y)
+    A, C = 0.5 * (A + A.T), 0.5 * (C + C.T)
+    direction = rng.standard_normal((n_x, n_y))
+    direction /= np.linalg.norm(direction, 2)
+
+    def norm_at(t):
+        return np.linalg.norm(np.block([[A, t * direction], [-t * direction.T, C]]), 2)
+
+    if norm_at(0.0) < L:                                       # else L == mu: no room for coupling
+        lo, hi = 0.0, L
+        for _ in range(200):
+            mid = 0.5 * (lo + hi)
+            lo, hi = (mid, hi) if norm_at(mid) < L else (lo, mid)
+            if hi - lo <= 1e-15 * L:
+                break
+        B = hi * direction
+    else:
+        B = np.zeros((n_x, n_y))
+    return quadratic_minimax(A, B, C, name=f"random game (μ={mu:g}, L={L:g})")
