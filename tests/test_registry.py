@@ -2,6 +2,7 @@
 state through the simulation and the operator analysis, per-player composition and the tuner."""
 
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -20,10 +21,28 @@ def test_the_registry_lists_every_method_with_its_facts():
     for name, spec in REGISTRY.items():
         m = methods.example_method(name)
         assert isinstance(m, methods.Method) and m.info.order in ("simultaneous", "alternating", "implicit")
-        assert set(spec.space) <= set(m.hyper) and spec.rule and spec.reference
+        assert (spec.space is None) == (not m.info.linear)          # only a linear update has a rate to tune
+        assert set(spec.space or ()) <= set(m.hyper) and spec.rule and spec.reference
         assert m.info.memory == len(methods.tree_leaves(m.init(games.bilinear(1.0), np.zeros(2))))
-    assert {"Sim-GDA", "Alt-GDA", "Negative momentum", "EG", "OGDA", "PPM", "Alt-GDA + NM"} <= set(REGISTRY)
+    assert {"Sim-GDA", "Alt-GDA", "Negative momentum", "EG", "OGDA", "PPM", "Alt-GDA + NM", "FTR",
+            "Two-timescale GDA", "NL", "LOLA", "LOLA (Taylor)", "SOS"} <= set(REGISTRY)
     assert methods.example_method("EG").info.evaluations == 2 and methods.example_method("PPM").info.evaluations is None
+    assert [methods.example_method(n).info.evaluations for n in ("NL", "LOLA (Taylor)", "LOLA")] == [1, 3, 5]
+    bib = (Path(__file__).parents[1] / "references.bib").read_text()
+    assert all(f"{{{spec.reference}," in bib for spec in REGISTRY.values())
+
+
+def test_opponent_shaping_runs_exactly_where_a_game_has_loss_gradients():
+    """The LOLA family needs two players and their loss gradients: the iterated and quadratic games
+    have them; the linearisation of a quadratic or iterated game keeps them (its loss Hessians)."""
+    lola = methods.example_method("LOLA")
+    assert [g for g in NAMED_GAMES if methods.supports(lola, NAMED_GAMES[g]())] == [
+        "quadratic 2-D", "shifted quadratic", "bilinear", "worst case", "random quadratic", "symmetric part",
+        "iterated prisoner's dilemma", "iterated matching pennies"]
+    assert methods.supports(lola, games.linearize(games.imp()))
+    assert not methods.supports(lola, games.linear_game([[1.0, 2.0], [-2.0, 1.0]], (1, 1)))
+    with pytest.raises(ValueError, match="needs a two-player game with loss_gradients"):
+        simulate(lola, games.lorenz_game(), [1.0, 1.0, 1.0], 2)
 
 
 def test_every_method_runs_on_most_games():
@@ -46,21 +65,22 @@ def test_grid_shapes_and_determinism(name, game_name):
     assert np.all(finite | a.diverged)                 # NaN only after a flagged divergence
 
 
-@pytest.mark.parametrize("name, game_name", [(m, g) for m, g in GRID if g in LINEAR])
+@pytest.mark.parametrize("name, game_name", [(m, g) for m, g in GRID
+                                             if g in LINEAR and methods.example_method(m).info.linear])
 def test_one_simulated_step_is_the_update_operator(name, game_name):
     """The operator analysed is the update simulated: (z1, state1) = M (z0 - z*, state0) for every
     registered method, stateful ones included, from a state that is not the initial one."""
     g, m = NAMED_GAMES[game_name](), methods.example_method(name)
-    if g.z_star.any() and m.info.memory:
-        pytest.skip("a state leaf may hold a position (shifted by z*) or a field value (not shifted)")
     M = analysis.update_matrix(m, g)
     rng = np.random.default_rng(3)
     z_star = g.z_star
+    # the state's rest point: what it holds at z* for ever (a previous position z*, or F(z*) = 0)
+    rest = methods.tree_leaves(m.init(g, z_star))
     e = rng.standard_normal((4, g.d))
     state = methods.tree_map(lambda leaf: rng.standard_normal((4, g.d)), m.init(g, e + z_star))
     z1, s1 = m.step(g, e + z_star, state)
-    before = np.concatenate([e, *methods.tree_leaves(state)], axis=-1)
-    after = np.concatenate([z1 - z_star, *methods.tree_leaves(s1)], axis=-1)
+    before = np.concatenate([e, *(a - r for a, r in zip(methods.tree_leaves(state), rest))], axis=-1)
+    after = np.concatenate([z1 - z_star, *(a - r for a, r in zip(methods.tree_leaves(s1), rest))], axis=-1)
     np.testing.assert_allclose(after, before @ M.T, atol=1e-10)
 
 
@@ -100,7 +120,7 @@ def test_update_matrix_of_negative_momentum_is_the_companion_matrix():
     np.testing.assert_allclose(analysis.update_matrix(methods.negative_momentum(eta, beta), g), expected, atol=1e-14)
 
 
-@pytest.mark.parametrize("name", [n for n in REGISTRY if n != "FTR"])
+@pytest.mark.parametrize("name", [n for n in REGISTRY if n != "FTR" and REGISTRY[n].space is not None])
 def test_block_by_block_rates_equal_the_dense_operator(name):
     g = games.worst_case_game(1.0, 20.0, n_blocks=6)
     m = methods.example_method(name)
@@ -130,6 +150,14 @@ def test_two_timescale_gda_scales_the_maximisers_step():
     g = games.quadratic_2d(1.0, 2.0, 1.0)
     M = analysis.update_matrix(methods.two_timescale_gda(0.1, 5.0), g)
     np.testing.assert_allclose(M, np.eye(2) - np.diag([0.1, 0.5]) @ g.H)
+    # the per-player composition of two Sim-GDA steps, at one evaluation of F instead of two
+    composed = methods.per_player(methods.sim_gda(0.1), methods.sim_gda(0.5))
+    np.testing.assert_allclose(analysis.update_matrix(composed, g), M)
+    assert composed.info.evaluations == 2 and methods.two_timescale_gda(0.1, 5.0).info.evaluations == 1
+    # a sweep over ratios is a batch axis, like every hyper-parameter
+    sweep = analysis.update_matrix(methods.two_timescale_gda(0.1, [1.0, 5.0]), g)
+    np.testing.assert_allclose(sweep[1], M)
+    np.testing.assert_allclose(sweep[0], analysis.update_matrix(methods.sim_gda(0.1), g))
 
 
 def test_tuner_reports_an_optimum_on_the_boundary_instead_of_clipping_it():
@@ -175,7 +203,9 @@ def test_comparison_table_comes_from_the_registry():
     (lambda: methods.per_player(methods.sim_gda(0.1), "sim"), TypeError, "methods[1]"),
     (lambda: methods.with_momentum(methods.sim_gda(0.1), 1.0), ValueError, "beta must lie in (-1, 1)"),
     (lambda: methods.negative_momentum(0.1, -1.0), ValueError, "beta must lie in (-1, 1)"),
-    (lambda: methods.two_timescale_gda(0.1, [1.0, 2.0]), ValueError, "ratio must be a scalar"),
+    (lambda: methods.two_timescale_gda([0.1, 0.2], [1.0, 2.0, 3.0]), ValueError, "ratio of shape (3,) must broadcast"),
+    (lambda: analysis.update_matrix(methods.sos(0.1, 0.1), games.imp()), ValueError, "SOS has no update matrix"),
+    (lambda: analysis.kappa_sweep(["SOS"], [10, 100]), ValueError, "SOS has no tuning space"),
     (lambda: methods.example_method("nope"), ValueError, "name must be one of"),
     (lambda: analysis.update_matrix("sim", games.bilinear(1.0)), TypeError, "method must be a lecturecode Method"),
     (lambda: analysis.convergence_rate(methods.sim_gda(0.1), np.eye(2)), TypeError, "game must be a lecturecode Game"),

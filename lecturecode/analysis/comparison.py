@@ -27,7 +27,8 @@ class Row(NamedTuple):
 
 
 def compare(game, names=None, *, eps: float = 1e-6, spaces=None) -> list[Row]:
-    r"""Tune every registered method that supports ``game`` and tabulate its rate, iterations
+    r"""Tune every registered method that supports ``game`` (and has a tuning space) and
+    tabulate its rate, iterations
     to ``eps`` and vector-field evaluations to ``eps`` (the fair cost: iterations times
     :attr:`Info.evaluations <lecturecode.methods.Info>`; ``None`` for implicit methods).
 
@@ -68,9 +69,10 @@ def compare(game, names=None, *, eps: float = 1e-6, spaces=None) -> list[Row]:
     rows = []
     for name in names:
         spec = REGISTRY[name]
-        if not supports(spec.make(**spec.example), game):
+        space = spaces.get(name, spec.space)
+        if space is None or not supports(spec.make(**spec.example), game):      # not linear, or not for this game
             continue
-        best = tune(spec.make, game, spaces.get(name, spec.space))
+        best = tune(spec.make, game, space)
         n = iterations_to_reach(best.rate, eps)
         per_step = spec.make(**spec.example).info.evaluations
         cost = None if per_step is None else float(n * per_step)

@@ -95,6 +95,9 @@ def kappa_sweep(names, kappas, eps: float = 1e-6, *, spaces=None, family=None) -
     for name in names:
         spec = REGISTRY[name]
         space = spaces.get(name, spec.space)
+        if space is None:
+            raise ValueError(f"names: {name} has no tuning space (its update is not linear in z), so it "
+                             "has no rate to sweep")
         fixed = _fixed(space)
         if fixed is None:
             laws[name] = iterations_vs_kappa(spec.make, kappas, eps, space=space, family=family)

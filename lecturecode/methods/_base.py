@@ -48,7 +48,11 @@ class Info(NamedTuple):
     order : str
         ``"simultaneous"``, ``"alternating"`` or ``"implicit"``.
     requires : tuple of str
-        What the method needs of a game: ``"F"``, ``"J"``, ``"losses"``.
+        What the method needs of a game: ``"F"``, ``"J"``, ``"losses"``, ``"loss_gradients"``.
+    linear : bool
+        Whether the update is linear in ``(z, state)`` on a linear game, so that
+        :func:`~lecturecode.analysis.update_matrix` describes it (``False`` for SOS, whose
+        shaping weight depends on the point).
     """
 
     evaluations: float | None
@@ -56,6 +60,7 @@ class Info(NamedTuple):
     memory: int
     order: str
     requires: tuple
+    linear: bool = True
 
 
 def check_nothing(game) -> None:
@@ -222,7 +227,9 @@ def per_player(*methods, name: str | None = None) -> Method:
     for i, m in enumerate(methods):
         hyper.update({f"{k}_{i + 1}": v for k, v in m.hyper.items()})
     infos = [m.info for m in methods]
-    evaluations = None if any(i.evaluations is None for i in infos) else max(i.evaluations for i in infos)
-    info = Info(evaluations, max(i.jacobian_evaluations for i in infos), sum(i.memory for i in infos),
-                "per player", tuple(sorted(set().union(*(i.requires for i in infos)))))
+    # every member runs its whole step (it needs the joint iterate), so the costs add up
+    evaluations = None if any(i.evaluations is None for i in infos) else sum(i.evaluations for i in infos)
+    info = Info(evaluations, sum(i.jacobian_evaluations for i in infos), sum(i.memory for i in infos),
+                "per player", tuple(sorted(set().union(*(i.requires for i in infos)))),
+                all(i.linear for i in infos))
     return Method(name, init, step, hyper, info, check)

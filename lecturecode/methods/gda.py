@@ -7,7 +7,7 @@ import numpy as np
 
 from ..games._base import Game, player_slices
 from ..validation import as_step_size
-from ._base import Info, Method, no_state, per_player, scale
+from ._base import Info, Method, no_state, scale
 
 __all__ = ["sim_gda", "alt_gda", "two_timescale_gda", "follow_the_ridge", "runge_kutta_flow"]
 
@@ -101,14 +101,17 @@ def two_timescale_gda(eta, ratio) -> Method:
         x^{(k+1)} = x^{(k)} - \eta \nabla_x f, \qquad y^{(k+1)} = y^{(k)} + r\eta\, \nabla_y f .
 
     As :math:`r \to \infty` (∞-GDA) its stable points are the local minimax points
-    (Jin, Netrapalli & Jordan, 2020). Built with :func:`per_player`.
+    (Jin, Netrapalli & Jordan, 2020). It is the per-player composition
+    ``per_player(sim_gda(eta), sim_gda(ratio * eta))`` (:func:`per_player`), written with one
+    evaluation of :math:`F` per step instead of two.
 
     Parameters
     ----------
     eta : float or array_like
         The minimiser's step size(s), ``> 0``.
-    ratio : float
-        Timescale ratio :math:`r > 0` (a scalar: array hyper-parameters mean batch axes).
+    ratio : float or array_like
+        Timescale ratio :math:`r > 0`: one number for both players' blocks (arrays are batch
+        axes, like every hyper-parameter, broadcast against ``eta``).
 
     Examples
     --------
@@ -119,14 +122,21 @@ def two_timescale_gda(eta, ratio) -> Method:
     """
     eta = as_step_size(eta, "eta")
     ratio = as_step_size(ratio, "ratio")
-    if ratio.ndim:
-        raise ValueError(f"ratio must be a scalar, got shape {ratio.shape}")
+    try:
+        np.broadcast_shapes(eta.shape, ratio.shape)
+    except ValueError as err:
+        raise ValueError(f"ratio of shape {ratio.shape} must broadcast against eta of shape {eta.shape}") from err
     with np.errstate(all="ignore"):
         if not np.all(np.isfinite(eta * ratio)) or np.any(eta * ratio <= 0):
-            raise ValueError(f"ratio * eta must be a positive finite step size, got ratio={float(ratio):g}, eta={eta}")
-    m = per_player(sim_gda(eta), sim_gda(eta * ratio), name="two-timescale GDA")
-    return m._replace(hyper={"eta": eta, "ratio": ratio}, info=m.info._replace(order="simultaneous"),
-                      check=_two_players)
+            raise ValueError(f"ratio * eta must be a positive finite step size, got ratio={ratio}, eta={eta}")
+
+    def step(game, z, state):
+        maximiser = np.arange(game.d) >= game.dims[0]
+        steps = np.where(maximiser, (eta * ratio)[..., None], eta[..., None])     # (*hyper, d)
+        return z - steps * game.F(z), state
+
+    return Method("two-timescale GDA", no_state, step, {"eta": eta, "ratio": ratio},
+                  Info(1, 0, 0, "simultaneous", ("F",)), _two_players)
 
 
 def _two_players(game):

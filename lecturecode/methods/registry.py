@@ -6,15 +6,22 @@ machine-readable facts (evaluations per step, memory, update order, what the met
 of a game) live on the :class:`~lecturecode.methods.Method` itself (``method.info``), so
 there is one source for each fact. The book's comparison tables and the κ-sweep figure are
 generated from :data:`REGISTRY`, and the test grid runs every entry on every game it supports.
+
+The opponent-shaping methods need a two-player game with ``loss_gradients`` (the iterated
+games and the quadratic games). On quadratic games naive learning and LOLA are linear
+updates, so the operator analysis and the tuner treat them like GDA; SOS is not linear (its
+shaping weight depends on the point), so it has no tuning space and :func:`compare` skips it.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from types import MappingProxyType
 from typing import Callable, NamedTuple
 
 from .acceleration import alt_negative_momentum, extragradient, negative_momentum, optimistic_gda, proximal_point
-from .gda import alt_gda, follow_the_ridge, sim_gda
+from .gda import alt_gda, follow_the_ridge, sim_gda, two_timescale_gda
+from .opponent_shaping import lola, naive_learner, sos
 
 __all__ = ["Spec", "REGISTRY", "example_method", "supports"]
 
@@ -28,8 +35,9 @@ class Spec(NamedTuple):
     ----------
     make : callable
         The factory, taking hyper-parameters by name.
-    space : dict
-        Where :func:`~lecturecode.analysis.tune` searches its hyper-parameters.
+    space : dict or None
+        Where :func:`~lecturecode.analysis.tune` searches its hyper-parameters (``None``:
+        the update is not linear, so there is no spectral radius to tune).
     rule : str
         The update rule in LaTeX.
     reference : str
@@ -45,7 +53,7 @@ class Spec(NamedTuple):
     """
 
     make: Callable
-    space: dict
+    space: dict | None
     rule: str
     reference: str
     example: dict
@@ -78,6 +86,24 @@ REGISTRY = MappingProxyType({
                 r"x^{+} = x - \eta \nabla_x f,\ y^{+} = y + \eta \nabla_y f "
                 r"+ \eta (\nabla^2_{yy} f)^{-1} \nabla^2_{yx} f \nabla_x f",
                 "wang2020ftr", {"eta": 0.05}),
+    "Two-timescale GDA": Spec(two_timescale_gda, {"eta": "auto", "ratio": (0.1, 10.0)},
+                              r"x^{(k+1)} = x^{(k)} - \eta \nabla_x f(z^{(k)}),\ "
+                              r"y^{(k+1)} = y^{(k)} + r\eta \nabla_y f(z^{(k)})",
+                              "heusel2017ttur", {"eta": 0.05, "ratio": 2.0}),
+    "NL": Spec(naive_learner, {"delta": "auto"},
+               r"\theta_i^{(k+1)} = \theta_i^{(k)} - \delta \nabla_{\theta_i} L_i(\theta^{(k)})",
+               "foerster2018lola", {"delta": 0.05}),
+    "LOLA": Spec(lola, {"delta": "auto", "lookahead": "auto"},
+                 r"\theta_1^{(k+1)} = \theta_1^{(k)} - \delta \nabla_{\theta_1} "
+                 r"L_1\big(\theta_1, \theta_2 - \eta' \nabla_{\theta_2} L_2(\theta^{(k)})\big)",
+                 "foerster2018lola", {"delta": 0.05, "lookahead": 0.05}),
+    "LOLA (Taylor)": Spec(partial(lola, form="taylor"), {"delta": "auto", "lookahead": "auto"},
+                          r"\theta_1^{(k+1)} = \theta_1^{(k)} - \delta\big(\nabla_{\theta_1} L_1 - \eta' "
+                          r"\nabla_{\theta_1}\nabla_{\theta_2} L_2\, \nabla_{\theta_2} L_1\big)",
+                          "foerster2018lola", {"delta": 0.05, "lookahead": 0.05}),
+    "SOS": Spec(sos, None,
+                r"\theta^{(k+1)} = \theta^{(k)} - \delta\big[(I - \eta' H_o)\xi - p\,\eta'\chi\big]",
+                "letcher2019sos", {"delta": 0.05, "lookahead": 0.05}),
 })
 
 
@@ -115,6 +141,8 @@ def supports(method, game) -> bool:
     if not isinstance(game, Game):
         raise TypeError(f"game must be a lecturecode Game, got {game!r}")
     if "losses" in method.info.requires and game.losses is None:
+        return False
+    if "loss_gradients" in method.info.requires and game.loss_gradients is None:
         return False
     try:
         method.check(game)
