@@ -113,6 +113,17 @@ def test_alt_gda_example_numbers():
     assert np.all(np.abs(lam.imag) > 0)                     # complex over the whole sweep
     best = analysis.optimal_step_size(methods.sim_gda, g, (0.01, 1.0))
     assert (best.eta, best.rate) == pytest.approx((1 / 3, np.sqrt(0.8)), rel=1e-5)
+    assert not best.on_boundary
+
+
+def test_optimal_step_size_says_when_the_best_step_is_an_end_of_its_range():
+    """Proximal point's rate keeps improving with eta; a range that stops short of Sim-GDA's
+    best step ends at its upper end. Both are flagged instead of passed off as optima."""
+    g = games.quadratic_2d(0.6, 1.2, 0.6)
+    ppm = analysis.optimal_step_size(methods.proximal_point, g, (0.01, 5.0))
+    assert ppm.on_boundary and ppm.eta == pytest.approx(5.0)
+    short = analysis.optimal_step_size(methods.sim_gda, g, (0.01, 0.2))
+    assert short.on_boundary and short.eta == pytest.approx(0.2)
 
 
 def test_update_matrix_sweeps_array_step_sizes():

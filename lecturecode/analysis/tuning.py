@@ -206,10 +206,13 @@ def tune(make_method: Callable, game, space, *, n_grid: int | None = None, z_sta
 
 
 class StepSize(NamedTuple):
-    """A tuned step size and the convergence rate (spectral radius) it achieves."""
+    """A tuned step size, the convergence rate (spectral radius) it achieves, and whether it
+    sits at an end of the searched range (the best step may then lie beyond it, or not
+    exist, like proximal point's)."""
 
     eta: float
     rate: float
+    on_boundary: bool = False
 
 
 def optimal_step_size(make_method: Callable, game, eta_range=None, *, n_grid: int | None = None,
@@ -224,8 +227,8 @@ def optimal_step_size(make_method: Callable, game, eta_range=None, *, n_grid: in
     >>> from lecturecode.games import worst_case_game
     >>> from lecturecode.methods import sim_gda
     >>> best = optimal_step_size(sim_gda, worst_case_game(1.0, 5.0))
-    >>> round(best.eta, 5), round(best.rate**2, 5)      # mu / L^2 and 1 - 1/kappa^2
-    (0.04, 0.96)
+    >>> round(best.eta, 5), round(best.rate**2, 5), best.on_boundary   # mu / L^2 and 1 - 1/kappa^2
+    (0.04, 0.96, False)
     """
     if eta_range is None:
         if not isinstance(game, Game):
@@ -242,7 +245,7 @@ def optimal_step_size(make_method: Callable, game, eta_range=None, *, n_grid: in
             raise ValueError(f"eta_range must be an increasing pair (low, high), got {eta_range!r}")
         space = {"eta": Interval(float(lo), float(hi))}
     best = tune(make_method, game, space, n_grid=n_grid, z_star=z_star)
-    return StepSize(best.hyper["eta"], best.rate)
+    return StepSize(best.hyper["eta"], best.rate, best.at_boundary)
 
 
 class IterationLaw(NamedTuple):
