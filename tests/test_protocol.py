@@ -90,6 +90,33 @@ def test_F_stacks_each_players_own_gradient_of_its_loss(name):
         np.testing.assert_allclose(g.F(z), np.concatenate(own), rtol=1e-12, atol=1e-12)
 
 
+WITH_LOSS_GRADIENTS = [n for n in NAMED_GAMES if NAMED_GAMES[n]().loss_gradients is not None]
+
+
+@pytest.mark.parametrize("name", WITH_LOSS_GRADIENTS)
+def test_loss_gradients_are_the_autograd_gradients_of_the_losses(name):
+    """G[i] = ∇ f_i (all of z), its own blocks are F, a stacked call with ``players`` picks rows,
+    and the protocol's jvp (complex step or closed form) is autograd's Hessian-vector product."""
+    g = NAMED_GAMES[name]()
+    rng = np.random.default_rng(2)
+    for z in points(g, n=3):
+        G = g.loss_gradients(z)
+        full = [autograd.grad(lambda w, i=i: g.losses(w)[..., i])(z) for i in range(g.n_players)]
+        np.testing.assert_allclose(G, np.stack(full), rtol=1e-12, atol=1e-12)
+        blocks = games.player_slices(g.dims)
+        np.testing.assert_allclose(np.concatenate([G[i, b] for i, b in enumerate(blocks)]), g.F(z), atol=1e-12)
+        two = np.stack([z, 2 * z])
+        np.testing.assert_allclose(g.loss_gradients(two, players=(1, 0)),
+                                   [G[1], g.loss_gradients(2 * z)[0]], rtol=1e-12, atol=1e-12)
+        v = rng.standard_normal(g.d)
+        _, jvp = g.loss_gradients_with_jvp(z)
+        hvp = [autograd.grad(lambda w, i=i: np.dot(autograd.grad(lambda u: g.losses(u)[..., i])(w), v))(z)
+               for i in range(g.n_players)]
+        np.testing.assert_allclose(jvp(v), np.stack(hvp), rtol=1e-10, atol=1e-12)
+        # the linear model keeps the loss Hessians at its expansion point
+        np.testing.assert_allclose(games.linearize(g, z).loss_gradients(v), jvp(v), rtol=1e-10, atol=1e-12)
+
+
 @pytest.mark.parametrize("name", NAMED_GAMES)
 def test_resolvent_solves_the_implicit_step(name):
     """w + eta F(w) = z: exact for linear games (any step), Newton otherwise (steps with eta ||J|| < 1,
