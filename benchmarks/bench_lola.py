@@ -10,7 +10,7 @@ steps: the final rewards are compared in distribution (mean, quartiles, two-samp
 import numpy as np
 
 import lecturecode as lc
-from timing import best_of, median_redraw, timed
+from timing import best_of, median_redraw, require, timed
 
 N_SEEDS, N_STEPS = 100, 200
 
@@ -48,12 +48,13 @@ def run(report):
     r_fast = (1 - game.gamma) * game.values(fast.z[-1]).mean(axis=-1)
     r_slow = (1 - game.gamma) * game.values(slow_box["run"].z[-1]).mean(axis=-1)
     q = [0.25, 0.5, 0.75]
-    print(f"  speed-up of the fast path over autograd: {seconds / fast_time:.1f}x (expected >= 10x)")
+    require("IPD exact LOLA-LOLA: speed-up over autograd", seconds / fast_time, 10.0, at_least=True, unit="x")
     print(f"  final reward per step, fast:     mean {r_fast.mean():+.3f}  quartiles {np.quantile(r_fast, q).round(3)}")
     print(f"  final reward per step, autograd: mean {r_slow.mean():+.3f}  quartiles {np.quantile(r_slow, q).round(3)}")
-    print(f"  two-sample KS statistic {_ks(r_fast, r_slow):.3f} (5% critical value "
-          f"{1.358 * np.sqrt(2 / N_SEEDS):.3f}); first-step difference "
-          f"{np.abs(fast.z[1] - slow_box['run'].z[1]).max():.1e}")
+    require("IPD exact LOLA-LOLA: KS statistic, fast vs autograd rewards", _ks(r_fast, r_slow),
+            1.358 * np.sqrt(2 / N_SEEDS))                       # the two-sample 5 % critical value
+    require("IPD exact LOLA-LOLA: first-step difference from autograd", np.abs(fast.z[1] - slow_box["run"].z[1]).max(),
+            1e-12)
 
     W = lc.widgets
     explorer = W.explore(lc.views.lola_view(), figsize=(9.0, 3.6), alt="LOLA explorer",

@@ -14,6 +14,15 @@ def report(name, seconds, budget):
           flush=True)
 
 
+def require(name, value, limit, *, at_least=False, unit=""):
+    """Print a figure that is not a time (a speed-up, a statistic) against its limit:
+    ``value <= limit``, or ``value >= limit`` with ``at_least``; recorded like :func:`report`."""
+    ok = value >= limit if at_least else value <= limit
+    results.append(ok)
+    bound = f"{'>=' if at_least else '<='} {limit:g}{unit}"
+    print(f"{name:<58} {value:9.3g}{unit:<3} target {bound:>11}   {'OK' if ok else 'OVER'}", flush=True)
+
+
 def timed(fn):
     """Wall time of one call."""
     t0 = time.perf_counter()
