@@ -66,7 +66,7 @@ def saturation_plot(ax=None):
         a.axvspan(0, 0.1, color=GREY, alpha=0.12, lw=0)
         a.set_xlabel(r"$D(G(z))$: the discriminator's belief that a fake is real")
         a.set_xlim(0, 1)
-    ax[0].text(0.02, 0.04, "generator is bad", transform=ax[0].transAxes, fontsize=8, color=GREY)
+    ax[0].text(0.02, 0.04, "generator is bad", transform=ax[0].transAxes, fontsize=9, color=GREY)
     ax[0].set(ylabel=r"cost $J_G$ per sample", ylim=(-5, 5), title="generator costs")
     ax[1].set(ylabel=r"$\partial J_G / \partial \ell$ (logit $\ell$)", ylim=(-1.05, 0.05),
               title="their gradients through the logit")
