@@ -26,6 +26,14 @@ def test_notebooks_are_committed_without_outputs(path):
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_every_cell_has_a_unique_id(path):
+    """nbformat 4.5 cell ids: the strict build turns a missing one into an error."""
+    ids = [c.get("id") for c in json.loads(path.read_text())["cells"]]
+    assert all(isinstance(i, str) and re.fullmatch(r"[A-Za-z0-9_-]{1,64}", i) for i in ids), ids
+    assert len(set(ids)) == len(ids)
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
 def test_notebooks_stay_thin(path):
     """Algorithms, games and plot helpers live in lecturecode, not in chapters (a coding
     exercise's reference solution, tagged ``solution``, is the one place a function is defined)."""
