@@ -33,6 +33,17 @@ def test_every_plot_function_draws_into_the_given_axes_and_returns_it():
         assert call(None) is not ax                       # without ax: a new figure
 
 
+def test_a_tuned_step_size_is_marked_and_a_step_at_the_range_end_says_so():
+    g = games.quadratic_2d(0.6, 1.2, 0.6)
+    etas = np.geomspace(0.01, 0.2, 20)
+    rates = analysis.convergence_rate(methods.sim_gda(etas), g)
+    for eta_range, words in [((0.01, 1.0), "optimum"), ((0.01, 0.2), "best in the range (at its end)")]:
+        best = analysis.optimal_step_size(methods.sim_gda, g, eta_range)
+        ax = plot.rate_vs_step_size(etas, {"Sim-GDA": rates}, optimum=best)
+        labels = [line.get_label() for line in ax.get_lines()]
+        assert any(label.startswith(words + " $") for label in labels), labels
+
+
 def test_new_figures_are_opaque_and_use_the_palette():
     ax = plot.distance_plot({"a": [1.0, 0.5], "b": [1.0, 0.1]})
     assert to_rgba(ax.figure.get_facecolor())[3] == 1.0

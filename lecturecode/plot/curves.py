@@ -20,8 +20,9 @@ def rate_vs_step_size(etas, rates, ax=None, *, optimum=None):
     ----------
     etas : array, shape (n,)
     rates : dict {label: array of shape (n,)}
-    optimum : (eta, rate), optional
-        Marked with a star and annotated.
+    optimum : StepSize or (eta, rate), optional
+        Marked with a star and annotated (a :class:`~lecturecode.analysis.StepSize` at an end
+        of its search range is labelled as the best step *in the range*).
     """
     etas = as_real_array(etas, "etas", allow_empty=False)
     if etas.ndim != 1:
@@ -32,7 +33,12 @@ def rate_vs_step_size(etas, rates, ax=None, *, optimum=None):
         if r.shape != etas.shape or np.isnan(r).any():
             raise ValueError(f"rates[{label!r}] must have the shape of etas {etas.shape} and no NaN, got {r.shape}")
         series.append((label, np.minimum(r, 1e300)))
+    at_end = False
     if optimum is not None:
+        from ..analysis.tuning import StepSize
+
+        if isinstance(optimum, StepSize):
+            at_end, optimum = optimum.on_boundary, (optimum.eta, optimum.rate)
         optimum = as_pair(optimum, "optimum")
     ax = new_axes(ax)
     for label, r in series:
@@ -41,7 +47,8 @@ def rate_vs_step_size(etas, rates, ax=None, *, optimum=None):
     if optimum is not None:
         eta_opt, rate_opt = optimum
         ax.plot(eta_opt, rate_opt, "*", color="black", ms=12, zorder=4,
-                label=rf"optimum $\eta^*={eta_opt:.3g}$, $\rho={rate_opt:.4f}$")
+                label=(r"best in the range (at its end)" if at_end else "optimum")
+                + rf" $\eta^*={eta_opt:.3g}$, $\rho={rate_opt:.4f}$")
     ax.set_xlabel(r"step size $\eta$")
     ax.set_ylabel(r"spectral radius $\rho$")
     legend_outside(ax)
