@@ -57,7 +57,7 @@ def run(report):
             1e-12)
 
     W = lc.widgets
-    explorer = W.explore(lc.views.lola_view(), figsize=(9.0, 3.6), alt="LOLA explorer",
+    explorer = W.explore(lc.views.lola_view(), figsize=(9.0, 4.4), alt="LOLA explorer",      # as in the chapter
                          lookahead=W.slider(0.1, 2.0, value=1.0, static=1),
                          delta=W.slider(0.1, 2.0, value=1.0, static=1))
     moves = [dict(lookahead=float(a), delta=float(d))

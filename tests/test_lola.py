@@ -96,9 +96,10 @@ def test_closed_form_jvp_equals_the_complex_step():
     np.testing.assert_array_equal(G, g.loss_gradients(z))
     # one player per stacked direction / point: the matching rows of the full results
     vs, zs = np.stack([v, -v]), np.stack([z, z + 1])
-    np.testing.assert_allclose(jvp(vs, (1, 0)), np.stack([jvp(v)[:, 1], jvp(-v)[:, 0]]), rtol=1e-13, atol=1e-15)
+    np.testing.assert_allclose(jvp(vs, (1, 0)), np.stack([jvp(v)[:, 1], jvp(-v)[:, 0]]), rtol=1e-13, atol=1e-13)
     np.testing.assert_allclose(g.loss_gradients(zs, players=(0, 1)),
-                               np.stack([g.loss_gradients(z)[:, 0], g.loss_gradients(z + 1)[:, 1]]), rtol=1e-13)
+                               np.stack([g.loss_gradients(z)[:, 0], g.loss_gradients(z + 1)[:, 1]]),
+                               rtol=1e-13, atol=1e-15)
 
 
 @dataclass(frozen=True, eq=False, repr=False)

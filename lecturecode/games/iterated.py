@@ -69,7 +69,44 @@ _H = 1e-30                          # complex-step size (no subtraction: exact t
 
 
 def _sigmoid(t):
-    return 0.5 * (1.0 + anp.tanh(0.5 * t))
+    return 0.5 * (1.0 + (np if isinstance(t, np.ndarray) else anp).tanh(0.5 * t))
+
+
+#: The 4×4 inverse by 2×2 minors (Eberly, "The Laplace Expansion Theorem"): minors 0-5 are those
+#: of rows 0-1 and 6-11 those of rows 2-3, over the column pairs 01, 02, 03, 12, 13, 23. Entry
+#: (r, k) of the adjugate (row-major) is the signed sum of three products M[row, col] * minor,
+#: listed as (sign, row, col, minor).
+_ADJUGATE = np.array([
+    [(1, 1, 1, 11), (-1, 1, 2, 10), (1, 1, 3, 9)], [(-1, 0, 1, 11), (1, 0, 2, 10), (-1, 0, 3, 9)],
+    [(1, 3, 1, 5), (-1, 3, 2, 4), (1, 3, 3, 3)], [(-1, 2, 1, 5), (1, 2, 2, 4), (-1, 2, 3, 3)],
+    [(-1, 1, 0, 11), (1, 1, 2, 8), (-1, 1, 3, 7)], [(1, 0, 0, 11), (-1, 0, 2, 8), (1, 0, 3, 7)],
+    [(-1, 3, 0, 5), (1, 3, 2, 2), (-1, 3, 3, 1)], [(1, 2, 0, 5), (-1, 2, 2, 2), (1, 2, 3, 1)],
+    [(1, 1, 0, 10), (-1, 1, 1, 8), (1, 1, 3, 6)], [(-1, 0, 0, 10), (1, 0, 1, 8), (-1, 0, 3, 6)],
+    [(1, 3, 0, 4), (-1, 3, 1, 2), (1, 3, 3, 0)], [(-1, 2, 0, 4), (1, 2, 1, 2), (-1, 2, 3, 0)],
+    [(-1, 1, 0, 9), (1, 1, 1, 7), (-1, 1, 2, 6)], [(1, 0, 0, 9), (-1, 0, 1, 7), (1, 0, 2, 6)],
+    [(-1, 3, 0, 3), (1, 3, 1, 1), (-1, 3, 2, 0)], [(1, 2, 0, 3), (-1, 2, 1, 1), (1, 2, 2, 0)],
+]).reshape(-1, 4)
+_SIGN, _ENTRY, _MINOR = _ADJUGATE[:, 0].astype(float), 4 * _ADJUGATE[:, 1] + _ADJUGATE[:, 2], _ADJUGATE[:, 3]
+_I, _J = np.array([0, 0, 0, 1, 1, 2]), np.array([1, 2, 3, 2, 3, 3])
+_DET_SIGN = np.array([1.0, -1.0, 1.0, 1.0, -1.0, 1.0])
+
+
+def _inverse_4x4(M):
+    r"""Inverses of a stack of 4×4 matrices (..., 4, 4) by 2×2 minors: faster than
+    ``np.linalg.inv`` on the small batches of the LOLA runs, and as accurate for the
+    well-conditioned :math:`I - \gamma P` (strictly diagonally dominant). The result is
+    C-ordered and every sum is elementwise, so it rounds the same way at any batch size (a
+    batched run equals the runs seed by seed)."""
+    batch = M.shape[:-2]
+    a = M.reshape(batch + (16,))
+    top = a[..., _I] * a[..., 4 + _J] - a[..., _J] * a[..., 4 + _I]
+    low = a[..., 8 + _I] * a[..., 12 + _J] - a[..., 8 + _J] * a[..., 12 + _I]
+    det = (top * low[..., ::-1] * _DET_SIGN).sum(axis=-1)
+    minors = np.concatenate([top, low], axis=-1)
+    adj = (a[..., _ENTRY] * minors[..., _MINOR] * _SIGN).reshape(batch + (16, 3)).sum(axis=-1)
+    out = np.empty(batch + (4, 4), dtype=adj.dtype)
+    np.divide(adj.reshape(batch + (4, 4)), det[..., None, None], out=out)
+    return out
 
 
 def _payoff_matrix(payoffs) -> np.ndarray:
@@ -87,21 +124,26 @@ def _payoff_matrix(payoffs) -> np.ndarray:
 
 def _start_and_transitions(p1, q):
     """p0 (..., 4) and P (..., 4, 4) from agent 1's and agent 2's probabilities in joint order."""
+    xp = np if isinstance(p1, np.ndarray) else anp
     a, b = p1[..., 0], q[..., 0]
-    p0 = anp.stack([a * b, a * (1 - b), (1 - a) * b, (1 - a) * (1 - b)], axis=-1)
+    p0 = xp.stack([a * b, a * (1 - b), (1 - a) * b, (1 - a) * (1 - b)], axis=-1)
     x, y = p1[..., 1:], q[..., 1:]
-    P = anp.stack([x * y, x * (1 - y), (1 - x) * y, (1 - x) * (1 - y)], axis=-1)
+    P = xp.stack([x * y, x * (1 - y), (1 - x) * y, (1 - x) * (1 - y)], axis=-1)
     return p0, P
 
 
-def _visits(M, p0):
-    r"""Discounted state visits :math:`w = M^{-\top} p_0`, shape (..., 4), by Gaussian
-    elimination on :math:`M^\top` written entry by entry (vectorised over any batch; no
-    pivoting is needed: :math:`M = I - \gamma P` is strictly diagonally dominant by rows,
-    so :math:`M^\top` is by columns)."""
-    Mt = np.ascontiguousarray(np.moveaxis(M, (-1, -2), (0, 1)))     # Mt[i, j] = M[..., j, i]
-    a = [list(row) for row in Mt]                                  # a = Mᵀ, entry by entry
-    b = list(np.moveaxis(p0, -1, 0))
+def _visits(p1, q, gamma):
+    r"""Discounted state visits :math:`w = M^{-\top} p_0` (shape (..., 4)) for agent 1's and
+    agent 2's probabilities in joint order, by Gaussian elimination on
+    :math:`M^\top = I - \gamma P^\top` built entry by entry (each entry one product over the
+    batch, so no (..., 4, 4) arrays are stacked, copied or transposed). No pivoting is needed:
+    :math:`M` is strictly diagonally dominant by rows, so :math:`M^\top` is by columns."""
+    first, second = p1[..., 0], q[..., 0]
+    gx = [(gamma * p1[..., 1 + j], gamma * (1 - p1[..., 1 + j])) for j in range(4)]   # γ x_j, γ (1 - x_j)
+    ys = [(q[..., 1 + j], 1 - q[..., 1 + j]) for j in range(4)]                       # y_j, 1 - y_j
+    # P[j, i] = (x_j or 1 - x_j) (y_j or 1 - y_j) for the joint outcome i = CC, CD, DC, DD
+    a = [[(1.0 if i == j else 0.0) - gx[j][i // 2] * ys[j][i % 2] for j in range(4)] for i in range(4)]
+    b = [first * second, first * (1 - second), (1 - first) * second, (1 - first) * (1 - second)]
     for k in range(3):
         for i in range(k + 1, 4):
             f = a[i][k] / a[k][k]
@@ -114,22 +156,23 @@ def _visits(M, p0):
         for j in range(i + 1, 4):
             acc = acc - a[i][j] * w[j]
         w[i] = acc / a[i][i]
-    return np.stack(w, axis=-1)
+    return np.stack(np.broadcast_arrays(*w), axis=-1)
 
 
 def _values(p1, p2, R, gamma):
     """Exact discounted values (..., 2) for probabilities p1, p2 in each agent's own order."""
-    p0, P = _start_and_transitions(p1, p2[..., _SWAP])
-    M = np.eye(4) - gamma * P
-    if isinstance(M, np.ndarray):                 # plain arrays: entry-wise elimination (fast on big batches)
-        return _visits(M, p0) @ R
+    q = p2[..., _SWAP]
+    if isinstance(p1, np.ndarray) and isinstance(q, np.ndarray):   # plain arrays: entry-wise elimination
+        return _visits(p1, q, gamma) @ R
     # traced by autograd: one batched solve (a short tape)
+    p0, P = _start_and_transitions(p1, q)
+    M = np.eye(4) - gamma * P
     return anp.einsum("...s,...si->...i", p0, anp.linalg.solve(M, anp.broadcast_to(R, M.shape[:-2] + (4, 2))))
 
 
 def _gradients(z, R, gamma):
-    r"""Values (..., 2), G (..., 2, 10) with G[i] = ∇_z V_i by the adjoint closed form, and the
-    intermediate arrays that :func:`_gradients_jvp` reuses.
+    r"""G (..., 2, 10) with G[i] = ∇_z V_i by the adjoint closed form, and the intermediate
+    arrays that :func:`_gradients_jvp` reuses.
 
     Plain NumPy on arrays, real or complex (the hot path of the LOLA runs);
     ``autograd.numpy`` when autograd traces it."""
@@ -139,10 +182,9 @@ def _gradients(z, R, gamma):
     t = x * y
     joint = xp.stack([t, x - t, y - t, 1 - x - y + t], axis=-1)  # (..., 5, 4): rows s0, CC..DD
     p0, P = joint[..., 0, :], joint[..., 1:, :]                 # (..., 4), (..., 4, 4)
-    Minv = xp.linalg.inv(np.eye(4) - gamma * P)
+    Minv = (_inverse_4x4 if xp is np else anp.linalg.inv)(np.eye(4) - gamma * P)
     u = xp.swapaxes(Minv @ R, -1, -2)                          # (..., 2, 4): state values
     w = (p0[..., None, :] @ Minv)[..., 0, :]                   # (..., 4): discounted visits
-    V = (u @ p0[..., :, None])[..., 0]
     omega = xp.concatenate([xp.ones_like(w[..., :1]), gamma * w], axis=-1)[..., None, :]
     e = u[..., 0:1] - u[..., 1:2] - u[..., 2:3] + u[..., 3:4]  # u_CC - u_CD - u_DC + u_DD
     a = y[..., None, :] * e + (u[..., 1:2] - u[..., 3:4])      # ∂V/∂x = ω a  (..., 2, 5)
@@ -150,7 +192,7 @@ def _gradients(z, R, gamma):
     s = p * (1 - p)                                            # dσ/dθ
     A, B = omega * a, (omega * b)[..., _SWAP]                  # ∂V/∂p₁, ∂V/∂p₂ (own orders)
     G = xp.concatenate([A * s[..., None, :5], B * s[..., None, 5:]], axis=-1)
-    return V, G, (p, s, x, y, p0, Minv, u, omega, e, a, b, A, B)
+    return G, (p, s, x, y, p0, Minv, omega, e, a, b, A, B)
 
 
 def _payoff_columns(R, players, ndim):
@@ -164,9 +206,11 @@ def _gradients_jvp(cache, dz, R, gamma, players=None):
     product rule on each line of :func:`_gradients` (closed form, real arithmetic). With
     ``players`` (one per stacked direction) only that player's gradient is differentiated:
     shape (k, ..., 1, 10)."""
-    p, s, x, y, p0, Minv, u, omega, e, a, b, A, B = cache
+    p, s, x, y, p0, Minv, omega, e, a, b, A, B = cache
     if players is not None:
-        e, a, b, A, B = (np.stack([arr[..., i:i + 1, :] for i in players]) for arr in (e, a, b, A, B))
+        index, ndim = list(players), e.ndim            # player players[k]'s row in front: (k, ..., 1, n)
+        order = (ndim - 2,) + tuple(range(ndim - 2)) + (ndim - 1,)
+        e, a, b, A, B = (arr.take(index, axis=-2).transpose(order)[..., None, :] for arr in (e, a, b, A, B))
         R = _payoff_columns(R, players, dz.ndim)
     dp = s * dz
     dx, dy = dp[..., :5], dp[..., 5:][..., _SWAP]
@@ -176,7 +220,8 @@ def _gradients_jvp(cache, dz, R, gamma, players=None):
     dMinv = gamma * (Minv @ dP @ Minv)                         # d(M⁻¹) = -M⁻¹ dM M⁻¹, dM = -γ dP
     du = np.swapaxes(dMinv @ R, -1, -2)
     dw = (dp0[..., None, :] @ Minv + p0[..., None, :] @ dMinv)[..., 0, :]
-    domega = np.concatenate([np.zeros_like(dw[..., :1]), gamma * dw], axis=-1)[..., None, :]
+    domega = np.zeros(dw.shape[:-1] + (1, 5))
+    np.multiply(gamma, dw, out=domega[..., 0, 1:])               # dω = (0, γ dw)
     de = du[..., 0:1] - du[..., 1:2] - du[..., 2:3] + du[..., 3:4]
     da = dy[..., None, :] * e + y[..., None, :] * de + (du[..., 1:2] - du[..., 3:4])
     db = dx[..., None, :] * e + x[..., None, :] * de + (du[..., 2:3] - du[..., 3:4])
@@ -220,6 +265,9 @@ class IteratedGame(Game):
         object.__setattr__(self, "payoffs", _payoff_matrix(self.payoffs))
         object.__setattr__(self, "gamma", as_scalar(self.gamma, "gamma", low=0.0, high=1.0, low_open=True,
                                                     high_open=True))
+        # the losses' "payoffs": everything below is linear in the payoff table, so feeding it -R
+        # gives the loss gradients (and their derivatives) without a negation per call
+        object.__setattr__(self, "_costs", frozen(-self.payoffs))
 
     def values(self, z):
         """Exact discounted values :math:`(V_1, V_2)` at logits ``z`` (unvalidated), shape (..., 2)."""
@@ -238,8 +286,8 @@ class IteratedGame(Game):
         ``z`` of shape (k, ..., 10)), only ``∇ L_players[k]`` at ``z[k]``: shape (k, ..., 10)."""
         z = as_array(z)
         if players is None:
-            return -_gradients(z, self.payoffs, self.gamma)[1]
-        return -_gradients(z, _payoff_columns(self.payoffs, players, z.ndim), self.gamma)[1][..., 0, :]
+            return _gradients(z, self._costs, self.gamma)[0]
+        return _gradients(z, _payoff_columns(self._costs, players, z.ndim), self.gamma)[0][..., 0, :]
 
     def loss_gradients_with_jvp(self, z):
         r"""``(G, jvp)``: :meth:`loss_gradients` at ``z`` (real, (..., d)) and a function
@@ -248,13 +296,13 @@ class IteratedGame(Game):
         derivative, reusing the inverse and the other arrays computed at ``z``. With
         ``players`` (one per stacked direction) only that player's row: shape (k, ..., d)."""
         z = np.asarray(z, dtype=float)
-        _, G, cache = _gradients(z, self.payoffs, self.gamma)
+        G, cache = _gradients(z, self._costs, self.gamma)
 
         def jvp(v, players=None):
-            out = -_gradients_jvp(cache, v, self.payoffs, self.gamma, players)
+            out = _gradients_jvp(cache, v, self._costs, self.gamma, players)
             return out if players is None else out[..., 0, :]
 
-        return -G, jvp
+        return G, jvp
 
     def F(self, z):
         r"""Own loss gradients :math:`(-\nabla_{\theta_1} V_1, -\nabla_{\theta_2} V_2)`."""

@@ -96,10 +96,10 @@ def shaping_direction(game, z, lookahead, *, exact: bool = True):
     b1, b2 = _blocks(game)
     G, jvp = game.loss_gradients_with_jvp(z)
     la = np.asarray(lookahead)[..., None]
-    batch = np.broadcast_shapes(G.shape[:-2], la.shape[:-1])             # a linear game may add stack axes
+    batch = G.shape[:-2] if la.ndim == 1 else np.broadcast_shapes(G.shape[:-2], la.shape[:-1])
     if exact:
-        zb = np.broadcast_to(z, batch + z.shape[-1:])
-        ahead = np.stack([zb, zb])
+        ahead = np.empty((2,) + batch + z.shape[-1:])
+        ahead[...] = z
         ahead[0, ..., b2] -= la * G[..., 1, b2]         # each player's view of the opponent's naive step
         ahead[1, ..., b1] -= la * G[..., 0, b1]
         Ga = game.loss_gradients(ahead, players=(0, 1))  # ∇L₁ at z', ∇L₂ at z''
