@@ -1,7 +1,7 @@
 """Opponent-shaping chapter: 100 seeds x 200 steps of LOLA on the IPD, fast path vs autograd.
 
 The fast path (closed-form adjoint gradients, closed-form forward-mode second-order terms,
-batched 4x4 inverses) and the autograd reference run the same update from the same starts
+batch-last arrays with in-place 4x4 inverses) and the autograd reference run the same update from the same starts
 in this process. The two agree to ~1e-14 per step, but the LOLA dynamics amplify round-off
 (differences grow about 2x per step), so individual seeds end in different places after 200
 steps: the final rewards are compared in distribution (mean, quartiles, two-sample KS).

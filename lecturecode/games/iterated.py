@@ -72,43 +72,6 @@ def _sigmoid(t):
     return 0.5 * (1.0 + (np if isinstance(t, np.ndarray) else anp).tanh(0.5 * t))
 
 
-#: The 4×4 inverse by 2×2 minors (Eberly, "The Laplace Expansion Theorem"): minors 0-5 are those
-#: of rows 0-1 and 6-11 those of rows 2-3, over the column pairs 01, 02, 03, 12, 13, 23. Entry
-#: (r, k) of the adjugate (row-major) is the signed sum of three products M[row, col] * minor,
-#: listed as (sign, row, col, minor).
-_ADJUGATE = np.array([
-    [(1, 1, 1, 11), (-1, 1, 2, 10), (1, 1, 3, 9)], [(-1, 0, 1, 11), (1, 0, 2, 10), (-1, 0, 3, 9)],
-    [(1, 3, 1, 5), (-1, 3, 2, 4), (1, 3, 3, 3)], [(-1, 2, 1, 5), (1, 2, 2, 4), (-1, 2, 3, 3)],
-    [(-1, 1, 0, 11), (1, 1, 2, 8), (-1, 1, 3, 7)], [(1, 0, 0, 11), (-1, 0, 2, 8), (1, 0, 3, 7)],
-    [(-1, 3, 0, 5), (1, 3, 2, 2), (-1, 3, 3, 1)], [(1, 2, 0, 5), (-1, 2, 2, 2), (1, 2, 3, 1)],
-    [(1, 1, 0, 10), (-1, 1, 1, 8), (1, 1, 3, 6)], [(-1, 0, 0, 10), (1, 0, 1, 8), (-1, 0, 3, 6)],
-    [(1, 3, 0, 4), (-1, 3, 1, 2), (1, 3, 3, 0)], [(-1, 2, 0, 4), (1, 2, 1, 2), (-1, 2, 3, 0)],
-    [(-1, 1, 0, 9), (1, 1, 1, 7), (-1, 1, 2, 6)], [(1, 0, 0, 9), (-1, 0, 1, 7), (1, 0, 2, 6)],
-    [(-1, 3, 0, 3), (1, 3, 1, 1), (-1, 3, 2, 0)], [(1, 2, 0, 3), (-1, 2, 1, 1), (1, 2, 2, 0)],
-]).reshape(-1, 4)
-_SIGN, _ENTRY, _MINOR = _ADJUGATE[:, 0].astype(float), 4 * _ADJUGATE[:, 1] + _ADJUGATE[:, 2], _ADJUGATE[:, 3]
-_I, _J = np.array([0, 0, 0, 1, 1, 2]), np.array([1, 2, 3, 2, 3, 3])
-_DET_SIGN = np.array([1.0, -1.0, 1.0, 1.0, -1.0, 1.0])
-
-
-def _inverse_4x4(M):
-    r"""Inverses of a stack of 4×4 matrices (..., 4, 4) by 2×2 minors: faster than
-    ``np.linalg.inv`` on the small batches of the LOLA runs, and as accurate for the
-    well-conditioned :math:`I - \gamma P` (strictly diagonally dominant). The result is
-    C-ordered and every sum is elementwise, so it rounds the same way at any batch size (a
-    batched run equals the runs seed by seed)."""
-    batch = M.shape[:-2]
-    a = M.reshape(batch + (16,))
-    top = a[..., _I] * a[..., 4 + _J] - a[..., _J] * a[..., 4 + _I]
-    low = a[..., 8 + _I] * a[..., 12 + _J] - a[..., 8 + _J] * a[..., 12 + _I]
-    det = (top * low[..., ::-1] * _DET_SIGN).sum(axis=-1)
-    minors = np.concatenate([top, low], axis=-1)
-    adj = (a[..., _ENTRY] * minors[..., _MINOR] * _SIGN).reshape(batch + (16, 3)).sum(axis=-1)
-    out = np.empty(batch + (4, 4), dtype=adj.dtype)
-    np.divide(adj.reshape(batch + (4, 4)), det[..., None, None], out=out)
-    return out
-
-
 def _payoff_matrix(payoffs) -> np.ndarray:
     """``payoffs`` as a (4, 2) array: rows CC, CD, DC, DD (agent 1's action first)."""
     if isinstance(payoffs, Mapping):
@@ -170,66 +133,115 @@ def _values(p1, p2, R, gamma):
     return anp.einsum("...s,...si->...i", p0, anp.linalg.solve(M, anp.broadcast_to(R, M.shape[:-2] + (4, 2))))
 
 
+# The fast paths below hold every array with its entries in front and the batch axes last
+# ("entries first": ``x[k]`` is the batch of entry k, ``Nt[j, s]`` the batch of entry (j, s)).
+# NumPy then runs each line as one loop over the contiguous batch, instead of many short
+# loops over axes of length 2 to 10 (and no per-matrix matmul or LAPACK calls).
+
+def _entries_first(z):
+    """``z`` (..., n) as (n, ...): contiguous for arrays, a view for autograd boxes."""
+    axes = (z.ndim - 1,) + tuple(range(z.ndim - 1))
+    return np.ascontiguousarray(z.transpose(axes)) if isinstance(z, np.ndarray) else anp.transpose(z, axes)
+
+
+def _batch_last(G, xp=np):
+    """(10, n, ...) -> (..., n, 10), the layout of :meth:`IteratedGame.loss_gradients`."""
+    G = xp.transpose(G, tuple(range(2, G.ndim)) + (1, 0))
+    return np.ascontiguousarray(G) if xp is np else G
+
+
+def _joint(x, y, xp=np):
+    """Joint-outcome probabilities (4, 5, ...) [outcome CC..DD, state s0..DD] of independent
+    actions with P(C) = x and y (5, ...): in each state the outer product of (x, 1 - x)
+    and (y, 1 - y). ``joint[:, 1:]`` is the transposed transition matrix."""
+    X = xp.reshape(xp.concatenate([x, 1 - x]), (2, 1) + x.shape)
+    Y = xp.reshape(xp.concatenate([y, 1 - y]), (1, 2) + y.shape)
+    return xp.reshape(X * Y, (4,) + x.shape)
+
+
+def _inverse(a):
+    r"""Inverse of a batch of 4×4 matrices held entries first (``a[i, j]`` is the batch of
+    entries (i, j), shape (4, 4, ...)), real or complex, by Gauss-Jordan elimination in
+    place: each step is a few whole-array operations (``np.linalg.inv`` works matrix by
+    matrix, slower on these batches). No pivoting is needed: :math:`I - \gamma P^{(\top)}`
+    is strictly diagonally dominant (by rows, or columns), and elimination keeps it so."""
+    a = a.copy()
+    for k in range(4):
+        pivot = 1 / a[k, k]
+        f = a[:, k].copy()                     # column k: the multipliers of row k
+        f[k] = 0
+        a[:, k] = 0
+        a[k, k] = 1
+        a[k] *= pivot                          # row k of the inverse so far (a[k, k] = 1 / pivot)
+        a -= f[:, None] * a[k]                 # clear column k elsewhere (a[i, k] = -f_i / pivot)
+    return a
+
+
 def _gradients(z, R, gamma):
-    r"""G (..., 2, 10) with G[i] = ∇_z V_i by the adjoint closed form, and the intermediate
-    arrays that :func:`_gradients_jvp` reuses.
+    r"""G (..., n, 10) with G[i] = ∇_z V_i by the adjoint closed form, and the intermediate
+    arrays (entries first) that :func:`_gradients_jvp` reuses. ``R`` holds the n players'
+    payoff columns, (4, n) or (4, n, ...) to broadcast against the batch
+    (:func:`_payoff_columns`).
 
     Plain NumPy on arrays, real or complex (the hot path of the LOLA runs);
     ``autograd.numpy`` when autograd traces it."""
     xp = np if isinstance(z, np.ndarray) else anp
-    p = _sigmoid(z)
-    x, y = p[..., :5], p[..., 5:][..., _SWAP]                  # P(action 0) in joint-state order
-    t = x * y
-    joint = xp.stack([t, x - t, y - t, 1 - x - y + t], axis=-1)  # (..., 5, 4): rows s0, CC..DD
-    p0, P = joint[..., 0, :], joint[..., 1:, :]                 # (..., 4), (..., 4, 4)
-    Minv = (_inverse_4x4 if xp is np else anp.linalg.inv)(np.eye(4) - gamma * P)
-    u = xp.swapaxes(Minv @ R, -1, -2)                          # (..., 2, 4): state values
-    w = (p0[..., None, :] @ Minv)[..., 0, :]                   # (..., 4): discounted visits
-    omega = xp.concatenate([xp.ones_like(w[..., :1]), gamma * w], axis=-1)[..., None, :]
-    e = u[..., 0:1] - u[..., 1:2] - u[..., 2:3] + u[..., 3:4]  # u_CC - u_CD - u_DC + u_DD
-    a = y[..., None, :] * e + (u[..., 1:2] - u[..., 3:4])      # ∂V/∂x = ω a  (..., 2, 5)
-    b = x[..., None, :] * e + (u[..., 2:3] - u[..., 3:4])      # ∂V/∂y = ω b
+    p = _sigmoid(_entries_first(z))                        # (10, ...)
+    x, y = p[:5], p[5:][_SWAP]                                 # P(action 0) in joint-state order
+    joint = _joint(x, y, xp)                                   # (4, 5, ...): outcome CC..DD, state s0..DD
+    p0, Pt = joint[:, 0], joint[:, 1:]                         # p0 (4, ...), Pt[j, s] = P[s, j]
+    Mt = -gamma * Pt + np.eye(4).reshape((4, 4) + (1,) * (Pt.ndim - 2))
+    if xp is np:
+        Nt = _inverse(Mt)                                      # Nt = M⁻ᵀ: Nt[j, s] = (M⁻¹)[s, j]
+    else:
+        Nt = anp.transpose(anp.linalg.inv(anp.transpose(Mt)))
+    u = xp.einsum("js...,jn...->sn...", Nt, R)                 # (4, n, ...): state values M⁻¹r
+    w = xp.einsum("js...,s...->j...", Nt, p0)                  # (4, ...): discounted visits M⁻ᵀp₀
+    omega = xp.concatenate([xp.ones_like(w[:1]), gamma * w])   # (5, ...): weights of s0, CC..DD
+    e = u[0] - u[1] - u[2] + u[3]                              # u_CC - u_CD - u_DC + u_DD  (n, ...)
+    a = y[:, None] * e + (u[1] - u[3])                         # ∂V/∂x = ω a  (5, n, ...)
+    b = x[:, None] * e + (u[2] - u[3])                         # ∂V/∂y = ω b
     s = p * (1 - p)                                            # dσ/dθ
-    A, B = omega * a, (omega * b)[..., _SWAP]                  # ∂V/∂p₁, ∂V/∂p₂ (own orders)
-    G = xp.concatenate([A * s[..., None, :5], B * s[..., None, 5:]], axis=-1)
-    return G, (p, s, x, y, p0, Minv, omega, e, a, b, A, B)
+    A, B = omega[:, None] * a, (omega[:, None] * b)[_SWAP]     # ∂V/∂p₁, ∂V/∂p₂ (own orders)
+    G = xp.concatenate([A * s[:5, None], B * s[5:, None]])     # (10, n, ...)
+    return _batch_last(G, xp), (p, s, x, y, w, Nt, u, omega, e, a, b, A, B)
 
 
 def _payoff_columns(R, players, ndim):
-    """The payoff columns of ``players`` (one per leading entry of a stacked batch of
-    ``ndim`` axes), shaped to broadcast in ``Minv @ R``: (k, 1, ..., 1, 4, 1)."""
-    return R.T[list(players)].reshape((len(players),) + (1,) * (ndim - 2) + (4, 1))
+    """The payoff columns of all players, (4, 2), or of ``players`` (one per leading entry of
+    a stacked batch of ``ndim`` axes, ``z``'s last axis included), (4, 1, k, 1, ..., 1)."""
+    if players is None:
+        return R
+    return R[:, list(players)].reshape((4, 1, len(players)) + (1,) * (ndim - 2))
 
 
-def _gradients_jvp(cache, dz, R, gamma, players=None):
+def _gradients_jvp(cache, dz, gamma, players=None):
     """Forward-mode derivative of G along ``dz`` (..., 10) or stacked (k, ..., 10), by the
     product rule on each line of :func:`_gradients` (closed form, real arithmetic). With
     ``players`` (one per stacked direction) only that player's gradient is differentiated:
     shape (k, ..., 1, 10)."""
-    p, s, x, y, p0, Minv, omega, e, a, b, A, B = cache
-    if players is not None:
-        index, ndim = list(players), e.ndim            # player players[k]'s row in front: (k, ..., 1, n)
-        order = (ndim - 2,) + tuple(range(ndim - 2)) + (ndim - 1,)
-        e, a, b, A, B = (arr.take(index, axis=-2).transpose(order)[..., None, :] for arr in (e, a, b, A, B))
-        R = _payoff_columns(R, players, dz.ndim)
-    dp = s * dz
-    dx, dy = dp[..., :5], dp[..., 5:][..., _SWAP]
+    p, s, x, y, w, Nt, u, omega, e, a, b, A, B = cache
+    if players is not None:          # a stack axis in front of the batch; player players[k]'s row for entry k
+        index = list(players)
+        p, s, x, y, w, omega = (arr[:, None] for arr in (p, s, x, y, w, omega))
+        Nt, e = Nt[:, :, None], e[index][None]
+        u, a, b, A, B = (arr[:, index][:, None] for arr in (u, a, b, A, B))
+    dp = s * _entries_first(dz)
+    dx, dy = dp[:5], dp[5:][_SWAP]
     dt = dx * y + x * dy
-    djoint = np.stack([dt, dx - dt, dy - dt, dt - dx - dy], axis=-1)
-    dp0, dP = djoint[..., 0, :], djoint[..., 1:, :]
-    dMinv = gamma * (Minv @ dP @ Minv)                         # d(M⁻¹) = -M⁻¹ dM M⁻¹, dM = -γ dP
-    du = np.swapaxes(dMinv @ R, -1, -2)
-    dw = (dp0[..., None, :] @ Minv + p0[..., None, :] @ dMinv)[..., 0, :]
-    domega = np.zeros(dw.shape[:-1] + (1, 5))
-    np.multiply(gamma, dw, out=domega[..., 0, 1:])               # dω = (0, γ dw)
-    de = du[..., 0:1] - du[..., 1:2] - du[..., 2:3] + du[..., 3:4]
-    da = dy[..., None, :] * e + y[..., None, :] * de + (du[..., 1:2] - du[..., 3:4])
-    db = dx[..., None, :] * e + x[..., None, :] * de + (du[..., 2:3] - du[..., 3:4])
+    djoint = np.concatenate([dt, dx - dt, dy - dt, dt - dx - dy]).reshape((4,) + dt.shape)
+    dp0, dPt = djoint[:, 0], djoint[:, 1:]
+    # d(M⁻¹) = -M⁻¹ dM M⁻¹ with dM = -γ dP, applied to vectors: du = γ M⁻¹ dP u, dw = M⁻ᵀ(dp₀ + γ dPᵀw)
+    du = gamma * np.einsum("js...,jn...->sn...", Nt, np.einsum("tj...,tn...->jn...", dPt, u))
+    dw = np.einsum("js...,s...->j...", Nt, dp0 + gamma * np.einsum("st...,t...->s...", dPt, w))
+    domega = np.concatenate([np.zeros_like(dw[:1]), gamma * dw])
+    de = du[0] - du[1] - du[2] + du[3]
+    da = dy[:, None] * e + y[:, None] * de + (du[1] - du[3])
+    db = dx[:, None] * e + x[:, None] * de + (du[2] - du[3])
     ds = (1 - 2 * p) * dp
-    s1, s2, ds1, ds2 = s[..., None, :5], s[..., None, 5:], ds[..., None, :5], ds[..., None, 5:]
-    d1 = (domega * a + omega * da) * s1 + A * ds1
-    d2 = (domega * b + omega * db)[..., _SWAP] * s2 + B * ds2
-    return np.concatenate([d1, d2], axis=-1)
+    d1 = (domega[:, None] * a + omega[:, None] * da) * s[:5, None] + A * ds[:5, None]
+    d2 = (domega[:, None] * b + omega[:, None] * db)[_SWAP] * s[5:, None] + B * ds[5:, None]
+    return _batch_last(np.concatenate([d1, d2]))
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -285,9 +297,8 @@ class IteratedGame(Game):
         With ``players`` (a sequence of player indices, one per leading entry of a stacked
         ``z`` of shape (k, ..., 10)), only ``∇ L_players[k]`` at ``z[k]``: shape (k, ..., 10)."""
         z = as_array(z)
-        if players is None:
-            return _gradients(z, self._costs, self.gamma)[0]
-        return _gradients(z, _payoff_columns(self._costs, players, z.ndim), self.gamma)[0][..., 0, :]
+        G = _gradients(z, _payoff_columns(self._costs, players, z.ndim), self.gamma)[0]
+        return G if players is None else G[..., 0, :]
 
     def loss_gradients_with_jvp(self, z):
         r"""``(G, jvp)``: :meth:`loss_gradients` at ``z`` (real, (..., d)) and a function
@@ -296,10 +307,10 @@ class IteratedGame(Game):
         derivative, reusing the inverse and the other arrays computed at ``z``. With
         ``players`` (one per stacked direction) only that player's row: shape (k, ..., d)."""
         z = np.asarray(z, dtype=float)
-        G, cache = _gradients(z, self._costs, self.gamma)
+        G, cache = _gradients(z, _payoff_columns(self._costs, None, z.ndim), self.gamma)
 
         def jvp(v, players=None):
-            out = _gradients_jvp(cache, v, self._costs, self.gamma, players)
+            out = _gradients_jvp(cache, np.asarray(v), self.gamma, players)
             return out if players is None else out[..., 0, :]
 
         return G, jvp
