@@ -157,6 +157,15 @@ def test_lola_on_a_bilinear_game_is_gda_plus_a_consensus_term():
     np.testing.assert_allclose(M, np.eye(2) - delta * (game.H + la * b ** 2 * np.eye(2)), atol=1e-14)
 
 
+@pytest.mark.parametrize("form", ["exact", "taylor"])
+def test_a_sweep_over_look_aheads_is_a_batch_axis(form):
+    """Array hyper-parameters broadcast like everywhere else: one step per look-ahead value."""
+    g, z = games.ipd(), np.random.default_rng(4).standard_normal(10)
+    sweep = methods.lola(1.0, [0.5, 1.0, 2.0], form=form).step(g, z, ())[0]
+    each = [methods.lola(1.0, la, form=form).step(g, z, ())[0] for la in (0.5, 1.0, 2.0)]
+    np.testing.assert_array_equal(sweep, np.stack(each))
+
+
 # --- the paper's behaviours over 100 seeds ----------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -57,7 +57,6 @@ from ._base import Info, Method, no_state, scale
 __all__ = ["naive_learner", "lola", "sos", "LearningRun", "train", "shaping_direction"]
 
 
-
 def _check_two_player(name):
     def check(game):
         if game.loss_gradients is None or game.n_players != 2:
@@ -94,9 +93,11 @@ def shaping_direction(game, z, lookahead, *, exact: bool = True):
     True
     """
     b1, b2 = _blocks(game)
-    G, jvp = game.loss_gradients_with_jvp(z)
     la = np.asarray(lookahead)[..., None]
-    batch = G.shape[:-2] if la.ndim == 1 else np.broadcast_shapes(G.shape[:-2], la.shape[:-1])
+    if la.ndim > 1:                                     # a sweep over look-aheads: one point per value
+        z = np.broadcast_to(z, np.broadcast_shapes(z.shape[:-1], la.shape[:-1]) + z.shape[-1:])
+    G, jvp = game.loss_gradients_with_jvp(z)
+    batch = G.shape[:-2]                                # a stacked linear game may add axes in front
     if exact:
         ahead = np.empty((2,) + batch + z.shape[-1:])
         ahead[...] = z
