@@ -122,6 +122,9 @@ _MATRIX_BAD = [None, "x", [["1"]], [[True]], [[1j]], [[NAN]], [[INF]], [], np.ze
                np.zeros((2, 3)), [[10**400]], OBJECTS, JUNK, {}]
 MATRIX = Kind([[1.0]], _MATRIX_BAD, [[[1e308]], [[-1e308]], [[1e-308]], 2.0, [[5e-324]], np.eye(3)],
               st.lists(ANY_FLOAT, min_size=1, max_size=1).map(lambda v: [v]))
+#: with the base H = [[1.0]] (one player): its loss Hessian must be [[[1.0]]] (own rows are H's)
+LOSS_HESSIANS = Kind([[[1.0]]], _MATRIX_BAD + [[[[2.0]]], np.ones((2, 1, 1)), [[1.0]], [[[1.0, 0.0]]]],
+                     [np.ones((3, 1, 1, 1))], st.just([[[1.0]]]))
 DIMS = Kind((1, 1), ["ab", 1, None, [0, 2], [-1, 3], [1.5, 0.5], [True, True], [10**400], JUNK, [], OBJECTS,
                      [None, 2]], [(2,), np.array([1, 1]), (1, 1, 1)], st.just((1, 1)))
 POSITIVE_ARRAY = Kind([1.0, 10.0, 100.0], NOT_NUMBERS + [[0.0, 1.0], [-1.0, 2.0], [], np.zeros((0,))],
@@ -185,7 +188,7 @@ PARAMS: dict[str, Kind] = {
     "log": FLAG, "zero_sum": FLAG, "vectorized": FLAG, "show_field": FLAG, "unit_circle": FLAG,
     "ax": AX, "seed": SEED, "rng": SEED,
     "A": MATRIX, "B": MATRIX, "C": MATRIX, "H": MATRIX, "M": MATRIX, "payoffs": MATRIX,
-    "dims": DIMS, "kappas": KAPPAS, "rate": RATE, "x": POSITIVE_ARRAY, "y": POSITIVE_ARRAY,
+    "loss_hessians": LOSS_HESSIANS, "dims": DIMS, "kappas": KAPPAS, "rate": RATE, "x": POSITIVE_ARRAY, "y": POSITIVE_ARRAY,
     "etas": POSITIVE_ARRAY, "distances": DISTANCES, "space": SPACE, "eta_range": ETA_RANGE, "family": FAMILY,
     "trajectories": TRAJECTORIES, "curves": CURVES, "predicted": CURVES, "rates": CURVES,
 }

@@ -146,6 +146,17 @@ def test_lola_contracts_at_the_rate_of_its_update_operator_where_naive_learners_
     assert abs(np.log(measured) / np.log(rho) - 1.0) < 0.03, (measured, rho)
 
 
+def test_the_radii_the_chapter_quotes_for_matching_pennies():
+    """The LOLA chapter explains its IMP figures with these radii at the mixed equilibrium:
+    naive learners spiral out, exact LOLA contracts faster than its Taylor form."""
+    from lecturecode import analysis
+
+    imp = games.imp()
+    rho = [analysis.convergence_rate(m, imp) for m in (methods.naive_learner(1.0), methods.lola(1.0, 1.0),
+                                                       methods.lola(1.0, 1.0, form="taylor"))]
+    assert np.round(rho, 3).tolist() == [1.147, 0.910, 0.970]
+
+
 def test_lola_on_a_bilinear_game_is_gda_plus_a_consensus_term():
     """For f = b·x·y the Taylor form of LOLA is exactly M = I - δ(H + η′b²I): Sim-GDA plus a
     consensus (damping) term η′b² from the opponent's modelled step."""

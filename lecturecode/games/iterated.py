@@ -85,54 +85,6 @@ def _payoff_matrix(payoffs) -> np.ndarray:
     return frozen(table.reshape(4, 2))
 
 
-def _start_and_transitions(p1, q):
-    """p0 (..., 4) and P (..., 4, 4) from agent 1's and agent 2's probabilities in joint order."""
-    xp = np if isinstance(p1, np.ndarray) else anp
-    a, b = p1[..., 0], q[..., 0]
-    p0 = xp.stack([a * b, a * (1 - b), (1 - a) * b, (1 - a) * (1 - b)], axis=-1)
-    x, y = p1[..., 1:], q[..., 1:]
-    P = xp.stack([x * y, x * (1 - y), (1 - x) * y, (1 - x) * (1 - y)], axis=-1)
-    return p0, P
-
-
-def _visits(p1, q, gamma):
-    r"""Discounted state visits :math:`w = M^{-\top} p_0` (shape (..., 4)) for agent 1's and
-    agent 2's probabilities in joint order, by Gaussian elimination on
-    :math:`M^\top = I - \gamma P^\top` built entry by entry (each entry one product over the
-    batch, so no (..., 4, 4) arrays are stacked, copied or transposed). No pivoting is needed:
-    :math:`M` is strictly diagonally dominant by rows, so :math:`M^\top` is by columns."""
-    first, second = p1[..., 0], q[..., 0]
-    gx = [(gamma * p1[..., 1 + j], gamma * (1 - p1[..., 1 + j])) for j in range(4)]   # γ x_j, γ (1 - x_j)
-    ys = [(q[..., 1 + j], 1 - q[..., 1 + j]) for j in range(4)]                       # y_j, 1 - y_j
-    # P[j, i] = (x_j or 1 - x_j) (y_j or 1 - y_j) for the joint outcome i = CC, CD, DC, DD
-    a = [[(1.0 if i == j else 0.0) - gx[j][i // 2] * ys[j][i % 2] for j in range(4)] for i in range(4)]
-    b = [first * second, first * (1 - second), (1 - first) * second, (1 - first) * (1 - second)]
-    for k in range(3):
-        for i in range(k + 1, 4):
-            f = a[i][k] / a[k][k]
-            for j in range(k + 1, 4):
-                a[i][j] = a[i][j] - f * a[k][j]
-            b[i] = b[i] - f * b[k]
-    w = [None] * 4
-    for i in range(3, -1, -1):
-        acc = b[i]
-        for j in range(i + 1, 4):
-            acc = acc - a[i][j] * w[j]
-        w[i] = acc / a[i][i]
-    return np.stack(np.broadcast_arrays(*w), axis=-1)
-
-
-def _values(p1, p2, R, gamma):
-    """Exact discounted values (..., 2) for probabilities p1, p2 in each agent's own order."""
-    q = p2[..., _SWAP]
-    if isinstance(p1, np.ndarray) and isinstance(q, np.ndarray):   # plain arrays: entry-wise elimination
-        return _visits(p1, q, gamma) @ R
-    # traced by autograd: one batched solve (a short tape)
-    p0, P = _start_and_transitions(p1, q)
-    M = np.eye(4) - gamma * P
-    return anp.einsum("...s,...si->...i", p0, anp.linalg.solve(M, anp.broadcast_to(R, M.shape[:-2] + (4, 2))))
-
-
 # The fast paths below hold every array with its entries in front and the batch axes last
 # ("entries first": ``x[k]`` is the batch of entry k, ``Nt[j, s]`` the batch of entry (j, s)).
 # NumPy then runs each line as one loop over the contiguous batch, instead of many short
@@ -156,7 +108,8 @@ def _joint(x, y, xp=np):
     and (y, 1 - y). ``joint[:, 1:]`` is the transposed transition matrix."""
     X = xp.reshape(xp.concatenate([x, 1 - x]), (2, 1) + x.shape)
     Y = xp.reshape(xp.concatenate([y, 1 - y]), (1, 2) + y.shape)
-    return xp.reshape(X * Y, (4,) + x.shape)
+    XY = X * Y                                                 # (2, 2, 5, ...) with the batches broadcast
+    return xp.reshape(XY, (4,) + XY.shape[2:])
 
 
 def _inverse(a):
@@ -177,6 +130,27 @@ def _inverse(a):
     return a
 
 
+def _start_and_inverse(x, y, gamma, xp=np):
+    r"""The first-move distribution :math:`p_0` (4, ...) and :math:`M^{-	op}` held entries
+    first (``Nt[j, s] = (M^{-1})[s, j]``, (4, 4, ...)), :math:`M = I - \gamma P`, for agent
+    1's and agent 2's probabilities of action 0 in joint-state order, entries first (5, ...)."""
+    joint = _joint(x, y, xp)                                   # (4, 5, ...): outcome CC..DD, state s0..DD
+    p0, Pt = joint[:, 0], joint[:, 1:]                         # p0 (4, ...), Pt[j, s] = P[s, j]
+    Mt = -gamma * Pt + np.eye(4).reshape((4, 4) + (1,) * (Pt.ndim - 2))
+    if xp is np:
+        return p0, _inverse(Mt)
+    return p0, anp.transpose(anp.linalg.inv(anp.transpose(Mt)))
+
+
+def _values(p1, p2, R, gamma):
+    """Exact discounted values (..., 2) for probabilities p1, p2 in each agent's own order:
+    :math:`V_i = p_0^\top M^{-1} r_i = w^\top r_i` (plain arrays or autograd boxes)."""
+    xp = np if isinstance(p1, np.ndarray) and isinstance(p2, np.ndarray) else anp
+    p0, Nt = _start_and_inverse(_entries_first(p1), _entries_first(p2)[_SWAP], gamma, xp)
+    w = xp.einsum("js...,s...->j...", Nt, p0)                  # (4, ...): discounted visits M⁻ᵀp₀
+    return xp.einsum("j...,ji->...i", w, R)
+
+
 def _gradients(z, R, gamma):
     r"""G (..., n, 10) with G[i] = ∇_z V_i by the adjoint closed form, and the intermediate
     arrays (entries first) that :func:`_gradients_jvp` reuses. ``R`` holds the n players'
@@ -188,13 +162,7 @@ def _gradients(z, R, gamma):
     xp = np if isinstance(z, np.ndarray) else anp
     p = _sigmoid(_entries_first(z))                        # (10, ...)
     x, y = p[:5], p[5:][_SWAP]                                 # P(action 0) in joint-state order
-    joint = _joint(x, y, xp)                                   # (4, 5, ...): outcome CC..DD, state s0..DD
-    p0, Pt = joint[:, 0], joint[:, 1:]                         # p0 (4, ...), Pt[j, s] = P[s, j]
-    Mt = -gamma * Pt + np.eye(4).reshape((4, 4) + (1,) * (Pt.ndim - 2))
-    if xp is np:
-        Nt = _inverse(Mt)                                      # Nt = M⁻ᵀ: Nt[j, s] = (M⁻¹)[s, j]
-    else:
-        Nt = anp.transpose(anp.linalg.inv(anp.transpose(Mt)))
+    p0, Nt = _start_and_inverse(x, y, gamma, xp)               # Nt = M⁻ᵀ: Nt[j, s] = (M⁻¹)[s, j]
     u = xp.einsum("js...,jn...->sn...", Nt, R)                 # (4, n, ...): state values M⁻¹r
     w = xp.einsum("js...,s...->j...", Nt, p0)                  # (4, ...): discounted visits M⁻ᵀp₀
     omega = xp.concatenate([xp.ones_like(w[:1]), gamma * w])   # (5, ...): weights of s0, CC..DD
