@@ -57,6 +57,56 @@ def test_slope_table_takes_theory_from_the_registry(laws):
     assert "1.5" in text and page.count("<tr>") == len(SWEPT) + 1
 
 
+# --- momentum on a bilinear game: Gidel et al. (2019) ------------------------------------------
+
+ETAS_XY = np.geomspace(1e-3, 4.0, 160)
+BETAS_XY = np.linspace(-0.999, 0.999, 181)
+
+
+def _radii_on_xy(make):
+    eta, beta = np.meshgrid(ETAS_XY, BETAS_XY, indexing="ij")
+    return beta, analysis.convergence_rate(make(eta, beta), games.bilinear(1.0))
+
+
+def test_alternating_momentum_is_gidels_update_order():
+    """y's gradient is taken at x's full new point, momentum term included (not after the step)."""
+    eta, beta, b = 0.37, -0.41, 2.0
+    paper = np.array([[1 + beta, -eta * b, -beta, 0],
+                      [eta * b * (1 + beta), 1 + beta - (eta * b) ** 2, -eta * b * beta, -beta],
+                      [1, 0, 0, 0], [0, 1, 0, 0]])                 # on (x_k, y_k, x_{k-1}, y_{k-1})
+    ours = analysis.update_matrix(methods.alt_negative_momentum(eta, beta), games.bilinear(b))
+    np.testing.assert_allclose(ours, paper, atol=1e-14)
+    other = analysis.update_matrix(methods.with_momentum(methods.alt_gda(eta), beta), games.bilinear(b))
+    assert np.abs(other - paper).max() > 0.1                      # the composition is another method
+
+
+def test_on_xy_alternating_momentum_converges_only_with_negative_beta():
+    beta, rho = _radii_on_xy(methods.alt_negative_momentum)
+    assert rho[beta >= 0].min() >= 1 - 1e-9                       # no (eta, beta >= 0) converges
+    assert rho[beta < 0].min() < 0.6                              # some (eta, beta < 0) converges fast
+    rho_small = analysis.convergence_rate(methods.alt_negative_momentum(0.1, -0.3), games.bilinear(1.0))
+    assert rho_small < 1                                          # a small step with beta < 0 converges
+
+
+def test_on_xy_simultaneous_momentum_never_converges():
+    beta, rho = _radii_on_xy(methods.negative_momentum)
+    assert rho.min() >= 1 - 1e-9                                  # every eta > 0, beta in (-1, 1)
+
+
+def test_on_xy_the_alt_then_momentum_composition_converges_with_positive_beta():
+    """Why the order matters: adding momentum after Alt-GDA's step is not Gidel et al.'s method."""
+    rho = analysis.convergence_rate(methods.with_momentum(methods.alt_gda(1.98), 0.22), games.bilinear(1.0))
+    assert rho == pytest.approx(0.7135, abs=1e-4)
+
+
+def test_on_10xy_simulation_shows_sim_nm_failing_and_alt_nm_converging():
+    z0 = np.array([1.0, 1.0])
+    sim = simulate(methods.negative_momentum(0.05, -0.3), games.bilinear(10.0), z0, 400)
+    alt = simulate(methods.alt_negative_momentum(0.05, -0.3), games.bilinear(10.0), z0, 400)
+    assert sim.diverged and not alt.diverged
+    assert np.linalg.norm(alt.z[-1]) < 1e-5
+
+
 def test_proximal_point_has_no_optimal_step():
     """The tuner's optimum for PPM is the top of any range: its rate keeps improving with eta."""
     g = games.worst_case_game(1.0, 30.0)
@@ -89,6 +139,16 @@ def companion(H, eta, beta):
     return np.block([[(1 + beta) * I - eta * H, -beta * I], [I, 0 * I]])
 
 
+def alternating_momentum(g, eta, beta):
+    """Gidel et al.'s alternating update with momentum, written out on (x, y, x_prev, y_prev)."""
+    A, B, C = g.A, g.B, g.C
+    Ix, Iy = np.eye(g.n_x), np.eye(g.n_y)
+    X = (1 + beta) * Ix - eta * A
+    top = np.hstack([X, -eta * B, -beta * Ix, 0 * B])
+    bottom = np.hstack([eta * B.T @ X, (1 + beta) * Iy - eta * C - eta**2 * B.T @ B, -eta * beta * B.T, -beta * Iy])
+    return np.vstack([top, bottom, np.eye(g.d, 2 * g.d)])
+
+
 def optimistic(H, eta):
     I = np.eye(H.shape[0])
     return np.block([[I - 2 * eta * H, eta * I], [H, 0 * I]])
@@ -100,6 +160,8 @@ def test_operators_equal_their_closed_forms(case, eta, beta):
     H, I = g.H, np.eye(g.d)
     np.testing.assert_allclose(analysis.update_matrix(methods.negative_momentum(eta, beta), g),
                                companion(H, eta, beta), atol=1e-12)
+    np.testing.assert_allclose(analysis.update_matrix(methods.alt_negative_momentum(eta, beta), g),
+                               alternating_momentum(g, eta, beta), atol=1e-12)
     np.testing.assert_allclose(analysis.update_matrix(methods.extragradient(eta), g),
                                I - eta * H + eta**2 * H @ H, atol=1e-12)
     np.testing.assert_allclose(analysis.update_matrix(methods.optimistic_gda(eta), g), optimistic(H, eta),

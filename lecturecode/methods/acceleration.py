@@ -1,10 +1,12 @@
 r"""Accelerating game dynamics: (negative) momentum, extragradient, optimistic GDA and the
 proximal point method.
 
-Momentum is a composition: :func:`with_momentum` adds :math:`\beta (z^{(k)} - z^{(k-1)})` to
-any method's step, so negative momentum is ``with_momentum(sim_gda(eta), beta)`` and
-Gidel et al.'s alternating variant is ``with_momentum(alt_gda(eta), beta)``: no update rule
-is written twice.
+Momentum on simultaneous updates is a composition: :func:`with_momentum` adds
+:math:`\beta (z^{(k)} - z^{(k-1)})` to any method's step, so negative momentum is
+``with_momentum(sim_gda(eta), beta)``. Gidel et al.'s alternating method is not such a
+composition: each player's momentum term is part of its move, which the next player
+already sees (:func:`alt_negative_momentum`, built on the alternation of
+:func:`~lecturecode.methods.alt_gda`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import numpy as np
 
 from ..validation import as_coefficient, as_step_size
 from ._base import Info, Method, no_state, scale
-from .gda import alt_gda, sim_gda
+from .gda import alternating_moves, sim_gda
 
 __all__ = ["MomentumState", "OptimisticState", "with_momentum", "negative_momentum", "alt_negative_momentum",
            "extragradient", "optimistic_gda", "proximal_point"]
@@ -79,16 +81,25 @@ def with_momentum(method: Method, beta) -> Method:
 
 
 def negative_momentum(eta, beta) -> Method:
-    r"""Sim-GDA with (negative) heavy-ball momentum (Gidel et al., 2019):
+    r"""Sim-GDA with (negative) heavy-ball momentum, the lecture's negative momentum:
 
     .. math::
 
         z^{(k+1)} = (1+\beta) z^{(k)} - \beta z^{(k-1)} - \eta F(z^{(k)}), \qquad -1 < \beta < 1 .
 
     :math:`\beta < 0` pulls in the imaginary parts of the update's eigenvalues; tuned
-    jointly in :math:`(\eta, \beta)` it needs :math:`O(\kappa^{1.5})` iterations (Zhang &
-    Wang, 2021): better than Sim-GDA's :math:`O(\kappa^2)`, worse than the optimal
-    :math:`O(\kappa)`.
+    jointly in :math:`(\eta, \beta)` on strongly monotone games it needs
+    :math:`O(\kappa^{1.5})` iterations: locally (Zhang & Wang, 2021, who show that this is
+    optimal for the method and so worse than the optimal :math:`O(\kappa)`) and globally
+    (Zhang, Bao, Lessard & Grosse, 2021). On a bilinear game it never converges, for any
+    :math:`\eta > 0` and :math:`-1 < \beta < 1`: Gidel et al. (2019)'s positive result for
+    negative momentum is for *alternating* updates (:func:`alt_negative_momentum`).
+
+    References
+    ----------
+    G. Zhang, Y. Wang. On the suboptimality of negative momentum for minimax optimization.
+    AISTATS 2021. G. Zhang, X. Bao, L. Lessard, R. Grosse. A unified analysis of first-order
+    methods for smooth games via integral quadratic constraints. JMLR 22(103), 2021.
 
     Examples
     --------
@@ -104,15 +115,56 @@ def negative_momentum(eta, beta) -> Method:
 
 
 def alt_negative_momentum(eta, beta) -> Method:
-    r"""Alternating GDA with (negative) momentum, as in Gidel et al. (2019): each player's
-    alternating step plus :math:`\beta` times its own last move.
+    r"""Alternating GDA with (negative) momentum, the method of Gidel et al. (2019): each
+    player in turn adds its momentum term to its gradient step, and the next player's gradient
+    is taken at that full new point,
+
+    .. math::
+
+        x^{(k+1)} &= x^{(k)} - \eta \nabla_x f(x^{(k)}, y^{(k)}) + \beta (x^{(k)} - x^{(k-1)}),\\
+        y^{(k+1)} &= y^{(k)} + \eta \nabla_y f(x^{(k+1)}, y^{(k)}) + \beta (y^{(k)} - y^{(k-1)}).
+
+    On a bilinear game Gidel et al. show that no :math:`\beta \ge 0` converges, while
+    :math:`\beta < 0` with a small enough step does; simultaneous updates with momentum never
+    converge there (``tests/test_acceleration.py`` checks all three on :math:`f = xy`). This is *not* ``with_momentum(alt_gda(eta), beta)``,
+    which adds both momentum terms after the alternating step, so that :math:`y` responds
+    to :math:`x` before its momentum term (a different method, which converges on
+    :math:`xy` even with :math:`\beta > 0`).
+
+    Parameters
+    ----------
+    eta : float or array_like
+        Step size(s), ``> 0``.
+    beta : float or array_like
+        Momentum, ``-1 < beta < 1``.
+
+    References
+    ----------
+    G. Gidel, R. Askari Hemmat, M. Pezeshki, R. Le Priol, G. Huang, S. Lacoste-Julien,
+    I. Mitliagkas. Negative momentum for improved game dynamics. AISTATS 2019.
 
     Examples
     --------
-    >>> alt_negative_momentum(0.1, -0.3).label
+    On :math:`f = xy` from :math:`(1, 1)` with :math:`z^{(-1)} = (0, 0)`: :math:`x` moves to
+    :math:`1 - 0.1 - 0.3 = 0.6`, and :math:`y` sees that :math:`x`:
+
+    >>> from lecturecode.games import bilinear
+    >>> m = alt_negative_momentum(0.1, -0.3)
+    >>> m.step(bilinear(1.0), np.array([1.0, 1.0]), MomentumState(np.zeros(2)))[0]
+    array([0.6 , 0.76])
+    >>> m.label
     'Alt-GDA + NM (η=0.1, β=-0.3)'
     """
-    return with_momentum(alt_gda(eta), beta)._replace(name="Alt-GDA + NM")
+    eta = as_step_size(eta, "eta")
+    beta = as_coefficient(beta, "beta", low=-1.0, high=1.0)
+
+    def init(game, z):
+        return MomentumState(np.array(z, dtype=float))
+
+    def step(game, z, state):
+        return alternating_moves(game, z, eta, push=scale(beta, z - state.z_prev)), MomentumState(z)
+
+    return Method("Alt-GDA + NM", init, step, {"eta": eta, "beta": beta}, Info(1, 0, 1, "alternating", ("F",)))
 
 
 def extragradient(eta) -> Method:

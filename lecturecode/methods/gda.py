@@ -79,18 +79,52 @@ def alt_gda(eta) -> Method:
     eta = as_step_size(eta, "eta")
 
     def step(game, z, state):
-        z = np.asarray(z)
-        for i, block in enumerate(player_slices(game.dims)):
-            move = scale(eta, game.F(z)[..., block])
-            if i == 0 or move.shape[:-1] != z.shape[:-1] or move.dtype != z.dtype:   # copy once, then in place
-                shape = np.broadcast_shapes(z.shape, move.shape[:-1] + z.shape[-1:])
-                z = np.array(np.broadcast_to(z, shape), dtype=np.result_type(z, move))
-            z[..., block] -= move
-            if game.lower is not None:                 # the next player responds to an admissible move
-                z = game.project(z)
-        return z, state
+        return alternating_moves(game, z, eta), state
 
     return Method("Alt-GDA", no_state, step, {"eta": eta}, Info(1, 0, 0, "alternating", ("F",)))
+
+
+def alternating_moves(game, z, eta, push=None):
+    r"""The players' moves in turn (Gauss-Seidel order): player :math:`i` steps on its own
+    block of :math:`F`, evaluated at the point the players before it have already moved,
+
+    .. math::
+
+        z_i \leftarrow z_i - \eta F_i(z_1^{+}, \dots, z_{i-1}^{+}, z_i, \dots) + p_i ,
+
+    where :math:`p_i` is the block of ``push`` (e.g. a momentum term, which then reaches the
+    next player with the move) and each move is projected onto the game's strategy box, if any,
+    before the next player responds. This is the one definition of alternation that
+    :func:`alt_gda` and :func:`~lecturecode.methods.alt_negative_momentum` share.
+
+    Parameters
+    ----------
+    game : Game
+    z : ndarray
+        Points, shape ``(..., d)``.
+    eta : ndarray
+        Step sizes (validated by the factory), broadcast against the batch axes.
+    push : ndarray, optional
+        An extra term added to each player's move, shaped like ``z``.
+
+    Examples
+    --------
+    >>> from lecturecode.games import bilinear
+    >>> alternating_moves(bilinear(1.0), np.array([1.0, 1.0]), np.array(0.1))
+    array([0.9 , 1.09])
+    """
+    z = np.asarray(z)
+    for i, block in enumerate(player_slices(game.dims)):
+        move = scale(eta, game.F(z)[..., block])
+        if push is not None:
+            move = move - push[..., block]
+        if i == 0 or move.shape[:-1] != z.shape[:-1] or move.dtype != z.dtype:   # copy once, then in place
+            shape = np.broadcast_shapes(z.shape, move.shape[:-1] + z.shape[-1:])
+            z = np.array(np.broadcast_to(z, shape), dtype=np.result_type(z, move))
+        z[..., block] -= move
+        if game.lower is not None:                 # the next player responds to an admissible move
+            z = game.project(z)
+    return z
 
 
 def two_timescale_gda(eta, ratio) -> Method:

@@ -70,7 +70,7 @@ REGISTRY = MappingProxyType({
                     "zhang2022altgda", {"eta": 0.05}, 1.0),
     "Negative momentum": Spec(negative_momentum, {"eta": "auto", "beta": _MOMENTUM},
                               r"z^{(k+1)} = (1+\beta) z^{(k)} - \beta z^{(k-1)} - \eta F(z^{(k)})",
-                              "gidel2019negative", {"eta": 0.05, "beta": -0.3}, 1.5),
+                              "zhang2021suboptimality", {"eta": 0.05, "beta": -0.3}, 1.5),
     "EG": Spec(extragradient, {"eta": "auto"},
                r"z^{(k+1/2)} = z^{(k)} - \eta F(z^{(k)}),\ z^{(k+1)} = z^{(k)} - \eta F(z^{(k+1/2)})",
                "korpelevich1976extragradient", {"eta": 0.05}, 1.0),
@@ -80,7 +80,8 @@ REGISTRY = MappingProxyType({
     "PPM": Spec(proximal_point, {"eta": "auto"}, r"z^{(k+1)} = z^{(k)} - \eta F(z^{(k+1)})",
                 "rockafellar1976monotone", {"eta": 0.5}, 0.0),
     "Alt-GDA + NM": Spec(alt_negative_momentum, {"eta": "auto", "beta": _MOMENTUM},
-                         r"\text{Alt-GDA step} + \beta\,(z^{(k)} - z^{(k-1)})",
+                         r"x^{(k+1)} = x^{(k)} - \eta \nabla_x f(x^{(k)}, y^{(k)}) + \beta (x^{(k)} - x^{(k-1)}),\ "
+                         r"y^{(k+1)} = y^{(k)} + \eta \nabla_y f(x^{(k+1)}, y^{(k)}) + \beta (y^{(k)} - y^{(k-1)})",
                          "gidel2019negative", {"eta": 0.05, "beta": -0.3}),
     "FTR": Spec(follow_the_ridge, {"eta": "auto"},
                 r"x^{+} = x - \eta \nabla_x f,\ y^{+} = y + \eta \nabla_y f "
