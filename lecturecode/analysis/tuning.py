@@ -3,10 +3,12 @@ tables built on it.
 
 :func:`tune` minimises :math:`\rho(M(\theta))` over a search space of hyper-parameters
 :math:`\theta` (the step size alone, or the step size and the momentum jointly): a
-vectorised coarse grid over the whole space, then grids that zoom in on the best point.
-The result says whether the optimum sits on the boundary of the space, so a method whose
-rate keeps improving as :math:`\eta` grows (proximal point) is reported as such, not
-silently clipped.
+vectorised coarse grid over the whole space, then a pattern search from the best few coarse
+points that moves its stencil while a neighbour improves and halves it only when none does,
+down to a stated resolution. The result is a certified local optimum: no neighbour within
+the final resolution improves on it. It says whether the optimum sits on the boundary of
+the space, so a method whose rate keeps improving as :math:`\eta` grows (proximal point)
+is reported as such, not silently clipped.
 """
 
 from __future__ import annotations
@@ -16,14 +18,12 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-from ..games import Game, worst_case_game
+from ..games import Game
 from ..methods._base import Method
 from ..validation import as_count, as_real_array, as_scalar, check_range
 from .operators import convergence_rate
-from .rates import iterations_to_reach, loglog_slope
 
-__all__ = ["AUTO", "Interval", "interval", "Tuned", "tune", "StepSize", "optimal_step_size", "IterationLaw",
-           "iterations_vs_kappa"]
+__all__ = ["AUTO", "Interval", "interval", "Tuned", "tune", "StepSize", "optimal_step_size"]
 
 #: In a search space: the step size range :math:`[\mu/(10L^2), 10/L]` from the game's constants.
 AUTO = "auto"
@@ -76,12 +76,17 @@ class Tuned(NamedTuple):
     on_boundary : tuple of str
         Searched hyper-parameters whose optimum lies at an end of their range: the true
         optimum may lie beyond it (or not exist, like proximal point's).
+    resolution : dict
+        For each searched hyper-parameter, the final half-width of the search stencil in
+        its own units (for a geometric range, the relative step ``high/low`` to that power):
+        no point that close along the stencil's directions improves on ``rate``.
     """
 
     hyper: dict
     rate: float
     n_evals: int
     on_boundary: tuple
+    resolution: dict = {}
 
     @property
     def at_boundary(self) -> bool:
@@ -184,25 +189,96 @@ def tune(make_method: Callable, game, space, *, n_grid: int | None = None, z_sta
 
     grid = np.linspace(0.0, 1.0, n)
     values = rates([grid] * k)
-    best_index = np.unravel_index(int(np.argmin(values)), values.shape)
-    best_u = grid[list(best_index)]
-    best_rate = float(values[best_index])
-    half = 1.0 / (n - 1)
-    m = 11 if k == 1 else 7
-    for _ in range(60):
-        if half < 1e-13:
-            break
-        local = [np.clip(np.linspace(c - half, c + half, m), 0.0, 1.0) for c in best_u]
-        values = rates(local)
-        index = np.unravel_index(int(np.argmin(values)), values.shape)
-        if values[index] <= best_rate:
-            best_rate = float(values[index])
-            best_u = np.array([axis[i] for axis, i in zip(local, index)])
-        half *= 2.0 / (m - 1)
+    best_u, best_rate, final = None, np.inf, 1.0
+    for start in starts(values, grid, n_starts=3):
+        u, rate = pattern_search(rates, start, float(values[tuple(np.searchsorted(grid, start))]),
+                                  1.0 / (n - 1), stop=1e-6)[:2]
+        if k > 1:                                          # slide along a kinked valley, then certify
+            u, rate = nelder_mead(rates, u, rate, size=1e-3)
+        u, rate, h = pattern_search(rates, u, rate, 1e-4, stop=RESOLUTION)
+        if rate < best_rate:
+            best_u, best_rate, final = u, rate, h
     hyper = dict(fixed)
     hyper.update({name: float(r.at(u)) for name, r, u in zip(names, ranges, best_u)})
     edge = tuple(name for name, u in zip(names, best_u) if u <= 1e-9 or u >= 1 - 1e-9)
-    return Tuned(hyper, best_rate, n_evals, edge)
+    resolution = {name: float(r.at(min(u + final, 1.0)) - r.at(u)) if not r.log else
+                  float(np.exp(final * (np.log(r.high) - np.log(r.low))))
+                  for name, r, u in zip(names, ranges, best_u)}
+    return Tuned(hyper, float(best_rate), n_evals, edge, resolution)
+
+
+#: The pattern search stops when its stencil's half-width (relative to each range) is this small.
+RESOLUTION = 1e-10
+
+
+def starts(values, grid, n_starts):
+    """The best coarse grid points that are local minima of the grid (at most ``n_starts``)."""
+    order = np.argsort(values, axis=None)
+    chosen = []
+    for flat in order:
+        index = np.array(np.unravel_index(int(flat), values.shape))
+        if any(np.max(np.abs(index - c)) <= 2 for c in chosen):
+            continue
+        chosen.append(index)
+        if len(chosen) == n_starts:
+            break
+    return [grid[c] for c in chosen]
+
+
+def pattern_search(rates, u, rate, half, stop):
+    """Move a stencil of ``5**k`` points of half-width ``half`` to its best point while that
+    improves; halve it when the centre is best; stop when the half-width is below ``stop``."""
+    offsets = np.linspace(-1.0, 1.0, 5)
+    u = np.asarray(u, dtype=float)
+    for _ in range(4000):
+        if half < stop:
+            break
+        local = [np.clip(c + half * offsets, 0.0, 1.0) for c in u]
+        values = rates(local)
+        index = np.unravel_index(int(np.argmin(values)), values.shape)
+        if values[index] < rate:
+            rate = float(values[index])
+            u = np.array([axis[i] for axis, i in zip(local, index)])
+        else:
+            half *= 0.5
+    return u, rate, half
+
+
+def nelder_mead(rates, u, rate, size, n_iter=600):
+    """Nelder-Mead in the unit box (points clipped into it) from a simplex of edge ``size``
+    at ``u``: its simplex turns along a narrow valley, where a fixed stencil stalls."""
+    k = u.size
+
+    def f(p):
+        return float(rates([np.array([x]) for x in p]).ravel()[0])
+
+    simplex = [np.clip(u, 0.0, 1.0)] + [np.clip(u + size * e, 0.0, 1.0) for e in np.eye(k)]
+    values = [rate] + [f(p) for p in simplex[1:]]
+    for _ in range(n_iter):
+        order = np.argsort(values)
+        simplex, values = [simplex[i] for i in order], [values[i] for i in order]
+        if max(np.abs(p - simplex[0]).max() for p in simplex[1:]) < RESOLUTION:
+            break
+        centre = np.mean(simplex[:-1], axis=0)
+        worst = simplex[-1]
+        reflected = np.clip(2 * centre - worst, 0.0, 1.0)
+        fr = f(reflected)
+        if fr < values[0]:
+            expanded = np.clip(3 * centre - 2 * worst, 0.0, 1.0)
+            fe = f(expanded)
+            simplex[-1], values[-1] = (expanded, fe) if fe < fr else (reflected, fr)
+        elif fr < values[-2]:
+            simplex[-1], values[-1] = reflected, fr
+        else:
+            contracted = np.clip(0.5 * (centre + worst), 0.0, 1.0)
+            fc = f(contracted)
+            if fc < values[-1]:
+                simplex[-1], values[-1] = contracted, fc
+            else:                                          # shrink towards the best point
+                simplex = [simplex[0]] + [0.5 * (simplex[0] + p) for p in simplex[1:]]
+                values = [values[0]] + [f(p) for p in simplex[1:]]
+    best = int(np.argmin(values))
+    return simplex[best], float(values[best])
 
 
 class StepSize(NamedTuple):
@@ -246,70 +322,3 @@ def optimal_step_size(make_method: Callable, game, eta_range=None, *, n_grid: in
         space = {"eta": Interval(float(lo), float(hi))}
     best = tune(make_method, game, space, n_grid=n_grid, z_star=z_star)
     return StepSize(best.hyper["eta"], best.rate, best.at_boundary)
-
-
-class IterationLaw(NamedTuple):
-    """Per-kappa results of :func:`iterations_vs_kappa`."""
-
-    kappa: np.ndarray
-    hyper: dict
-    rate: np.ndarray
-    iterations: np.ndarray
-    slope: float
-    on_boundary: np.ndarray
-
-    @property
-    def eta(self) -> np.ndarray:
-        """The tuned step size per kappa."""
-        return self.hyper["eta"]
-
-
-def iterations_vs_kappa(make_method: Callable, kappas, eps: float = 1e-6, *, space=None, family=None,
-                        n_grid: int | None = None) -> IterationLaw:
-    r"""Iterations to reach ``eps`` at the tuned hyper-parameters, on one game of a family
-    per condition number :math:`\kappa`, and the fitted power-law exponent.
-
-    Parameters
-    ----------
-    make_method : callable
-        A method factory, e.g. :func:`~lecturecode.methods.sim_gda`.
-    kappas : array_like
-        At least two condition numbers ``>= 1``.
-    space : dict, optional
-        The search space of :func:`tune`; default ``{"eta": "auto"}``.
-    family : callable, optional
-        ``family(kappa) -> Game``; default the worst-case game with :math:`\mu = 1`,
-        :math:`L = \kappa` (:func:`~lecturecode.games.worst_case_game`).
-
-    Examples
-    --------
-    >>> from lecturecode.methods import sim_gda
-    >>> law = iterations_vs_kappa(sim_gda, [10, 30, 100])
-    >>> round(law.slope, 2)
-    2.0
-    """
-    kappas = check_range(as_real_array(kappas, "kappas"), "kappas", low=1.0, high=1e12)
-    if kappas.ndim != 1 or np.unique(kappas).size < 2:
-        raise ValueError("kappas must be a 1-D array of at least two different condition numbers")
-    space = {"eta": AUTO} if space is None else space
-    if family is None:
-        def family(kappa):
-            return worst_case_game(1.0, kappa)
-    elif not callable(family):
-        raise TypeError(f"family must be a function kappa -> Game, got {family!r}")
-    eps = as_scalar(eps, "eps", low=0.0, high=1.0, low_open=True, high_open=True)
-    results = []
-    for kappa in kappas:
-        game = family(float(kappa))
-        if not isinstance(game, Game):
-            raise TypeError(f"family must return a lecturecode Game, got {game!r} at kappa={kappa:g}")
-        results.append(tune(make_method, game, space, n_grid=n_grid))
-    rates = np.array([r.rate for r in results])
-    iters = iterations_to_reach(rates, eps)
-    if not np.all(np.isfinite(iters)):
-        bad = kappas[~np.isfinite(iters)].tolist()
-        raise ValueError(f"the tuned method does not converge (rate >= 1) at kappas {bad}: "
-                         "widen the search space")
-    hyper = {name: np.array([r.hyper[name] for r in results]) for name in results[0].hyper}
-    return IterationLaw(kappas, hyper, rates, iters, loglog_slope(kappas, iters),
-                        np.array([r.at_boundary for r in results]))

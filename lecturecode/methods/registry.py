@@ -25,7 +25,7 @@ from .opponent_shaping import lola, naive_learner, sos
 
 __all__ = ["Spec", "REGISTRY", "example_method", "supports"]
 
-_MOMENTUM = (-0.99, 0.0)
+_MOMENTUM = (-0.999, 0.9)
 
 
 class Spec(NamedTuple):
