@@ -11,17 +11,20 @@ kappa_sweep  :func:`kappa_sweep` of registered methods and the :func:`slope_tabl
 step_gap   :func:`one_step_gap`: one step of a method against another's, as a power of eta
 tuned_runs  a table row at fixed hyper-parameters, distance curves of the table's methods
 modified_energy  the quadratic form Alt-GDA conserves exactly on a bilinear game
+worst_case  the worst member of a (mu, L) class for any method, and tuning against it
 """
 
 from .comparison import Row, compare
 from .kappa_sweep import SlopeRow, SlopeTable, kappa_sweep, slope_table
 from .modified_energy import modified_energy, modified_energy_matrix, naive_energy
-from .operators import convergence_rate, independent_blocks, spectral_radius, update_eigenvalues, update_matrix
+from .operators import (block_radii, convergence_rate, independent_blocks, spectral_radius, update_eigenvalues,
+                        update_matrix)
 from .rates import empirical_rate, iterations_to_reach, loglog_slope
 from .step_gap import StepGap, one_step_gap
 from .tuned_runs import row_at, tuned_distances
-from .tuning import (AUTO, Interval, IterationLaw, StepSize, Tuned, interval, iterations_vs_kappa,
-                     optimal_step_size, tune)
+from .worst_case import (IterationLaw, WorstCaseTuned, WorstMember, iterations_vs_kappa, tune_worst_case,
+                         worst_member)
+from .tuning import AUTO, Interval, StepSize, Tuned, interval, optimal_step_size, tune
 
 __all__ = [
     "update_matrix", "update_eigenvalues", "spectral_radius", "convergence_rate", "independent_blocks",
@@ -30,4 +33,5 @@ __all__ = [
     "iterations_vs_kappa", "Row", "compare",
     "kappa_sweep", "SlopeRow", "SlopeTable", "slope_table", "StepGap", "one_step_gap",
     "modified_energy", "modified_energy_matrix", "naive_energy", "row_at", "tuned_distances",
+    "block_radii", "WorstMember", "worst_member", "WorstCaseTuned", "tune_worst_case",
 ]

@@ -23,7 +23,7 @@ from ..methods.registry import REGISTRY
 from ..validation import as_real_array, as_scalar, check_range
 from .operators import convergence_rate
 from .rates import iterations_to_reach, loglog_slope
-from .tuning import IterationLaw, iterations_vs_kappa
+from .worst_case import IterationLaw, iterations_vs_kappa, worst_member
 
 __all__ = ["kappa_sweep", "SlopeRow", "SlopeTable", "slope_table"]
 
@@ -62,8 +62,9 @@ def kappa_sweep(names, kappas, eps: float = 1e-6, *, spaces=None, family=None) -
     spaces : dict, optional
         ``{name: space}`` overriding registered tuning spaces.
     family : callable, optional
-        ``family(kappa) -> Game``; default the worst-case game with :math:`\mu = 1`,
-        :math:`L = \kappa`.
+        ``family(kappa) -> Game``; by default the worst case of the class with
+        :math:`\mu = 1`, :math:`L = \kappa` for each method (see
+        :func:`~lecturecode.analysis.iterations_vs_kappa`).
 
     Returns
     -------
@@ -86,10 +87,7 @@ def kappa_sweep(names, kappas, eps: float = 1e-6, *, spaces=None, family=None) -
     kappas = check_range(as_real_array(kappas, "kappas"), "kappas", low=1.0)
     if kappas.ndim != 1 or kappas.size < 2:
         raise ValueError("kappas must be a 1-D array of at least two condition numbers")
-    if family is None:
-        def family(kappa):
-            return worst_case_game(1.0, kappa)
-    elif not callable(family):
+    if family is not None and not callable(family):
         raise TypeError(f"family must be a function kappa -> Game, got {family!r}")
     laws = {}
     for name in names:
@@ -103,7 +101,7 @@ def kappa_sweep(names, kappas, eps: float = 1e-6, *, spaces=None, family=None) -
             laws[name] = iterations_vs_kappa(spec.make, kappas, eps, space=space, family=family)
             continue
         method = spec.make(**fixed)
-        rates = np.array([convergence_rate(method, family(float(k))) for k in kappas])
+        rates = np.array([_fixed_rate(method, float(k), family) for k in kappas])
         iters = iterations_to_reach(rates, eps)
         if not np.all(np.isfinite(iters)):
             raise ValueError(f"{name} at {fixed} does not converge at kappa = {kappas[~np.isfinite(iters)].tolist()}")
@@ -111,6 +109,15 @@ def kappa_sweep(names, kappas, eps: float = 1e-6, *, spaces=None, family=None) -
         laws[name] = IterationLaw(kappas, hyper, rates, iters, loglog_slope(kappas, iters),
                                   np.zeros(kappas.shape, dtype=bool))
     return laws
+
+
+def _fixed_rate(method, kappa, family):
+    """The rate at fixed hyper-parameters on ``family(kappa)`` or on the class's worst case."""
+    if family is not None:
+        return convergence_rate(method, family(kappa))
+    if method.info.h_function:
+        return convergence_rate(method, worst_case_game(1.0, kappa))
+    return worst_member(method, 1.0, kappa).rate
 
 
 class SlopeRow(NamedTuple):

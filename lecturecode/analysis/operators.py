@@ -20,7 +20,8 @@ from ..games import Game, LinearGame, linearize, player_slices
 from ..methods._base import Method, tree_leaves, tree_unflatten
 from ..validation import as_real_array
 
-__all__ = ["update_matrix", "update_eigenvalues", "spectral_radius", "convergence_rate", "independent_blocks"]
+__all__ = ["update_matrix", "update_eigenvalues", "spectral_radius", "convergence_rate", "independent_blocks",
+           "block_radii"]
 
 
 def _checked(method, game):
@@ -213,3 +214,38 @@ def convergence_rate(method, game, z_star=None):
     """
     rho = np.abs(_spectrum(method, game, z_star)).max(axis=-1)
     return float(rho) if rho.ndim == 0 else rho
+
+
+def block_radii(method, a, b, c) -> np.ndarray:
+    r"""The spectral radius of ``method`` on each scalar game
+    :math:`\tfrac{a}{2}x^2 + b\,xy - \tfrac{c}{2}y^2` of a stack, in one call of its ``step``.
+
+    Parameters
+    ----------
+    method : Method
+        A linear method.
+    a, b, c : array_like
+        The blocks' coefficients, broadcast together.
+
+    Returns
+    -------
+    ndarray
+        Shape ``(*hyper_shape, *broadcast(a, b, c).shape)``.
+
+    Examples
+    --------
+    >>> from lecturecode.methods import sim_gda
+    >>> block_radii(sim_gda(0.1), [1.0, 1.0], [0.0, 10.0], [1.0, 1.0]).round(6)   # |1 - eta(a ± ib)|
+    array([0.9     , 1.345362])
+    """
+    a, b, c = np.broadcast_arrays(*(as_real_array(v, n) for v, n in ((a, "a"), (b, "b"), (c, "c"))))
+    if a.size == 0:
+        raise ValueError("a, b, c must not be empty")
+    H = np.stack([np.stack([a, b], -1), np.stack([-b, c], -1)], -2).reshape(-1, 2, 2)
+    lin = LinearGame(H, (1, 1), name="scalar blocks")
+    if not isinstance(method, Method):
+        raise TypeError(f"method must be a lecturecode Method, got {method!r}")
+    _checked(method, lin)
+    M = _finite(_operator(method, lin), method)                       # (*hyper, n_blocks, D, D)
+    rho = np.abs(np.linalg.eigvals(M)).max(axis=-1)
+    return rho.reshape(rho.shape[:-1] + a.shape)

@@ -30,6 +30,8 @@ _ALT = "Zhang, Wang, Lessard & Grosse (2022)"
 _LOLA = "Foerster et al. (2018)"
 _DERIVED = "derived in the chapter"
 _K = "tuned on the worst-case game, iterations to 1e-6 at 7 κ in [10, 1000], log-log fit"
+_K_CLASS = ("tuned against the certified worst case of the class (cutting planes over its scalar games), "
+            "iterations to 1e-6 at 7 κ in [10, 1000], log-log fit")
 
 #: Every claim of the ledger, by key, in the order of the book.
 CLAIMS = MappingProxyType({c.key: c for c in (
@@ -44,8 +46,12 @@ CLAIMS = MappingProxyType({c.key: c for c in (
           "Mescheder et al. (2018)", "distance between eig(−J(0)) and the formula",
           lambda: m.r1_eigenvalue_error(0.3), 0.0, tolerance=1e-12),
     Claim("gan-ring-modes", "The chapter's small GAN (non-saturating, alternating Adam) covers at least 6 of the "
-          "8 ring modes", "gans", "this book", "modes within 3σ of a sample after the default run (seed 0)",
-          m.ring_modes, 6.0, relation="≥", tolerance=0.0),
+          "8 ring modes", "gans", "this book", "modes with at least 1/32 of 512 samples within 3σ (a quarter of "
+          "a mode's fair share) after the default run (seed 0)", m.ring_modes, 6.0, relation="≥", tolerance=0.0),
+    Claim("dcgan-alt-beats-sim", "DCGAN on CIFAR-10 trains better with alternating than with simultaneous updates, "
+          "with SGD and with AMSGrad", "gans", f"{_LECTURE}; {_ALT}", "not reproduced: it needs CIFAR-10 and "
+          "convolutional networks trained for hours on a GPU; the chapter's 2-D GAN shows no such gap",
+          None, float("nan"), status="not reproduced"),
     # solution concepts
     Claim("pennies-centre", "Matching pennies, f = −xy − (1−x)(1−y): J at (½, ½) has eigenvalues ±2i (a centre)",
           "solution_concepts", _LECTURE, "largest |Im λ| of J(½, ½)", m.pennies_eigenvalue, 2.0, tolerance=1e-12),
@@ -63,9 +69,9 @@ CLAIMS = MappingProxyType({c.key: c for c in (
           "tuned η on the worst-case game with κ = 10", lambda: m.simgda_tuned(10.0, "eta"), 0.01, tolerance=1e-6),
     Claim("simgda-slope", "Sim-GDA needs O(κ²) iterations", "sim_gda", _LECTURE, _K,
           lambda: m.kappa_slope("Sim-GDA"), 2.0, tolerance=0.1),
-    Claim("simgda-bilinear", "Sim-GDA diverges on f = 10xy for every η > 0", "sim_gda", _LECTURE,
-          "smallest ρ(I − ηH) over 200 η in [1e-4, 1] (must exceed 1)", m.bilinear_simgda_min_rate, 1.0,
-          relation="≥", tolerance=0.0),
+    Claim("simgda-bilinear", "Sim-GDA diverges on f = 10xy for every η > 0: ρ² = 1 + 100η² > 1", "sim_gda",
+          _LECTURE, "smallest (ρ² − 1)/η² of I − ηH over 200 η in [1e-4, 10] (100 means ρ > 1 at every η)",
+          m.bilinear_simgda_growth, 100.0, tolerance=1e-6),
     Claim("simgda-03-rate", "On 0.3x² + 1.2xy − 0.3y², Sim-GDA's best rate is √0.8 ≈ 0.894", "sim_gda",
           _DERIVED, "tuned ρ(J_Sim)", lambda: m.simgda_best("rate"), 0.8**0.5,
           tolerance=1e-6),
@@ -80,8 +86,18 @@ CLAIMS = MappingProxyType({c.key: c for c in (
     Claim("ogda-slope", "Optimistic GDA needs O(κ) iterations", "acceleration", "Mokhtari et al. (2020)", _K,
           lambda: m.kappa_slope("OGDA"), 1.0, tolerance=0.1),
     Claim("eg-rate", "Extragradient's squared rate is at most 1 − 1/(2κ) (κ = 100)", "acceleration",
-          f"{_LECTURE}; Mokhtari et al. (2020)", "tuned ρ² of I − ηH + η²H² on the worst-case game",
-          lambda: m.eg_tuned_squared_rate(100.0), 1 - 1 / 200, relation="≤", tolerance=0.0),
+          f"{_LECTURE}; Mokhtari et al. (2020)", "ρ² of I − ηH + η²H² at the fixed step η = 1/(2L), on the worst "
+          "member of the class (dense search over its scalar games)",
+          lambda: m.eg_fixed_step_worst_squared_rate(100.0), 1 - 1 / 200, relation="≤", tolerance=0.0),
+    Claim("sim-nm-bilinear", "Simultaneous GDA with momentum never converges on f = xy (any η > 0, −1 < β < 1)",
+          "acceleration", "Gidel et al. (2019)", "smallest ρ over 120 η in [1e-3, 4] × 121 β in [−0.999, 0.999]",
+          lambda: m.momentum_on_xy("sim"), 1.0, relation="≥", tolerance=1e-9),
+    Claim("alt-nm-positive", "Alternating GDA with momentum β ≥ 0 never converges on f = xy", "acceleration",
+          "Gidel et al. (2019)", "smallest ρ of their update over the same grid, β ≥ 0",
+          lambda: m.momentum_on_xy("alt+"), 1.0, relation="≥", tolerance=1e-9),
+    Claim("alt-nm-negative", "… while negative momentum makes it converge", "acceleration", "Gidel et al. (2019)",
+          "smallest ρ of their update over the same grid, β < 0 (below 1: converges)",
+          lambda: m.momentum_on_xy("alt-"), 0.999, relation="≤", tolerance=0.0),
     Claim("ppm-factor", "Proximal point contracts the squared distance by 1/(1 + 2ημ) or better, for every η",
           "acceleration", f"{_LECTURE}; {_IQC}", "largest ρ²(1 + 2ημ) of (I + ηH)⁻¹ over 61 η in [1e-3, 1e3] "
           "and 5 random games (must stay ≤ 1)", m.ppm_worst_squared_factor_gap, 1.0, relation="≤", tolerance=1e-12),
@@ -101,14 +117,18 @@ CLAIMS = MappingProxyType({c.key: c for c in (
     Claim("altgda-bilinear", "On f = 10xy with η < 0.2, Alt-GDA's eigenvalues lie on the unit circle (it cycles)",
           "alt_gda", f"{_LECTURE}; Gidel et al. (2019)", "largest ||λ| − 1| over 100 η in (0, 0.2)",
           m.bilinear_altgda_modulus, 0.0, tolerance=1e-12),
-    Claim("altgda-slope", "Alt-GDA needs O(κ) iterations", "alt_gda", _ALT, _K, lambda: m.kappa_slope("Alt-GDA"),
-          1.0, tolerance=0.1),
+    Claim("altgda-slope", "Alt-GDA needs O(κ) iterations", "alt_gda", _ALT, _K_CLASS,
+          lambda: m.kappa_slope("Alt-GDA"), 1.0, tolerance=0.1),
+    Claim("altgda-step", "Alt-GDA's optimal step size is roughly 1/L (Sim-GDA's is μ/L²)", "alt_gda",
+          f"{_LECTURE}; {_ALT}", "η·L tuned against the certified worst case of the class, κ = 100",
+          lambda: m.altgda_worst_case_step(100.0), 1.0, tolerance=0.5),
     # LOLA
     Claim("ipd-nl", "Naive learners on the IPD end in mutual defection (≈ −2 per step)", "lola", _LOLA,
           "mean final reward per step, 100 seeds × 200 steps, δ = 1", lambda: m.lola_outcome("NL-NL", "reward"),
           -1.9, relation="≤", tolerance=0.0),
-    Claim("ipd-lola", "Two LOLA agents on the IPD cooperate (paper: ≈ −1.06 per step)", "lola", _LOLA,
-          "mean final reward per step, 100 seeds × 200 steps, δ = η′ = 1",
+    Claim("ipd-lola", "Two LOLA agents on the IPD cooperate: far above mutual defection's −2 per step (the "
+          "threshold −1.3 is ours)", "lola", f"{_LOLA}, qualitative", "mean final reward per step, 100 seeds × "
+          "200 steps, δ = η′ = 1",
           lambda: m.lola_outcome("LOLA-LOLA", "reward"), -1.3, relation="≥", tolerance=0.0),
     Claim("ipd-lola-tft-cc", "… with a tit-for-tat-like policy: P(C | CC) high", "lola", _LOLA,
           "mean final P(C | CC) of LOLA agents", lambda: m.lola_outcome("LOLA-LOLA", "CC"), 0.7, relation="≥",

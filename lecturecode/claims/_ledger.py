@@ -47,6 +47,9 @@ class Claim(NamedTuple):
         How the measurement must relate to ``theory``.
     tolerance : float
         Allowed deviation (absolute).
+    status : {"measured", "not reproduced"}
+        ``"not reproduced"`` for a claim the book lists but does not reproduce (``measure``
+        is then ``None``, ``theory`` NaN, and ``how`` says why).
     """
 
     key: str
@@ -58,14 +61,19 @@ class Claim(NamedTuple):
     theory: float
     relation: str = "="
     tolerance: float = 1e-6
+    status: str = "measured"
+
+
+STATUSES = ("measured", "not reproduced")
 
 
 class ClaimResult(NamedTuple):
-    """A claim with its measured value and verdict."""
+    """A claim with its measured value and verdict (``passed`` is ``None`` for a claim that is
+    not reproduced, whose ``measured`` is NaN)."""
 
     claim: Claim
     measured: float
-    passed: bool
+    passed: bool | None
 
 
 def evaluate(claim: Claim) -> ClaimResult:
@@ -81,6 +89,10 @@ def evaluate(claim: Claim) -> ClaimResult:
         raise TypeError(f"claim must be a lecturecode.claims.Claim, got {claim!r}")
     if claim.relation not in RELATIONS:
         raise ValueError(f"claim.relation must be one of {RELATIONS}, got {claim.relation!r}")
+    if claim.status not in STATUSES:
+        raise ValueError(f"claim.status must be one of {STATUSES}, got {claim.status!r}")
+    if claim.status == "not reproduced":
+        return ClaimResult(claim, float("nan"), None)
     measured = float(as_callable(claim.measure, "claim.measure")())
     t, tol = float(claim.theory), float(claim.tolerance)
     if not math.isfinite(measured):
@@ -117,13 +129,21 @@ class LedgerTable:
     @property
     def n_passed(self) -> int:
         """How many claims hold."""
-        return sum(r.passed for r in self.results)
+        return sum(r.passed is True for r in self.results)
+
+    @property
+    def n_not_reproduced(self) -> int:
+        """How many claims the book lists without reproducing them."""
+        return sum(r.passed is None for r in self.results)
 
     def cells(self) -> list[tuple[str, ...]]:
         """The table's text, one tuple per claim, in the order of :attr:`header`."""
         rows = []
         for r in self.results:
             c = r.claim
+            if r.passed is None:
+                rows.append((c.statement, c.chapter, c.source, c.how, "—", "—", "not reproduced"))
+                continue
             tol = f" ± {c.tolerance:.0e}" if c.relation == "=" and c.tolerance else ""
             theory = f"{c.relation} {_number(c.theory)}{tol}" if c.relation != "=" else f"{_number(c.theory)}{tol}"
             rows.append((c.statement, c.chapter, c.source, c.how, _number(r.measured), theory,
@@ -140,12 +160,15 @@ class LedgerTable:
         head = "".join(f"<th>{html.escape(h)}</th>" for h in self.header)
         body = []
         for r, row in zip(self.results, self.cells()):
-            cls = "claim-pass" if r.passed else "claim-fail"
+            cls = {True: "claim-pass", False: "claim-fail", None: "claim-open"}[r.passed]
             cells = [html.escape(cell) for cell in row]
             cells[1] = f'<a href="../chapters/{html.escape(r.claim.chapter)}.html">{cells[1]}</a>'
             body.append(f'<tr class="{cls}" id="claim-{html.escape(r.claim.key)}">'
                         + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
-        summary = f"{self.n_passed} of {len(self.results)} claims hold"
+        measured = len(self.results) - self.n_not_reproduced
+        summary = f"{self.n_passed} of {measured} measured claims hold"
+        if self.n_not_reproduced:
+            summary += f"; {self.n_not_reproduced} not reproduced"
         return (f'<div class="claims-ledger"><p><strong>{summary}.</strong></p><table class="claims-table">'
                 f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
 

@@ -10,11 +10,13 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..analysis import convergence_rate, kappa_sweep, one_step_gap, tune, update_eigenvalues
-from ..games import (dirac_gan, imp, ipd, lecture_examples, matching_pennies, prisoners_dilemma,
+from ..analysis import (convergence_rate, kappa_sweep, one_step_gap, tune, tune_worst_case, update_eigenvalues,
+                        worst_member)
+from ..games import (bilinear, dirac_gan, imp, ipd, lecture_examples, matching_pennies, prisoners_dilemma,
                      random_quadratic_game, solution_concept_examples, worst_case_game)
 from ..gan import mode_report, train_toy_gan
-from ..methods import REGISTRY, alt_gda, extragradient, lola, naive_learner, proximal_point, sim_gda, train
+from ..methods import (REGISTRY, alt_gda, alt_negative_momentum, extragradient, lola, naive_learner, negative_momentum,
+                       proximal_point, sim_gda, train)
 
 #: The condition numbers of the κ-sweep (as in the acceleration chapter).
 KAPPAS = tuple(np.geomspace(10, 1000, 7))
@@ -38,9 +40,32 @@ def kappa_slope(name: str) -> float:
     return float(_laws()[name].slope)
 
 
-def eg_tuned_squared_rate(kappa: float) -> float:
-    """Extragradient's tuned squared rate ρ² on the worst-case game."""
-    return tune(extragradient, worst_case_game(1.0, kappa), {"eta": "auto"}).rate ** 2
+def eg_fixed_step_worst_squared_rate(kappa: float) -> float:
+    """Extragradient's squared rate at the fixed step η = 1/(2L), on the worst member of the
+    (1, κ) class found by a dense search (:func:`~lecturecode.analysis.worst_member`)."""
+    return worst_member(extragradient(1.0 / (2.0 * kappa)), 1.0, kappa).rate ** 2
+
+
+@lru_cache(maxsize=None)
+def altgda_worst_case_step(kappa: float) -> float:
+    """η·L of Alt-GDA's step tuned against the certified worst case of the (1, κ) class."""
+    found = tune_worst_case(alt_gda, 1.0, kappa, {"eta": "auto"})
+    return float(found.hyper["eta"] * kappa) if found.certified else float("nan")
+
+
+def _momentum_radii_on_xy(make):
+    eta, beta = np.meshgrid(np.geomspace(1e-3, 4.0, 120), np.linspace(-0.999, 0.999, 121), indexing="ij")
+    return beta, convergence_rate(make(eta, beta), bilinear(1.0))
+
+
+def momentum_on_xy(which: str) -> float:
+    """Spectral radii on f = xy over 120 η in [1e-3, 4] × 121 β in [−0.999, 0.999]: the smallest for
+    Sim-GDA + momentum (``"sim"``), for Gidel et al.'s alternating momentum with β ≥ 0 (``"alt+"``)
+    or with β < 0 (``"alt-"``)."""
+    if which == "sim":
+        return float(_momentum_radii_on_xy(negative_momentum)[1].min())
+    beta, rho = _momentum_radii_on_xy(alt_negative_momentum)
+    return float(rho[beta >= 0].min() if which == "alt+" else rho[beta < 0].min())
 
 
 def ppm_worst_squared_factor_gap() -> float:
@@ -77,9 +102,12 @@ def tuned_rate(name: str, game: str, what: str) -> float:
     return float(best.rate) if what == "rate" else float(best.hyper["eta"])
 
 
-def bilinear_simgda_min_rate() -> float:
-    """The smallest ρ(J_Sim) on f = 10xy over η ∈ [1e-4, 1] (above 1 means: diverges for every η)."""
-    return float(np.min(convergence_rate(sim_gda(np.geomspace(1e-4, 1.0, 200)), _lecture_game("10xy"))))
+def bilinear_simgda_growth() -> float:
+    """The smallest (ρ² − 1)/η² of J_Sim on f = 10xy over 200 η in [1e-4, 10]: ρ² = 1 + 100η²
+    means ρ > 1 at every η > 0 (a value of 100, not merely ρ ≥ 1)."""
+    eta = np.geomspace(1e-4, 10.0, 200)
+    rho = convergence_rate(sim_gda(eta), _lecture_game("10xy"))
+    return float(np.min((rho**2 - 1.0) / eta**2))
 
 
 def bilinear_altgda_modulus() -> float:
@@ -152,7 +180,8 @@ def dp_min_eigenvalue() -> float:
 
 @lru_cache(maxsize=None)
 def ring_modes() -> float:
-    """Ring modes (of 8) covered by the chapter's default 2-D GAN run (seed 0)."""
+    """Ring modes (of 8) covered by the chapter's default 2-D GAN run (seed 0): a mode is
+    covered when at least a quarter of its fair share of samples (1/32) lies within 3σ of it."""
     run = train_toy_gan()
     return float(mode_report(run.samples[-1], run.data).modes_covered)
 

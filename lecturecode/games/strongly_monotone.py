@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..validation import as_count, as_generator, as_scalar
+from ..validation import as_count, as_generator, as_real_array, as_scalar, check_range
 from .quadratic import MAX_ENTRY, QuadraticMinimax, quadratic_minimax
 
-__all__ = ["worst_case_game", "random_quadratic_game"]
+__all__ = ["worst_case_game", "random_quadratic_game", "class_blocks", "block_game"]
 
 
 def worst_case_game(mu: float, L: float, n_blocks: int = 16) -> QuadraticMinimax:
@@ -25,6 +25,15 @@ def worst_case_game(mu: float, L: float, n_blocks: int = 16) -> QuadraticMinimax
     rate over the class (for linear methods, the spectral radius is attained on the
     boundary), which makes the :math:`O(\kappa^2)`, :math:`O(\kappa^{1.5})`,
     :math:`O(\kappa)` laws visible. Its constants are exactly ``mu`` and ``L``.
+
+    This holds for methods whose update operator is a function of :math:`H` alone
+    (``method.info.h_function``: Sim-GDA, negative momentum, EG, OGDA, proximal point),
+    since their spectral radius depends only on the eigenvalues of :math:`H`. It does not
+    hold for methods that treat the players differently (alternating and two-timescale
+    updates, per-player compositions): at :math:`\kappa = 100` Alt-GDA's best step on this
+    game diverges on another member of the class. For those,
+    :func:`lecturecode.analysis.tune_worst_case` searches the class itself
+    (:func:`class_blocks`).
 
     Parameters
     ----------
@@ -124,3 +133,66 @@ def random_quadratic_game(mu: float, L: float, n_x: int = 2, n_y: int = 2, seed=
     else:
         B = np.zeros((n_x, n_y))
     return quadratic_minimax(A, B, C, name=f"random game (μ={mu:g}, L={L:g})")
+
+
+def class_blocks(mu: float, L: float, u) -> tuple:
+    r"""Members of the class :math:`\{\mu\text{-strongly monotone}, L\text{-Lipschitz}\}` with
+    scalar players, :math:`f = \tfrac a2 x^2 + b\,xy - \tfrac c2 y^2`, from coordinates in the
+    unit cube.
+
+    ``u[..., 0]`` and ``u[..., 1]`` place :math:`a` and :math:`c` in :math:`[\mu, L]`
+    (the symmetric part of :math:`H = \begin{pmatrix} a & b\\ -b & c\end{pmatrix}` is
+    :math:`\operatorname{diag}(a, c) \succeq \mu I`) and ``u[..., 2]`` places :math:`b` in
+    :math:`[0, b_{\max}(a, c)]`, where :math:`b_{\max}` makes :math:`\|H\|_2 = L`:
+    with :math:`P = L^2 - (a^2+c^2)/2`, :math:`b_{\max}^2` is the smaller root of
+    :math:`q^2 - (2P + (a-c)^2) q + P^2 - (a^2-c^2)^2/4 = 0`. The cube covers every member
+    (the sign of :math:`b` only mirrors :math:`y`).
+
+    Parameters
+    ----------
+    mu, L : float
+        ``0 < mu <= L``.
+    u : array_like
+        Shape ``(..., 3)``, entries in ``[0, 1]``.
+
+    Returns
+    -------
+    a, b, c : ndarray
+        Shape ``u.shape[:-1]`` each.
+
+    Examples
+    --------
+    >>> a, b, c = class_blocks(1.0, 10.0, [[0.0, 0.0, 1.0], [1.0, 1.0, 0.5]])
+    >>> np.round(a, 6), np.round(b, 6), np.round(c, 6)          # the corner mu + i sqrt(L^2 - mu^2)
+    (array([ 1., 10.]), array([9.949874, 0.      ]), array([ 1., 10.]))
+    """
+    mu, L = _constants(mu, L)
+    u = as_real_array(u, "u")
+    if u.shape[-1:] != (3,):
+        raise ValueError(f"u must have shape (..., 3), got {u.shape}")
+    u = check_range(u, "u", low=0.0, high=1.0)
+    a = mu + u[..., 0] * (L - mu)
+    c = mu + u[..., 1] * (L - mu)
+    P = L * L - 0.5 * (a * a + c * c)
+    s = 2 * P + (a - c) ** 2
+    disc = np.maximum(s * s - 4 * (P * P - 0.25 * (a * a - c * c) ** 2), 0.0)
+    q = np.maximum(0.5 * (s - np.sqrt(disc)), 0.0)
+    return a, u[..., 2] * np.sqrt(q), c
+
+
+def block_game(a, b, c, name: str | None = None) -> QuadraticMinimax:
+    r"""The block-diagonal game of independent scalar pairs
+    :math:`\sum_k \tfrac{a_k}2 x_k^2 + b_k x_k y_k - \tfrac{c_k}2 y_k^2` (players
+    :math:`x, y \in \mathbb R^n`), analysed block by block.
+
+    Examples
+    --------
+    >>> g = block_game([1.0, 2.0], [3.0, 0.0], [1.0, 2.0])
+    >>> g.dims, np.round(np.sort_complex(g.eigenvalues), 6)
+    ((2, 2), array([1.-3.j, 1.+3.j, 2.+0.j, 2.+0.j]))
+    """
+    a, b, c = (as_real_array(v, n) for v, n in ((a, "a"), (b, "b"), (c, "c")))
+    if not (a.ndim == b.ndim == c.ndim == 1 and a.shape == b.shape == c.shape and a.size):
+        raise ValueError(f"a, b, c must be 1-D arrays of one non-zero length, got shapes {a.shape}, "
+                         f"{b.shape}, {c.shape}")
+    return quadratic_minimax(np.diag(a), np.diag(b), np.diag(c), name=name or f"{a.size} scalar blocks")

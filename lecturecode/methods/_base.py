@@ -53,6 +53,14 @@ class Info(NamedTuple):
         Whether the update is linear in ``(z, state)`` on a linear game, so that
         :func:`~lecturecode.analysis.update_matrix` describes it (``False`` for SOS, whose
         shaping weight depends on the point).
+    h_function : bool
+        Whether, on a quadratic game, the update operator is a function of the game Hessian
+        :math:`H` alone (a polynomial or rational function of it, as for Sim-GDA, EG, OGDA,
+        momentum and proximal point), so that its spectral radius depends only on the
+        eigenvalues of :math:`H` and :func:`~lecturecode.games.worst_case_game` is its worst
+        case over a (μ, L) class. ``False`` for updates that treat the players
+        differently (alternating or two-timescale updates, per-player compositions,
+        opponent shaping).
     """
 
     evaluations: float | None
@@ -61,6 +69,7 @@ class Info(NamedTuple):
     order: str
     requires: tuple
     linear: bool = True
+    h_function: bool = False
 
 
 def check_nothing(game) -> None:

@@ -191,7 +191,7 @@ def extragradient(eta) -> Method:
         half = z - scale(eta, game.F(z))
         return z - scale(eta, game.F(half)), state
 
-    return Method("EG", no_state, step, {"eta": eta}, Info(2, 0, 0, "simultaneous", ("F",)))
+    return Method("EG", no_state, step, {"eta": eta}, Info(2, 0, 0, "simultaneous", ("F",), h_function=True))
 
 
 def optimistic_gda(eta) -> Method:
@@ -222,7 +222,7 @@ def optimistic_gda(eta) -> Method:
         Fz = game.F(z)
         return z - scale(eta, 2 * Fz - state.F_prev), OptimisticState(Fz)
 
-    return Method("OGDA", init, step, {"eta": eta}, Info(1, 0, 1, "simultaneous", ("F",)))
+    return Method("OGDA", init, step, {"eta": eta}, Info(1, 0, 1, "simultaneous", ("F",), h_function=True))
 
 
 def proximal_point(eta) -> Method:
@@ -249,4 +249,4 @@ def proximal_point(eta) -> Method:
     def step(game, z, state):
         return game.resolvent(z, eta)[0], state
 
-    return Method("PPM", no_state, step, {"eta": eta}, Info(None, 0, 0, "implicit", ("F", "J")))
+    return Method("PPM", no_state, step, {"eta": eta}, Info(None, 0, 0, "implicit", ("F", "J"), h_function=True))

@@ -41,7 +41,7 @@ def sim_gda(eta) -> Method:
     def step(game, z, state):
         return z - scale(eta, game.F(z)), state
 
-    return Method("Sim-GDA", no_state, step, {"eta": eta}, Info(1, 0, 0, "simultaneous", ("F",)))
+    return Method("Sim-GDA", no_state, step, {"eta": eta}, Info(1, 0, 0, "simultaneous", ("F",), h_function=True))
 
 
 def alt_gda(eta) -> Method:
@@ -254,4 +254,4 @@ def runge_kutta_flow(h) -> Method:
         k4 = -game.F(z + scale(h, k3))
         return z + scale(h / 6.0, k1 + 2 * k2 + 2 * k3 + k4), state
 
-    return Method("RK4 flow", no_state, step, {"h": h}, Info(4, 0, 0, "simultaneous", ("F",)))
+    return Method("RK4 flow", no_state, step, {"h": h}, Info(4, 0, 0, "simultaneous", ("F",), h_function=True))

@@ -134,7 +134,7 @@ def naive_learner(delta) -> Method:
     def step(game, z, state):
         return z - scale(delta, game.F(z)), state
 
-    return Method("NL", no_state, step, {"delta": delta}, Info(1, 0, 0, "simultaneous", ("F",)))
+    return Method("NL", no_state, step, {"delta": delta}, Info(1, 0, 0, "simultaneous", ("F",), h_function=True))
 
 
 def lola(delta, lookahead, *, form: str = "exact") -> Method:

@@ -7,7 +7,7 @@ import numpy as np
 
 from ..analysis.kappa_sweep import SlopeTable
 from ..analysis.step_gap import StepGap
-from ..analysis.tuning import IterationLaw
+from ..analysis.worst_case import IterationLaw
 from ..methods._base import HYPER_SYMBOLS
 from ..validation import as_scalar
 from .style import GREY, PALETTE, legend_outside, new_axes
