@@ -247,7 +247,7 @@ def test_newton_resolvent_reports_non_convergence_and_the_run_is_flagged():
 # --- extragradient approximates proximal point ------------------------------------------------------
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
-def test_eg_ppm_one_step_gap_is_third_order(seed):
+def test_eg_ppm_one_step_gap_is_order_eta_cubed(seed):
     g = games.random_quadratic_game(1.0, 10.0, n_x=2, n_y=2, seed=seed)
     z = np.random.default_rng(seed).standard_normal(g.d)
     etas = np.geomspace(1e-4, 1e-2, 9)

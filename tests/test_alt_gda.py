@@ -287,3 +287,17 @@ def test_the_random_stein_rosenberg_cases_reach_both_regimes():
         g = games.jacobi_splitting(z_matrix(n, rng.uniform(0.05, 3.0), rng))
         rhos.append(analysis.convergence_rate(methods.sim_gda(1.0), g))
     assert min(rhos) < 1 < max(rhos)
+
+
+def test_stein_rosenberg_hypothesis_and_ordering_fail_on_a_zero_sum_game():
+    """The chapter's claim: a zero-sum game's Jacobi matrix is never nonnegative, and on 10xy
+    Sim-GDA diverges while Alt-GDA sits at rho = 1 (not 'Gauss-Seidel diverges faster')."""
+    for seed in range(5):
+        g = games.random_quadratic_game(1.0, 10.0, 2, 3, seed=seed)
+        jac = analysis.update_matrix(methods.sim_gda(0.1), g)
+        coupling = jac[:2, 2:], jac[2:, :2]
+        assert np.all(np.sign(coupling[0]) == -np.sign(coupling[1].T))       # -eta B above, +eta B^T below
+        assert jac.min() < 0
+    bil = games.bilinear(10.0)
+    assert analysis.convergence_rate(methods.sim_gda(0.05), bil) > 1.1
+    assert analysis.convergence_rate(methods.alt_gda(0.05), bil) == pytest.approx(1.0, abs=1e-12)

@@ -258,3 +258,20 @@ def test_mismatched_layer_sizes_and_non_finite_weights_are_refused():
         gan.train_gan(setup, opt_g="adam", n_steps=1)
     with pytest.raises(TypeError, match="seed"):
         gan.train_gan(setup, seed=1.5, n_steps=1)
+
+
+def test_a_discriminator_head_start_saturates_the_minimax_generator():
+    """The numbers of exercise ex-gan-saturate: after 200 discriminator-only Adam steps,
+    D(G(z)) ~ 0.002 and the minimax generator's gradient is ~180x smaller than the
+    non-saturating one's (the factor sigma(l) / (1 - sigma(l)) per sample)."""
+    ring = lc.gan.ring_of_gaussians()
+    pre = lc.gan.train_gan(lc.gan.mlp_gan(ring, cost="minimax"), opt_g=lc.gan.sgd(1e-12),
+                           opt_d=lc.gan.adam(1e-2), n_steps=200, record_every=200)
+    G, D = pre.final
+    noise = np.random.default_rng(1).standard_normal((512, 2))
+    setup = {c: lc.gan.mlp_gan(ring, cost=c) for c in ("minimax", "non_saturating")}
+    d = setup["minimax"].discriminate(D, setup["minimax"].generate(G, noise))
+    norm = {c: np.sqrt(sum(np.sum(g**2) for g in s.grads_g(G, D, noise))) for c, s in setup.items()}
+    assert np.mean(d) < 0.005
+    assert 0.1 < norm["minimax"] < 0.5 and 20 < norm["non_saturating"] < 80
+    assert norm["non_saturating"] / norm["minimax"] > 100

@@ -129,6 +129,7 @@ class SlopeRow(NamedTuple):
     hyper: dict
     on_boundary: bool
     reference: str
+    note: str = ""
 
 
 class SlopeTable(NamedTuple):
@@ -144,7 +145,8 @@ class SlopeTable(NamedTuple):
             if r.on_boundary:
                 hyper += " (edge of range)"
             theory = "—" if r.theory is None else f"{r.theory:g}"
-            body.append([r.method, f"{round(r.slope, 3) + 0.0:.3f}", theory, hyper, r.reference])
+            method = f"{r.method} ({r.note})" if r.note else r.method
+            body.append([method, f"{round(r.slope, 3) + 0.0:.3f}", theory, hyper, r.reference])
         return head, body
 
     def __str__(self) -> str:
@@ -183,6 +185,8 @@ def slope_table(laws) -> SlopeTable:
             raise TypeError(f"laws[{name!r}] must be an IterationLaw, got {law!r}")
         spec = REGISTRY[name]
         hyper = {k: float(np.asarray(v)[-1]) for k, v in law.hyper.items()}
+        implicit = spec.make(**spec.example).info.evaluations is None
         rows.append(SlopeRow(name, float(law.slope), spec.kappa_exponent, hyper,
-                             bool(np.any(law.on_boundary)), spec.reference))
+                             bool(np.any(law.on_boundary)), spec.reference,
+                             "per outer step; inner solve not counted" if implicit else ""))
     return SlopeTable(rows)

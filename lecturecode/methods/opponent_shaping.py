@@ -27,7 +27,9 @@ and models its opponent as a naive learner with look-ahead (step) :math:`\eta'`.
   is the off-diagonal part of the game Hessian, :math:`\chi_i = \nabla_{\theta_i}
   [\nabla_{\theta_j}L_i\cdot\nabla_{\theta_j}L_j]` (first factor fixed) is LOLA's shaping term,
   and :math:`p\in[0,1]` shrinks the shaping where it would oppose the look-ahead step
-  (``a = 0.5``, ``b = 0.1`` as in the authors' notebook).
+  (``a = 0.5``, ``b = 0.1`` as in the authors' notebook). With :math:`p = 1` SOS is the
+  look-ahead term plus the full shaping term, the complete first-order expansion of exact
+  LOLA, which is *not* the Taylor form above (that form has no look-ahead term).
 
 Derivatives are exact: a game gives all cross gradients through its ``loss_gradients(z)``
 (shape ``(..., 2, d)``, analytic in ``z``), and every second-order term is a directional

@@ -48,7 +48,9 @@ class Spec(NamedTuple):
         What theory says about iterations to a tolerance on the worst-case
         :math:`\mu`-strongly monotone, :math:`L`-Lipschitz game at tuned hyper-parameters:
         they grow like :math:`\kappa^{p}` with this :math:`p` (``None``: no such claim here).
-        Proximal point has no optimal step; its ``0`` is for a fixed :math:`\eta\mu`.
+        Proximal point has no optimal step; its ``0`` is for a fixed :math:`\eta\mu` and
+        counts outer steps only (each is a linear solve whose cost grows with
+        :math:`\eta L`), which the slope table says.
         The κ-sweep table (:func:`lecturecode.analysis.slope_table`) reads it.
     """
 
