@@ -28,9 +28,11 @@ EXPLORER_METHODS = ("Sim-GDA", "Negative momentum", "EG", "OGDA", "PPM", "Alt-GD
 def registered_method(name: str, eta, beta=0.0):
     r"""The registry's method ``name`` at step size ``eta`` with momentum ``beta``.
 
-    A method whose factory takes ``beta`` (negative momentum) gets it directly; any other
-    gets :func:`~lecturecode.methods.with_momentum` when ``beta != 0``, so the explorer's
-    β slider means :math:`+\beta(z^{(k)} - z^{(k-1)})` for every method.
+    A method whose factory takes ``beta`` (negative momentum) gets it directly; Alt-GDA with
+    ``beta != 0`` is Gidel et al.'s alternating momentum (``"Alt-GDA + NM"``, each player's
+    momentum term in its move); any other gets :func:`~lecturecode.methods.with_momentum`
+    when ``beta != 0``, so the explorer's β slider means :math:`+\beta(z^{(k)} - z^{(k-1)})`
+    for every method.
 
     Examples
     --------
@@ -38,10 +40,14 @@ def registered_method(name: str, eta, beta=0.0):
     'EG (η=0.1)'
     >>> registered_method("EG", 0.1, beta=-0.2).label
     'EG + momentum (η=0.1, β=-0.2)'
+    >>> registered_method("Alt-GDA", 0.1, beta=-0.2).label
+    'Alt-GDA + NM (η=0.1, β=-0.2)'
     """
     if not isinstance(name, str) or name not in REGISTRY:
         raise ValueError(f"name must be one of the registry's methods {list(REGISTRY)}, got {name!r}")
     beta = as_scalar(beta, "beta", low=-1.0, high=1.0, low_open=True, high_open=True)
+    if name == "Alt-GDA" and beta != 0.0:
+        name = "Alt-GDA + NM"
     make = REGISTRY[name].make
     if "beta" in inspect.signature(make).parameters:
         return make(eta=eta, beta=beta)
