@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from test_protocol import NAMED_GAMES, points
 
-from lecturecode import analysis, games, methods, simulate
+from lecturecode import analysis, games, methods, plot, simulate
 from lecturecode.methods import REGISTRY, MomentumState, OptimisticState
 
 GRID = [(m, g) for m in REGISTRY for g in NAMED_GAMES
@@ -218,3 +218,16 @@ def test_bad_input_is_rejected_with_a_clear_error(call, err, words):
 def test_labels_name_every_hyper_parameter():
     assert methods.negative_momentum(0.1, -0.3).label == "Negative momentum (η=0.1, β=-0.3)"
     assert methods.two_timescale_gda(0.1, 4.0).label == "two-timescale GDA (η=0.1, r=4)"
+
+
+def test_every_method_has_one_style_and_figures_use_it():
+    """One colour and marker per method across the book, from the registry."""
+    from lecturecode.plot.style import method_style
+
+    for name, spec in REGISTRY.items():
+        assert spec.colour.startswith("#") and len(spec.colour) == 7 and spec.marker
+        assert method_style(name) == (spec.colour, spec.marker)
+        assert method_style(f"{name}, worst-case game") == (spec.colour, spec.marker)
+    assert method_style("Alt-GDA + NM") != method_style("Alt-GDA")
+    ax = plot.iterations_plot({"Sim-GDA": analysis.iterations_vs_kappa(methods.sim_gda, [10, 100])})
+    assert ax.get_lines()[0].get_color().upper() == REGISTRY["Sim-GDA"].colour

@@ -44,6 +44,10 @@ class Spec(NamedTuple):
         Citation key in the book's ``references.bib``.
     example : dict
         Hyper-parameters for a quick run (tests, doctests).
+    colour, marker : str
+        How every figure of the book draws the method (one colour and marker per method, so a
+        reader learns them once; Okabe-Ito colours, Sim-GDA vermillion and Alt-GDA green as in
+        the lecture's eigenvalue figure).
     kappa_exponent : float or None
         What theory says about iterations to a tolerance on the worst-case
         :math:`\mu`-strongly monotone, :math:`L`-Lipschitz game at tuned hyper-parameters:
@@ -60,53 +64,55 @@ class Spec(NamedTuple):
     reference: str
     example: dict
     kappa_exponent: float | None = None
+    colour: str = "#000000"
+    marker: str = "o"
 
 
 #: Every method of the book, by display name.
 REGISTRY = MappingProxyType({
     "Sim-GDA": Spec(sim_gda, {"eta": "auto"}, r"z^{(k+1)} = z^{(k)} - \eta F(z^{(k)})",
-                    "zhang2022altgda", {"eta": 0.05}, 2.0),
+                    "zhang2022altgda", {"eta": 0.05}, 2.0, colour="#D55E00", marker="o"),
     "Alt-GDA": Spec(alt_gda, {"eta": "auto"},
                     r"x^{(k+1)} = x^{(k)} - \eta \nabla_x f(x^{(k)}, y^{(k)}),\ "
                     r"y^{(k+1)} = y^{(k)} + \eta \nabla_y f(x^{(k+1)}, y^{(k)})",
-                    "zhang2022altgda", {"eta": 0.05}, 1.0),
+                    "zhang2022altgda", {"eta": 0.05}, 1.0, colour="#009E73", marker="s"),
     "Negative momentum": Spec(negative_momentum, {"eta": "auto", "beta": _MOMENTUM},
                               r"z^{(k+1)} = (1+\beta) z^{(k)} - \beta z^{(k-1)} - \eta F(z^{(k)})",
-                              "zhang2021suboptimality", {"eta": 0.05, "beta": -0.3}, 1.5),
+                              "zhang2021suboptimality", {"eta": 0.05, "beta": -0.3}, 1.5, colour="#0072B2", marker="^"),
     "EG": Spec(extragradient, {"eta": "auto"},
                r"z^{(k+1/2)} = z^{(k)} - \eta F(z^{(k)}),\ z^{(k+1)} = z^{(k)} - \eta F(z^{(k+1/2)})",
-               "korpelevich1976extragradient", {"eta": 0.05}, 1.0),
+               "korpelevich1976extragradient", {"eta": 0.05}, 1.0, colour="#CC79A7", marker="D"),
     "OGDA": Spec(optimistic_gda, {"eta": "auto"},
                  r"z^{(k+1)} = z^{(k)} - 2\eta F(z^{(k)}) + \eta F(z^{(k-1)})",
-                 "mokhtari2020unified", {"eta": 0.05}, 1.0),
+                 "mokhtari2020unified", {"eta": 0.05}, 1.0, colour="#E69F00", marker="v"),
     "PPM": Spec(proximal_point, {"eta": "auto"}, r"z^{(k+1)} = z^{(k)} - \eta F(z^{(k+1)})",
-                "rockafellar1976monotone", {"eta": 0.5}, 0.0),
+                "rockafellar1976monotone", {"eta": 0.5}, 0.0, colour="#000000", marker="P"),
     "Alt-GDA + NM": Spec(alt_negative_momentum, {"eta": "auto", "beta": _MOMENTUM},
                          r"x^{(k+1)} = x^{(k)} - \eta \nabla_x f(x^{(k)}, y^{(k)}) + \beta (x^{(k)} - x^{(k-1)}),\ "
                          r"y^{(k+1)} = y^{(k)} + \eta \nabla_y f(x^{(k+1)}, y^{(k)}) + \beta (y^{(k)} - y^{(k-1)})",
-                         "gidel2019negative", {"eta": 0.05, "beta": -0.3}),
+                         "gidel2019negative", {"eta": 0.05, "beta": -0.3}, colour="#56B4E9", marker="<"),
     "FTR": Spec(follow_the_ridge, {"eta": "auto"},
                 r"x^{+} = x - \eta \nabla_x f,\ y^{+} = y + \eta \nabla_y f "
                 r"+ \eta (\nabla^2_{yy} f)^{-1} \nabla^2_{yx} f \nabla_x f",
-                "wang2020ftr", {"eta": 0.05}),
+                "wang2020ftr", {"eta": 0.05}, colour="#8C6D1F", marker=">"),
     "Two-timescale GDA": Spec(two_timescale_gda, {"eta": "auto", "ratio": (0.1, 10.0)},
                               r"x^{(k+1)} = x^{(k)} - \eta \nabla_x f(z^{(k)}),\ "
                               r"y^{(k+1)} = y^{(k)} + r\eta \nabla_y f(z^{(k)})",
-                              "heusel2017ttur", {"eta": 0.05, "ratio": 2.0}),
+                              "heusel2017ttur", {"eta": 0.05, "ratio": 2.0}, colour="#7F7F7F", marker="p"),
     "NL": Spec(naive_learner, {"delta": "auto"},
                r"\theta_i^{(k+1)} = \theta_i^{(k)} - \delta \nabla_{\theta_i} L_i(\theta^{(k)})",
-               "foerster2018lola", {"delta": 0.05}),
+               "foerster2018lola", {"delta": 0.05}, colour="#D55E00", marker="o"),
     "LOLA": Spec(lola, {"delta": "auto", "lookahead": "auto"},
                  r"\theta_1^{(k+1)} = \theta_1^{(k)} - \delta \nabla_{\theta_1} "
                  r"L_1\big(\theta_1, \theta_2 - \eta' \nabla_{\theta_2} L_2(\theta^{(k)})\big)",
-                 "foerster2018lola", {"delta": 0.05, "lookahead": 0.05}),
+                 "foerster2018lola", {"delta": 0.05, "lookahead": 0.05}, colour="#0072B2", marker="*"),
     "LOLA (Taylor)": Spec(partial(lola, form="taylor"), {"delta": "auto", "lookahead": "auto"},
                           r"\theta_1^{(k+1)} = \theta_1^{(k)} - \delta\big(\nabla_{\theta_1} L_1 - \eta' "
                           r"\nabla_{\theta_1}\nabla_{\theta_2} L_2\, \nabla_{\theta_2} L_1\big)",
-                          "foerster2018lola", {"delta": 0.05, "lookahead": 0.05}),
+                          "foerster2018lola", {"delta": 0.05, "lookahead": 0.05}, colour="#56B4E9", marker="h"),
     "SOS": Spec(sos, None,
                 r"\theta^{(k+1)} = \theta^{(k)} - \delta\big[(I - \eta' H_o)\xi - p\,\eta'\chi\big]",
-                "letcher2019sos", {"delta": 0.05, "lookahead": 0.05}),
+                "letcher2019sos", {"delta": 0.05, "lookahead": 0.05}, colour="#CC79A7", marker="X"),
 })
 
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 import numpy as np
 
 from ..validation import as_scalar
-from .style import PALETTE, as_curve, labelled, legend_outside, new_axes
+from ..methods.registry import REGISTRY
+from .style import as_curve, labelled, legend_outside, method_style, new_axes
 
 __all__ = ["METHOD_COLOURS", "comparison_plot"]
 
-#: One colour per registered method, the same in every comparison (Sim-GDA vermillion and
-#: Alt-GDA green, as in the lecture's eigenvalue figure).
-METHOD_COLOURS = {"Sim-GDA": PALETTE[1], "Alt-GDA": PALETTE[2], "Negative momentum": PALETTE[0],
-                  "EG": PALETTE[3], "OGDA": PALETTE[4], "PPM": PALETTE[7], "Alt-GDA + NM": PALETTE[5],
-                  "FTR": PALETTE[6]}
+#: One colour per registered method, the same in every figure of the book (from the registry:
+#: Sim-GDA vermillion and Alt-GDA green, as in the lecture's eigenvalue figure).
+METHOD_COLOURS = {name: spec.colour for name, spec in REGISTRY.items()}
 _DASHES = ["-", "--", "-.", ":"]
 
 
@@ -48,8 +47,10 @@ def comparison_plot(curves, ax=None, *, floor: float = 1e-12):
         raise ValueError("curves must hold at least one positive, finite distance to draw on a log scale")
     ax = new_axes(ax, figsize=(6.5, 4.2))
     for i, (label, dist) in enumerate(items):
-        ax.semilogy(np.arange(dist.shape[0]), dist, color=METHOD_COLOURS.get(label, PALETTE[i % 8]),
-                    ls=_DASHES[i % len(_DASHES)], lw=2.0 if i % len(_DASHES) else 1.6, label=label)
+        colour, marker = method_style(label, i)
+        ax.semilogy(np.arange(dist.shape[0]), dist, color=colour, ls=_DASHES[i % len(_DASHES)],
+                    lw=2.0 if i % len(_DASHES) else 1.6, marker=marker, markevery=max(dist.shape[0] // 8, 1),
+                    ms=5, label=label)
     shown = [d[np.isfinite(d) & (d > 0)] for _, d in items]
     top = min(max((float(v.max()) for v in shown if v.size), default=1.0), 1e150)
     low = max(floor, ax.get_ylim()[0])

@@ -8,7 +8,7 @@ import numpy as np
 
 from ..analysis import IterationLaw, loglog_slope
 from ..validation import as_pair, as_real_array
-from .style import PALETTE, as_curve, labelled, legend_outside, new_axes
+from .style import as_curve, labelled, legend_outside, method_style, new_axes
 
 __all__ = ["rate_vs_step_size", "distance_plot", "iterations_plot"]
 
@@ -82,10 +82,12 @@ def distance_plot(curves, ax=None, *, predicted=None):
     ax = new_axes(ax, figsize=(6.0, 4.0))
     finite = [d[np.isfinite(d)] for _, d in measured + theory]
     values = np.concatenate(finite) if finite else np.empty(0)
-    for i, (label, dist) in enumerate(measured):
-        ax.semilogy(np.arange(dist.shape[0]), dist, color=PALETTE[i % 8], lw=1.8, label=label)
+    colours = [method_style(label, i)[0] for i, (label, _) in enumerate(measured)]
+    for (label, dist), colour in zip(measured, colours):
+        ax.semilogy(np.arange(dist.shape[0]), dist, color=colour, lw=1.8, label=label)
     for i, (label, dist) in enumerate(theory):
-        ax.semilogy(np.arange(dist.shape[0]), dist, color=PALETTE[i % 8], lw=1.2, ls="--", label=label)
+        colour = colours[i] if i < len(colours) else method_style(label, i)[0]
+        ax.semilogy(np.arange(dist.shape[0]), dist, color=colour, lw=1.2, ls="--", label=label)
     if values.size:                                        # all-NaN / all-inf curves: keep the default frame
         low = max(float(values.min()) / 10, 1e-151)
         ax.set_ylim(low, min(max(float(values.max()) * 10, low * 1000), 1e151))
@@ -113,7 +115,8 @@ def iterations_plot(laws, ax=None):
     ax = new_axes(ax, figsize=(5.5, 4.0))
     for i, (label, law) in enumerate(items):
         slope = loglog_slope(law.kappa, law.iterations)
-        ax.loglog(law.kappa, law.iterations, "o-", color=PALETTE[i % 8], lw=1.6,
+        colour, marker = method_style(label, i)
+        ax.loglog(law.kappa, law.iterations, marker=marker, ls="-", color=colour, lw=1.6,
                   label=f"{label}: slope {slope:.2f}")
     ax.set_xlabel(r"condition number $\kappa = L/\mu$")
     ax.set_ylabel(r"iterations to reach $\varepsilon$")

@@ -10,7 +10,7 @@ from ..analysis.step_gap import StepGap
 from ..analysis.worst_case import IterationLaw
 from ..methods._base import HYPER_SYMBOLS
 from ..validation import as_scalar
-from .style import GREY, PALETTE, legend_outside, new_axes
+from .style import GREY, PALETTE, legend_outside, method_style, new_axes
 
 __all__ = ["kappa_sweep_plot", "step_gap_plot"]
 
@@ -37,15 +37,15 @@ def kappa_sweep_plot(laws, table=None, ax=None):
         raise TypeError(f"table must be a SlopeTable (from slope_table) or None, got {table!r}")
     theory = {} if table is None else {row.method: row.theory for row in table.rows}
     ax = new_axes(ax, figsize=(6.5, 4.5))
-    markers = "os^Dv<>p"
     for i, (name, law) in enumerate(laws.items()):
+        colour, marker = method_style(name, i)
         fixed = all(np.ptp(np.asarray(v)) == 0 for v in law.hyper.values())
         label = f"{name}: slope {round(law.slope, 2) + 0.0:.2f}"
         if theory.get(name) is not None:
             label += f" (theory {theory[name]:g})"
         if fixed:
             label += ", fixed " + ", ".join(f"{HYPER_SYMBOLS.get(k, k)} = {np.asarray(v)[0]:g}" for k, v in law.hyper.items())
-        ax.loglog(law.kappa, law.iterations, markers[i % 8] + ("--" if fixed else "-"), color=PALETTE[i % 8],
+        ax.loglog(law.kappa, law.iterations, marker=marker, ls="--" if fixed else "-", color=colour,
                   lw=1.6, ms=5, label=label)
     ax.set_xlabel(r"condition number $\kappa = L/\mu$")
     ax.set_ylabel(r"iterations to reach $\varepsilon$")

@@ -8,13 +8,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 from cycler import cycler
 
+from ..methods.registry import REGISTRY
 from ..simulation import Trajectory
 from ..validation import as_count, as_numeric_array, as_pair, as_points, as_real_array, as_scalar
 
 #: Largest half-width of a plotted window (its corners and arrow spacing stay finite floats).
 MAX_LIM = 1e150
 
-__all__ = ["PALETTE", "STYLE", "GREY", "set_style", "style_axes", "new_axes", "labelled", "BADGE_COLOURS",
+__all__ = ["PALETTE", "STYLE", "GREY", "set_style", "style_axes", "new_axes", "labelled", "BADGE_COLOURS", "method_style",
            "title_slots", "legend_outside", "twin_axes"]
 
 #: Okabe & Ito (2008) colour-blind-safe palette (black moved last).
@@ -201,3 +202,25 @@ def title_slots(fig, axes, y):
 
 #: Badge colours for the solution-concept inspector: satisfied / not satisfied / inconclusive.
 BADGE_COLOURS = {True: "#009E73", False: "#D55E00", None: "#777777"}
+
+
+def method_style(label: str, index: int = 0) -> tuple:
+    """``(colour, marker)`` of the registered method that ``label`` names (the longest registry
+    name the label starts with, e.g. ``"Sim-GDA, worst-case game"``), so each method has one
+    colour and marker in every figure; other labels get the ``index``-th palette colour.
+
+    Examples
+    --------
+    >>> method_style("Alt-GDA + NM (η=0.1)"), method_style("Sim-GDA, worst-case game")
+    (('#56B4E9', '<'), ('#D55E00', 'o'))
+    >>> method_style("gradient descent", 2)
+    ('#009E73', 'o')
+    """
+    if not isinstance(label, str):
+        raise TypeError(f"label must be a string, got {label!r}")
+    names = [name for name in REGISTRY if label == name or label.startswith((name + " ", name + ","))]
+    if names:
+        spec = REGISTRY[max(names, key=len)]
+        return spec.colour, spec.marker
+    return PALETTE[int(index) % len(PALETTE)], "o"
+
