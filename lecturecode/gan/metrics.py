@@ -67,6 +67,7 @@ def mode_report(samples, data: Mixture, *, n_std: float = 3.0) -> ModeReport:
     if samples.shape[-2] == 0:
         raise ValueError("samples must hold at least one sample")
     radius = n_std * data.std
-    dist = np.linalg.norm(samples[..., :, None, :] - data.means, axis=-1)      # (..., n, n_modes)
+    with np.errstate(over="ignore", invalid="ignore"):                     # a sample at 1e300 is near no mode
+        dist = np.linalg.norm(samples[..., :, None, :] - data.means, axis=-1)  # (..., n, n_modes)
     near = np.where(np.isnan(dist), False, dist <= radius)
     return ModeReport(near.any(axis=-2).sum(axis=-1), near.any(axis=-1).mean(axis=-1), data.n_modes)
