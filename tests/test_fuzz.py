@@ -298,13 +298,17 @@ def _words(p: Plan, name: str):
 
 # --- the tests --------------------------------------------------------------------------------
 
+def _discovered():
+    return BASELINES                        # defined below: the doctest baselines (tests/fuzz_doctest.py)
+
+
 KEYS = sorted(PUBLIC)
 PLANS = {key: plan(key) for key in KEYS if key not in ALLOWED}
 COVERED = sorted(k for k, p in PLANS.items() if p is not None)
 
 
 def test_every_public_callable_has_fuzz_coverage():
-    missing = sorted(k for k, p in PLANS.items() if p is None)
+    missing = sorted(k for k, p in PLANS.items() if p is None and k not in _discovered())
     assert not missing, (
         f"public callables without fuzz coverage: {missing}. Use standard parameter names (tests/fuzz_values.py "
         "PARAMS), or add one line to CALLS or ALLOWED in tests/test_fuzz.py")
@@ -364,3 +368,100 @@ def test_valid_extremes_give_sane_results(key):
         run_case(p, changes, must_reject=False, words=words)
 
     check()
+
+
+# --- discovery: baselines from the doctests (tests/fuzz_doctest.py) ---------------------------
+
+from fuzz_doctest import BUDGET, MIN_CASES, cases as doctest_cases, discover  # noqa: E402
+
+BASELINES = discover(PUBLIC)
+#: public names without a doctest call whose baseline is an explicit line in CALLS (tests/fuzz_calls*.py):
+#: mostly methods of records and views, whose examples live in the chapters. A NEW public name needs a
+#: doctest example (or an ALLOWED line): this set may only shrink.
+HAND_BASELINES = frozenset(k for k in CALLS if k in PUBLIC and k not in BASELINES)
+
+
+def _fuzzed(key: str) -> bool:
+    """Public names, views' ``__call__``, and the ``update`` of every optimizer a factory returns;
+    not the other functions factories return (a Method's init/step, a GanSetup's gradients, a
+    game's F: the documented unvalidated kernels)."""
+    if ":" in key:
+        return key.endswith(".update")
+    return key in PUBLIC and key not in ALLOWED
+
+
+DOCTEST_KEYS = sorted(k for k in BASELINES if _fuzzed(k))
+
+
+def test_every_public_callable_has_a_doctest_baseline():
+    """Discovery: each public name has a baseline call in its doctest (or, for the names listed in
+    HAND_BASELINES, an explicit CALLS line), or an ALLOWED line saying why it is not fuzzed."""
+    missing = sorted(k for k in PUBLIC if k not in BASELINES and k not in ALLOWED and k not in HAND_BASELINES)
+    assert not missing, (
+        f"public callables without a baseline: {missing}. Give each a doctested example in its docstring "
+        "(Examples section, e.g. `>>> my_function(game, eta=0.1)`: the fuzz suite takes the first call of the "
+        "name there as its baseline and mutates every argument), or, for a record or an unvalidated kernel "
+        "(F, J, losses, step), one line in ALLOWED (tests/fuzz_calls.py) with the reason")
+    STATS["callables"] = len(set(COVERED) | set(DOCTEST_KEYS))
+
+
+def _doctest_violation(b, where, must_reject, value, spec):
+    """One mutated call of the baseline ``b``; what breaks the contract, or ``None``."""
+    STATS["cases"] += 1
+    args, kwargs = list(b.args), dict(b.kwargs)
+    if isinstance(where, int):
+        args[where] = value
+        name = b.names[where]
+    else:
+        kwargs[where] = value
+        name = where
+    args = [a.copy() if isinstance(a, np.ndarray) and a is not value else a for a in args]
+    words = (name,) + tuple(spec.aliases.get(name, ()))
+    label = f"{b.key}({name}={_short(value)[:60]})  [baseline: {b.source[:80]}]"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            try:
+                result = b.fn(*args, **kwargs)
+            except (ValueError, TypeError) as err:
+                return None if _names(str(err), words) else (
+                    f"{label} raised {type(err).__name__} without naming {name!r}: {err}")
+            except Exception as err:  # noqa: BLE001 - the contract forbids every other type
+                return f"{label} raised {type(err).__name__} (only ValueError/TypeError allowed): {err!r}"
+            if must_reject:
+                return f"{label} accepted a value it must reject, returned {_short(result)}"
+            if spec.flagged:
+                values, ok = result
+                if np.isnan(np.asarray(values)[np.asarray(ok)]).any():
+                    return f"{label}: NaN in an entry flagged as converged"
+                result = ok
+            try:
+                sane(result, spec.inf_ok)
+            except AssertionError as err:
+                return f"{label}: {err}"
+            except Exception as err:  # noqa: BLE001 - warnings and broken results alike
+                return f"{label}: inspecting the result raised {err!r}"
+    finally:
+        plt.close("all")
+    return None
+
+
+@pytest.mark.parametrize("key", DOCTEST_KEYS)
+def test_doctest_baseline_mutations(key):
+    """The doctest's call works, and every argument's hostile values and mutations keep the contract
+    (sampled within a time budget per callable, deterministically)."""
+    b = BASELINES[key]
+    spec = CALLS.get(key, Call())
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = b.fn(*b.args, **b.kwargs)
+    STATS["cases"] += 1
+    plt.close("all")
+    if not spec.flagged:
+        sane(result, spec.inf_ok, f"{key} baseline")
+    seconds = max(time.perf_counter() - start, 1e-4)
+    todo = doctest_cases(b, tuple(spec.kinds) + tuple(spec.skip))
+    todo = todo[:max(MIN_CASES, int(BUDGET / seconds))]
+    problems = [p for where, must, value in todo if (p := _doctest_violation(b, where, must, value, spec))]
+    assert not problems, f"{len(problems)} contract violations:\n" + "\n".join(problems)

@@ -110,7 +110,13 @@ def _activation(kind: str):
 
 
 def check_activation(activation) -> str:
-    """Validate an activation name: exactly one of :data:`ACTIVATIONS`."""
+    """Validate an activation name: exactly one of :data:`ACTIVATIONS`.
+
+    Examples
+    --------
+    >>> check_activation("leaky_relu")
+    'leaky_relu'
+    """
     return as_choice(activation, "activation", ACTIVATIONS)
 
 

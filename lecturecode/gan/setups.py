@@ -85,7 +85,7 @@ def mlp_gan(data: Mixture, *, cost: str = "non_saturating", hidden: tuple = (64,
     if not isinstance(data, Mixture):
         raise TypeError(f"data must be a Mixture (ring_of_gaussians, grid_of_gaussians), got {data!r}")
     cost = check_cost(cost)
-    if isinstance(hidden, (str, bytes)) or not hasattr(hidden, "__iter__"):
+    if isinstance(hidden, (str, bytes, dict)) or not hasattr(hidden, "__iter__"):
         raise TypeError(f"hidden must be a sequence of layer widths, got {hidden!r}")
     hidden = tuple(as_count(n, "hidden entry") for n in hidden)
     noise_dim = as_count(noise_dim, "noise_dim")

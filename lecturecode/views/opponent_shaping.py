@@ -88,9 +88,20 @@ class LolaView:
         return run
 
 
-def lola_view(**options):
+def lola_view(*, form: str = "exact", n_seeds: int = 100, n_steps: int = 200, seed: int = 0):
     """A view factory for :func:`~lecturecode.widgets.explore`: :class:`LolaView` with
-    parameters ``lookahead`` and ``delta``."""
+    parameters ``lookahead`` and ``delta`` (the options are checked here, before any drawing).
+
+    Examples
+    --------
+    >>> make_view = lola_view(n_seeds=2, n_steps=3)
+    >>> callable(make_view)
+    True
+    """
+    as_choice(form, "form", LOLA_FORMS)
+    as_generator(seed)
+    options = dict(form=form, n_seeds=as_count(n_seeds, "n_seeds"), n_steps=as_count(n_steps, "n_steps"), seed=seed)
+
     def make_view(fig):
         return LolaView(fig, **options)
 
