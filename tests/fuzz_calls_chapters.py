@@ -98,6 +98,9 @@ CALLS: dict[str, Call] = {
                                                       r1=REAL._replace(base=0.0))),
     "DiracGAN.flow_eigenvalues": Call(instance=lambda: games.dirac_gan(r1=0.3)),
     "IteratedGame.average_rewards": Call(instance=games.ipd, kinds=dict(z=POINT10)),
+    "value_gradients_autograd": Call(dict(game=games.ipd()), kinds=dict(z=POINT10, game=IPD), examples=5),
+    "shaping_direction": Call(dict(game=games.ipd(), lookahead=1.0), kinds=dict(z=POINT10, game=IPD), examples=10,
+                              aliases=dict(z=("lookahead",))),
     "iterated_game": Call(dict(payoffs=np.zeros((2, 2, 2)), gamma=0.9, name="g"), kinds=dict(
         payoffs=POINT._replace(base=np.zeros((2, 2, 2))), gamma=UNIT._replace(reject=UNIT.reject + [1.0]))),
     "memory_one_logits": Call(dict(name="TFT"), kinds=dict(name=_choice("TFT", "ALLD"), sharpness=POSITIVE)),

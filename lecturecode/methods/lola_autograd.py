@@ -20,7 +20,7 @@ import numpy as np
 from autograd import elementwise_grad
 
 from ..games.iterated import IteratedGame
-from ..validation import as_choice, as_scalar
+from ..validation import as_choice, as_scalar, finite_result
 from ._base import Info, Method, no_state
 
 __all__ = ["lola_autograd", "value_gradients_autograd"]
@@ -43,7 +43,9 @@ def value_gradients_autograd(game, z):
     if not isinstance(game, IteratedGame):
         raise TypeError(f"game must be an iterated game (games.ipd(), games.imp()), got {game!r}")
     z = game.check_points(z)
-    return np.stack([_grad_of(game, i)(z) for i in range(2)], axis=-2)
+    with np.errstate(all="ignore"):                   # autograd's sigmoid derivative overflows for huge logits
+        G = np.stack([_grad_of(game, i)(z) for i in range(2)], axis=-2)
+    return finite_result(G, "z", "the value gradients (logits beyond the float range of exp)")
 
 
 def lola_autograd(delta, lookahead, *, form: str = "exact") -> Method:
