@@ -147,7 +147,7 @@ def linear_game(H, dims=None, *, name: str = "linear game", zero_sum: bool = Fal
     H = as_square_matrix(H, "H")
     d = H.shape[0]
     if dims is not None and sum(as_dims(dims)) != d:
-        raise ValueError(f"H must be {sum(as_dims(dims))}x{sum(as_dims(dims))} for dims={tuple(dims)}, got shape {H.shape}")
+        raise ValueError(f"dims must be positive integers summing to d={d} (H is {d}x{d}), got {tuple(dims)}")
     dims = (1,) * d if dims is None else as_dims(dims, d=d)
     zero_sum = as_flag(zero_sum, "zero_sum")
     if zero_sum and len(dims) != 2:
