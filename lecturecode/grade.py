@@ -169,6 +169,8 @@ def grade(path, *, timeout: float = 600.0, cell_timeout: float = 120.0, exercise
     'could not read the notebook: no such file'
     """
     path = Path(as_text(str(path) if isinstance(path, Path) else path, "path"))
+    if len(path.name) > 255 or "\x00" in str(path):
+        raise ValueError(f"path must be a notebook's file name, got {str(path)[:80]!r}")
     timeout = as_scalar(timeout, "timeout", low=0.0, low_open=True, high=86400.0)
     cell_timeout = as_scalar(cell_timeout, "cell_timeout", low=0.0, low_open=True, high=86400.0)
     exercises_only = as_flag(exercises_only, "exercises_only")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import ast
 import copy
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -191,7 +192,8 @@ def write_edition(root, out, executed=None) -> list[Path]:
     ``appendix/*.ipynb``: the main site's ``_build/html/_sources``), the sources of the student
     website to ``out/src`` (executed outputs kept, solutions out, never executed again).
     Returns the notebooks written."""
-    root, out = Path(as_text(str(root), "root")), Path(as_text(str(out), "out"))
+    root, out = _folder(root, "root"), _folder(out, "out")
+    executed = None if executed is None else _folder(executed, "executed")
     chapters = sorted((root / "chapters").glob("*.ipynb"))
     if not chapters:
         raise ValueError(f"root must be the book's folder (with chapters/*.ipynb), got {str(root)!r}")
@@ -201,8 +203,20 @@ def write_edition(root, out, executed=None) -> list[Path]:
         _write(out / path.name, nb)
         written.append(out / path.name)
     if executed is not None:
-        _site_sources(root, out / "src", Path(executed))
+        _site_sources(root, out / "src", executed)
     return written
+
+
+def _folder(value, name: str) -> Path:
+    """A folder given as a ``str`` or ``os.PathLike`` (``None``, numbers, bytes are rejected, so
+    ``write_edition(root, None)`` fails instead of writing into ``./None``)."""
+    if isinstance(value, str):
+        if not value.strip():
+            raise ValueError(f"{name} must name a folder, got {value!r}")
+        return Path(value)
+    if isinstance(value, os.PathLike) and isinstance(os.fspath(value), str):
+        return Path(value)
+    raise TypeError(f"{name} must be a folder (a str or pathlib.Path), got {value!r}")
 
 
 def _site_sources(root: Path, src: Path, executed: Path) -> None:

@@ -31,6 +31,16 @@ def _kind_error(name: str, what: str, value):
     return TypeError(f"{name} must be {what}, got {text}")
 
 
+def _unmasked(value, name: str):
+    """A masked array's data when nothing is masked; a masked entry is rejected (it would
+    otherwise become NaN, or 0, with a warning, further down)."""
+    if isinstance(value, np.ma.MaskedArray):
+        if np.ma.count_masked(value):
+            raise ValueError(f"{name} must not have masked entries, got {value!r}")
+        return np.ma.getdata(value)
+    return value
+
+
 def as_numeric_array(value, name: str, *, what: str = "an array of real numbers",
                      complex_ok: bool = False) -> np.ndarray:
     """``value`` as a float (or, with ``complex_ok``, complex) array that may hold NaN or inf
@@ -38,6 +48,7 @@ def as_numeric_array(value, name: str, *, what: str = "an array of real numbers"
     values mean something. Rejects ``None``, bools, strings, ragged nests and non-numeric dtypes."""
     if value is None or isinstance(value, (str, bytes, bool, np.bool_)):
         raise TypeError(f"{name} must be {what}, got {value!r}")
+    value = _unmasked(value, name)
     try:
         raw = np.asarray(value)
     except (TypeError, ValueError, OverflowError) as err:
@@ -56,6 +67,7 @@ def as_real_array(value, name: str, *, allow_empty: bool = True) -> np.ndarray:
     what = "a real number or array of real numbers"
     if value is None or isinstance(value, (str, bytes, bool, np.bool_)):
         raise _kind_error(name, what, value)
+    value = _unmasked(value, name)
     if isinstance(value, np.ndarray):
         raw = value
     else:
@@ -93,7 +105,17 @@ def as_scalar(value, name: str, *, low=None, high=None, low_open=False, high_ope
 
 
 def check_range(arr: np.ndarray, name: str, *, low=None, high=None, low_open=False, high_open=False):
-    """Raise ``ValueError`` unless every entry of ``arr`` lies in the interval."""
+    """Raise ``ValueError`` unless every entry of ``arr`` lies in the interval (NaN lies in none).
+
+    Examples
+    --------
+    >>> check_range(np.array([0.5]), "beta", low=0.0, high=1.0)
+    array([0.5])
+    """
+    given = arr
+    arr = as_numeric_array(arr, name)
+    if np.isnan(arr).any():
+        raise ValueError(f"{name} must not be NaN, got {arr.tolist() if arr.size <= 8 else arr.shape}")
     too_low = low is not None and np.any(arr <= low if low_open else arr < low)
     too_high = high is not None and np.any(arr >= high if high_open else arr > high)
     if too_low or too_high:
@@ -103,7 +125,7 @@ def check_range(arr: np.ndarray, name: str, *, low=None, high=None, low_open=Fal
         hi = "inf" if high is None else f"{high:g}"
         shown = arr.tolist() if arr.size <= 8 else f"array of shape {arr.shape}"
         raise ValueError(f"{name} must lie in {left}{lo}, {hi}{right}, got {shown!r}")
-    return arr
+    return given if isinstance(given, np.ndarray) else arr
 
 
 def as_step_size(value, name: str = "eta") -> np.ndarray:
@@ -141,6 +163,24 @@ def as_text(value, name: str) -> str:
     """A string (labels, names)."""
     if not isinstance(value, str):
         raise _kind_error(name, "a string", value)
+    return value
+
+
+def as_choice(value, name: str, choices) -> str:
+    """One of the documented ``choices``, exactly: a different case, padding, another type or
+    an unknown name is rejected with an error that lists the choices.
+
+    Examples
+    --------
+    >>> as_choice("tanh", "activation", ("tanh", "leaky_relu"))
+    'tanh'
+    """
+    choices = tuple(choices)
+    if not isinstance(value, str) or value not in choices:
+        shown = repr(value)
+        shown = shown if len(shown) <= 80 else shown[:77] + "..."
+        error = ValueError if isinstance(value, str) else TypeError
+        raise error(f"{name} must be one of {', '.join(map(repr, choices))}, got {shown}")
     return value
 
 
@@ -202,8 +242,9 @@ def as_dims(dims, name: str = "dims", *, d: int | None = None) -> tuple:
 
 
 def finite_result(value, name: str, what: str) -> np.ndarray:
-    """``value`` as a float array, or a ``ValueError`` naming ``name`` when it overflowed."""
-    arr = np.asarray(value, dtype=float)
+    """``value`` as a float array, or a ``ValueError`` naming ``name`` when it overflowed
+    (a computed number: a bool, a string or ``None`` is a ``TypeError``)."""
+    arr = as_numeric_array(value, name, what="a computed number")
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} is too large: {what} overflows the float range")
     return arr

@@ -98,6 +98,9 @@ CALLS: dict[str, Call] = {
                                                       r1=REAL._replace(base=0.0))),
     "DiracGAN.flow_eigenvalues": Call(instance=lambda: games.dirac_gan(r1=0.3)),
     "IteratedGame.average_rewards": Call(instance=games.ipd, kinds=dict(z=POINT10)),
+    "value_gradients_autograd": Call(dict(game=games.ipd()), kinds=dict(z=POINT10, game=IPD), examples=5),
+    "shaping_direction": Call(dict(game=games.ipd(), lookahead=1.0), kinds=dict(z=POINT10, game=IPD), examples=10,
+                              aliases=dict(z=("lookahead",))),
     "iterated_game": Call(dict(payoffs=np.zeros((2, 2, 2)), gamma=0.9, name="g"), kinds=dict(
         payoffs=POINT._replace(base=np.zeros((2, 2, 2))), gamma=UNIT._replace(reject=UNIT.reject + [1.0]))),
     "memory_one_logits": Call(dict(name="TFT"), kinds=dict(name=_choice("TFT", "ALLD"), sharpness=POSITIVE)),
@@ -225,7 +228,8 @@ CALLS: dict[str, Call] = {
 _RECORD = "result record of {}"
 _MATH = "plain array math inside {}'s inner loop (unvalidated by design, like scale), validated where data enters"
 ALLOWED = {
-    "AdamState": "state record built by adam's init", "Transform": "record built by sgd(...) / adam(...)",
+    "AdamState": "state record built by adam's init", "SgdState": "the empty state record of sgd's init",
+    "frames_target": "no arguments: reads LECTURECODE_FRAMES_DIR/_URL (tested by the site build)", "Transform": "record built by sgd(...) / adam(...)",
     "GanSetup": "record built by mlp_gan(...) / dirac_setup(...), which validate",
     "GanRun": _RECORD.format("train_gan (its snapshot() is fuzzed)"),
     "Mixture": "record; build it with mixture(...), ring_of_gaussians(...), which validate (sample() is fuzzed)",
@@ -237,13 +241,8 @@ ALLOWED = {
     "IteratedGame.losses": "plain array math", "IteratedGame.values": "plain array math (the losses' values)",
     "IteratedGame.loss_gradients": _MATH.format("the LOLA step"),
     "IteratedGame.loss_gradients_with_jvp": _MATH.format("the LOLA step"),
-    "sigmoid": _MATH.format("train_gan"), "softplus": _MATH.format("train_gan"), "logit": _MATH.format("train_gan"),
-    "generator_cost": _MATH.format("train_gan"), "generator_cost_grad": _MATH.format("train_gan"),
-    "discriminator_cost": _MATH.format("train_gan"), "apply_updates": _MATH.format("train_gan"),
-    "mlp_forward": _MATH.format("train_gan"), "mlp_backward": _MATH.format("train_gan"),
-    "mlp_apply": _MATH.format("train_gan"),
+    "sigmoid": "elementwise autograd-traceable math (any real or complex array, no failure mode)",
+    "softplus": "elementwise autograd-traceable math (any real or complex array, no failure mode)",
     "explorer_html": "internal page writer of Explorer.static_html (fuzzed), fed validated controls and frames",
-    "shaping_direction": _MATH.format("the LOLA step (methods.lola validates delta, lookahead; simulate z0)"),
-    "value_gradients_autograd": _MATH.format("lola_autograd's step"),
     "store_frame": "internal frame writer of Explorer.static_html (fuzzed): PNG bytes it rendered itself",
 }

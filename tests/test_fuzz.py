@@ -15,8 +15,17 @@ functions, class constructors, and public methods of public classes) is called w
   result (a trajectory's NaN rows must belong to runs flagged as diverged), games with
   finite constants, no warning (warnings are errors here), and never another exception type.
 
-How coverage works (adding a function is one line at most)
-----------------------------------------------------------
+Discovery (tests/fuzz_doctest.py)
+---------------------------------
+Every public name's baseline call is taken from its doctest (the first call of the name in its
+Examples, run in the module's namespace), and every argument of that call is mutated
+(:func:`fuzz_doctest.mutations`), sampled deterministically within a time budget per callable
+(:func:`test_doctest_baseline_mutations`). :func:`test_every_public_callable_has_a_doctest_baseline`
+fails for a public name with no doctest call, no explicit ``CALLS`` line (``HAND_BASELINES``) and
+no ``ALLOWED`` line, and says what to add.
+
+How the hand table works (per-argument kinds and hypothesis values on top)
+----------------------------------------------------------------------------
 Arguments are fuzzed **by parameter name**: :data:`fuzz_values.PARAMS` maps standard names
 (``eta``, ``beta``, ``mu``, ``L``, ``z0``, ``z``, ``n_steps``, ``game``, ``method``,
 ``seed``, ``tol``, ...) to hostile values, odd values, a hypothesis strategy and a base
@@ -48,6 +57,7 @@ import pkgutil
 import re
 import time
 import warnings
+import zlib
 from collections.abc import Mapping
 from typing import Any, Callable, NamedTuple
 
@@ -298,19 +308,23 @@ def _words(p: Plan, name: str):
 
 # --- the tests --------------------------------------------------------------------------------
 
+def _discovered():
+    return BASELINES                        # defined below: the doctest baselines (tests/fuzz_doctest.py)
+
+
 KEYS = sorted(PUBLIC)
 PLANS = {key: plan(key) for key in KEYS if key not in ALLOWED}
 COVERED = sorted(k for k, p in PLANS.items() if p is not None)
 
 
 def test_every_public_callable_has_fuzz_coverage():
-    missing = sorted(k for k, p in PLANS.items() if p is None)
+    missing = sorted(k for k, p in PLANS.items() if p is None and k not in _discovered())
     assert not missing, (
         f"public callables without fuzz coverage: {missing}. Use standard parameter names (tests/fuzz_values.py "
         "PARAMS), or add one line to CALLS or ALLOWED in tests/test_fuzz.py")
     stale = sorted(set(ALLOWED) - set(PUBLIC))
     assert not stale, f"ALLOWED names that are no longer public: {stale}"
-    STATS["callables"] = len(COVERED)
+    STATS["callables"] = len(set(COVERED) | set(DOCTEST_KEYS))
 
 
 @pytest.fixture(autouse=True)
@@ -333,12 +347,36 @@ def test_hostile_values_are_rejected_by_name(key):
     assert not problems, f"{len(problems)} contract violations:\n" + "\n".join(problems)
 
 
+#: Seconds of accepted (odd but valid) calls per callable in the hostile test: a slow callable (a view's
+#: redraw) runs a deterministic sample of its odd values, at least one per argument; every value it
+#: must reject is always tried (they fail fast, in the validation).
+EDGE_BUDGET = 0.5
+
+
+def _edge_sample(p: Plan, seconds: float) -> set:
+    """``(name, index)`` of the odd values to try: all when the callable is fast."""
+    everything = [(name, i) for name, kind in p.fuzz.items() for i in range(len(kind.edge))]
+    room = int(EDGE_BUDGET / max(seconds, 1e-4))
+    if room >= len(everything):
+        return set(everything)
+    rng = np.random.default_rng(zlib.crc32(p.key.encode()))
+    chosen = {(name, int(rng.integers(len(kind.edge)))) for name, kind in p.fuzz.items() if kind.edge}
+    rest = [everything[j] for j in rng.permutation(len(everything)) if everything[j] not in chosen]
+    return chosen | set(rest[:max(0, room - len(chosen))])
+
+
 def hostile_violations(p: Plan) -> list[str]:
-    """Every hostile and odd value, one argument at a time; the violations found."""
+    """Every hostile value and (sampled by time for a slow callable) odd value, one argument at a
+    time; the violations found."""
     problems = []
+    start = time.perf_counter()
+    contract_violation(p, {}, must_reject=False, words=("\x00never",))        # the base call, timed
+    edges = _edge_sample(p, time.perf_counter() - start)
     for name, kind in p.fuzz.items():
         for must_reject, values in ((True, kind.reject), (False, kind.edge)):
-            for value in values:
+            for i, value in enumerate(values):
+                if not must_reject and (name, i) not in edges:
+                    continue
                 problem = contract_violation(p, {name: value}, must_reject=must_reject, words=_words(p, name))
                 if problem:
                     problems.append(problem)
@@ -364,3 +402,100 @@ def test_valid_extremes_give_sane_results(key):
         run_case(p, changes, must_reject=False, words=words)
 
     check()
+
+
+# --- discovery: baselines from the doctests (tests/fuzz_doctest.py) ---------------------------
+
+from fuzz_doctest import BUDGET, MIN_CASES, cases as doctest_cases, discover  # noqa: E402
+
+BASELINES = discover(PUBLIC)
+#: public names without a doctest call whose baseline is an explicit line in CALLS (tests/fuzz_calls*.py):
+#: mostly methods of records and views, whose examples live in the chapters. A new public name should get
+#: a doctest example instead (the name-table coverage alone no longer counts as a baseline).
+HAND_BASELINES = frozenset(k for k in CALLS if k in PUBLIC and k not in BASELINES)
+
+
+def _fuzzed(key: str) -> bool:
+    """Public names, views' ``__call__``, and the ``update`` of every optimizer a factory returns;
+    not the other functions factories return (a Method's init/step, a GanSetup's gradients, a
+    game's F: the documented unvalidated kernels)."""
+    if ":" in key:
+        return key.endswith(".update")
+    return key in PUBLIC and key not in ALLOWED
+
+
+DOCTEST_KEYS = sorted(k for k in BASELINES if _fuzzed(k))
+
+
+def test_every_public_callable_has_a_doctest_baseline():
+    """Discovery: each public name has a baseline call in its doctest (or, for the names listed in
+    HAND_BASELINES, an explicit CALLS line), or an ALLOWED line saying why it is not fuzzed."""
+    missing = sorted(k for k in PUBLIC if k not in BASELINES and k not in ALLOWED and k not in HAND_BASELINES)
+    assert not missing, (
+        f"public callables without a baseline: {missing}. Give each a doctested example in its docstring "
+        "(Examples section, e.g. `>>> my_function(game, eta=0.1)`: the fuzz suite takes the first call of the "
+        "name there as its baseline and mutates every argument), or, for a record or an unvalidated kernel "
+        "(F, J, losses, step), one line in ALLOWED (tests/fuzz_calls.py) with the reason")
+    STATS["callables"] = len(set(COVERED) | set(DOCTEST_KEYS))
+
+
+def _doctest_violation(b, where, must_reject, value, spec):
+    """One mutated call of the baseline ``b``; what breaks the contract, or ``None``."""
+    STATS["cases"] += 1
+    args, kwargs = list(b.args), dict(b.kwargs)
+    if isinstance(where, int):
+        args[where] = value
+        name = b.names[where]
+    else:
+        kwargs[where] = value
+        name = where
+    args = [a.copy() if isinstance(a, np.ndarray) and a is not value else a for a in args]
+    words = (name,) + tuple(spec.aliases.get(name, ()))
+    label = f"{b.key}({name}={_short(value)[:60]})  [baseline: {b.source[:80]}]"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            try:
+                result = b.fn(*args, **kwargs)
+            except (ValueError, TypeError) as err:
+                return None if _names(str(err), words) else (
+                    f"{label} raised {type(err).__name__} without naming {name!r}: {err}")
+            except Exception as err:  # noqa: BLE001 - the contract forbids every other type
+                return f"{label} raised {type(err).__name__} (only ValueError/TypeError allowed): {err!r}"
+            if must_reject:
+                return f"{label} accepted a value it must reject, returned {_short(result)}"
+            if spec.flagged:
+                values, ok = result
+                if np.isnan(np.asarray(values)[np.asarray(ok)]).any():
+                    return f"{label}: NaN in an entry flagged as converged"
+                result = ok
+            try:
+                sane(result, spec.inf_ok)
+            except AssertionError as err:
+                return f"{label}: {err}"
+            except Exception as err:  # noqa: BLE001 - warnings and broken results alike
+                return f"{label}: inspecting the result raised {err!r}"
+    finally:
+        plt.close("all")
+    return None
+
+
+@pytest.mark.parametrize("key", DOCTEST_KEYS)
+def test_doctest_baseline_mutations(key):
+    """The doctest's call works, and every argument's hostile values and mutations keep the contract
+    (sampled within a time budget per callable, deterministically)."""
+    b = BASELINES[key]
+    spec = CALLS.get(key, Call())
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = b.fn(*b.args, **b.kwargs)
+    STATS["cases"] += 1
+    plt.close("all")
+    if not spec.flagged:
+        sane(result, spec.inf_ok, f"{key} baseline")
+    seconds = max(time.perf_counter() - start, 1e-4)
+    todo = doctest_cases(b, tuple(spec.kinds) + tuple(spec.skip))
+    todo = todo[:max(MIN_CASES, int(BUDGET / seconds))]
+    problems = [p for where, must, value in todo if (p := _doctest_violation(b, where, must, value, spec))]
+    assert not problems, f"{len(problems)} contract violations:\n" + "\n".join(problems)

@@ -162,3 +162,112 @@ def test_empty_or_nan_curves_draw_without_warnings():
         plot.trajectory_3d([])                             # nothing labelled: no legend, no warning
         plot.iterations_plot({})
     plt.close("all")
+
+
+# --- issue 24: the root causes found in the GAN, opponent-shaping, optimizer and coursework code ---
+
+from lecturecode import gan  # noqa: E402
+from lecturecode import validation as V  # noqa: E402
+
+
+@pytest.mark.parametrize("cost", ["Minimax", "minmax", None, " minimax", "non-saturating"])
+def test_issue24_1_generator_cost_names_only_the_documented_choices(cost):
+    for fn in (gan.generator_cost, gan.generator_cost_grad):
+        with pytest.raises((ValueError, TypeError), match="cost must be one of 'minimax', 'non_saturating'"):
+            fn(0.0, cost)
+    assert float(gan.generator_cost(0.0, "minimax")) < 0 < float(gan.generator_cost(0.0, "non_saturating"))
+
+
+@pytest.mark.parametrize("activation", ["Tanh", None, "relu", "tanh "])
+def test_issue24_2_mlp_activation_is_checked_everywhere(activation):
+    p = gan.init_mlp((2, 3, 1), seed=0)
+    x = np.zeros((4, 2))
+    out, cache = gan.mlp_forward(p, x)
+    for call in (lambda: gan.mlp_apply(p, x, activation), lambda: gan.mlp_forward(p, x, activation),
+                 lambda: gan.mlp_backward(p, cache, np.ones_like(out), activation)):
+        with pytest.raises((ValueError, TypeError), match="activation must be one of 'tanh', 'leaky_relu'"):
+            call()
+
+
+@pytest.mark.parametrize("out", [None, 1.0, b"x", ""])
+def test_issue24_3_write_edition_rejects_a_folder_that_is_not_one(out, tmp_path):
+    from lecturecode.student_edition import write_edition
+
+    with pytest.raises((ValueError, TypeError), match="out"):
+        write_edition(tmp_path, out)
+    assert not (tmp_path / "None").exists()
+
+
+def test_issue24_4_shaping_direction_checks_its_arguments():
+    game, z = games.ipd(), np.zeros(10)
+    for kwargs, word in ((dict(exact="no"), "exact"), (dict(lookahead=np.nan), "lookahead"),
+                         (dict(lookahead=True), "lookahead"), (dict(game=None), "game"), (dict(z=[0.0] * 9), "z"),
+                         (dict(z=np.zeros(10) + 1j), "z")):
+        args = dict(game=game, z=z, lookahead=1.0) | {k: v for k, v in kwargs.items() if k != "exact"}
+        with pytest.raises((ValueError, TypeError), match=word):
+            methods.shaping_direction(args["game"], args["z"], args["lookahead"], exact=kwargs.get("exact", True))
+    assert np.isfinite(methods.shaping_direction(game, list(z), 1.0)).all()      # a list is fine
+
+
+@pytest.mark.parametrize("real, fake", [(0.0, 0.0), (np.array([]), np.array([])), ([np.nan], [0.0]), (["a"], [0.0])])
+def test_issue24_5_gan_costs_check_their_logits(real, fake):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises((ValueError, TypeError), match="logits_real"):
+            gan.discriminator_cost(real, fake)
+
+
+def test_issue24_6_limits_r1_and_energy_overflow():
+    with pytest.raises(ValueError, match="limits"):
+        views.Trajectory3DView(Figure(), games.lorenz_game, methods.sim_gda, z0=[1.0, 1.0, 1.0], limits=[])
+    with pytest.raises(ValueError, match="r1"):
+        games.dirac_gan(r1=1e308)
+    assert np.isfinite(games.dirac_gan(r1=1e100).flow_eigenvalues()).all()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match="eta"):
+            analysis.modified_energy(games.bilinear(10.0), 1e308, [1.0, 1.0])
+
+
+def test_issue24_7_optimizers_and_updates_are_checked():
+    opt = gan.adam(0.1)
+    state = opt.init((np.zeros(2),))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for grads in ((np.array([np.inf, 0.0]),), (np.zeros(3),), "g", None):
+            with pytest.raises((ValueError, TypeError), match="grads"):
+                opt.update(grads, state)
+        with pytest.raises(ValueError, match="updates"):
+            gan.apply_updates((np.array([1e308]),), (np.array([1e308]),))
+        with pytest.raises((ValueError, TypeError), match="z"):
+            methods.value_gradients_autograd(games.ipd(), np.full(10, np.nan))
+        ring = gan.ring_of_gaussians()
+        assert int(gan.mode_report(ring.sample(50, seed=0) * 1e300, ring).modes_covered) == 0
+
+
+def test_issue24_9_the_validation_helpers_own_holes():
+    with pytest.raises(ValueError, match="v must lie"):
+        V.check_range(-np.inf, "v", low=0.0)
+    with pytest.raises(ValueError, match="v must not be NaN"):
+        V.check_range(np.array([np.nan]), "v", low=0.0)
+    with pytest.raises(TypeError, match="v"):
+        V.finite_result(True, "v", "a value")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match="figsize"):
+            V.as_pair(np.ma.array([1.0, 2.0], mask=[False, True]), "figsize")
+        assert V.as_pair(np.ma.array([1.0, 2.0]), "figsize") == (1.0, 2.0)
+    with pytest.raises(ValueError, match="'a', 'b'"):
+        V.as_choice("A", "option", ("a", "b"))
+
+
+def test_issue24_10_minor_arguments():
+    with pytest.raises(TypeError, match="strip"):
+        plot.SpectrumPanel(Figure().add_subplot(), 1.5, strip="no")
+    with pytest.raises(TypeError, match="critical_points"):
+        games.DiracGAN(loss="standard", critical_points=True)
+    with pytest.raises(TypeError, match="seeds"):
+        gan.mode_study({"tiny": {}}, seeds=b"1", n_steps=1, hidden=(2,))
+    for game in (games.bilinear(1.0), games.linear_game([[1.0, 0.0], [0.0, 1.0]]), games.double_well_game()):
+        with pytest.raises(TypeError, match="nope"):
+            game.resolvent([0.5, 0.5], 0.1, nope=1)

@@ -70,7 +70,9 @@ def modified_energy_matrix(game, eta) -> np.ndarray:
     B = _bilinear_coupling(game)
     eta = as_scalar(eta, "eta", low=0.0, low_open=True)
     n_x, n_y = B.shape
-    return np.block([[np.eye(n_x), -0.5 * eta * B], [-0.5 * eta * B.T, np.eye(n_y)]])
+    with np.errstate(over="ignore", invalid="ignore"):
+        coupling = finite_result(-0.5 * eta * B, "eta", "eta times the game's coupling B")
+    return np.block([[np.eye(n_x), coupling], [coupling.T, np.eye(n_y)]])
 
 
 def modified_energy(game, eta, z) -> np.ndarray:
@@ -110,7 +112,7 @@ def modified_energy(game, eta, z) -> np.ndarray:
     w = _deviation(game, z)
     with np.errstate(over="ignore", invalid="ignore"):
         energy = np.einsum("...i,ij,...j->...", w, Q, w)
-    return energy if isinstance(z, Trajectory) else finite_result(energy, "z", "the energy")
+    return energy if isinstance(z, Trajectory) else finite_result(energy, "z (with this eta)", "the energy")
 
 
 def naive_energy(game, z) -> np.ndarray:

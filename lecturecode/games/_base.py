@@ -95,6 +95,12 @@ def _batch_shape(z, eta) -> tuple:
                          f"{z.shape}") from err
 
 
+
+def check_resolvent_options(tol, max_iter) -> tuple:
+    """The options of :meth:`Game.resolvent`: ``tol`` in ``(0, 1]``, ``max_iter`` a count."""
+    return as_scalar(tol, "tol", low=0.0, low_open=True, high=1.0), as_count(max_iter, "max_iter")
+
+
 class Game:
     """Base class of every game: the protocol above with its defaults.
 
@@ -188,8 +194,7 @@ class Game:
             One flag per batch entry.
         """
         eta = as_step_size(eta)
-        tol = as_scalar(tol, "tol", low=0.0, low_open=True, high=1.0)
-        max_iter = as_count(max_iter, "max_iter")
+        tol, max_iter = check_resolvent_options(tol, max_iter)
         z = as_points(z, self.d, "z")
         shape = _batch_shape(z, eta)
         z = np.broadcast_to(z, shape)

@@ -21,13 +21,15 @@ from types import MappingProxyType
 import autograd.numpy as anp
 import numpy as np
 
-from ..validation import as_dims, as_point, as_scalar, as_text
+from ..validation import as_choice, as_dims, as_point, as_scalar, as_text
 from ._base import Game, as_array, frozen
 
 __all__ = ["DiracGAN", "dirac_gan", "DIRAC_LOSSES"]
 
 #: The loss functions :func:`dirac_gan` knows, with :math:`f'(0)`.
 DIRAC_LOSSES = MappingProxyType({"standard": 0.5, "non_saturating": 0.5, "wgan": 1.0})
+#: Largest R1 weight accepted (the flow's eigenvalues square it: 1e308 would overflow).
+R1_MAX = 1e100
 
 
 def _sigmoid(t):
@@ -65,14 +67,19 @@ class DiracGAN(Game):
         default_factory=lambda: MappingProxyType({"equilibrium (0, 0)": frozen([0.0, 0.0])}))
 
     def __post_init__(self):
-        if as_text(self.loss, "loss") not in DIRAC_LOSSES:
-            raise ValueError(f"loss must be one of {sorted(DIRAC_LOSSES)}, got {self.loss!r}")
-        object.__setattr__(self, "r1", as_scalar(self.r1, "r1", low=0.0))
+        as_choice(self.loss, "loss", DIRAC_LOSSES)
+        object.__setattr__(self, "r1", as_scalar(self.r1, "r1", low=0.0, high=R1_MAX))
         if as_dims(self.dims) != (1, 1):
             raise ValueError(f"dims must be (1, 1) for the Dirac-GAN, got {self.dims!r}")
         if np.any(as_point(self.z_star, 2, "z_star")):
             raise ValueError(f"z_star must be (0, 0), the Dirac-GAN's equilibrium, got {self.z_star!r}")
         as_text(self.name, "name")
+        points = self.critical_points
+        if not isinstance(points, (MappingProxyType, dict)):
+            raise TypeError(f"critical_points must be a mapping {{label: point}}, got {points!r}")
+        object.__setattr__(self, "critical_points", MappingProxyType(
+            {as_text(k, "critical_points label"): frozen(as_point(v, 2, "critical_points entry"))
+             for k, v in points.items()}))
 
     @property
     def zero_sum(self) -> bool:
@@ -144,7 +151,8 @@ def dirac_gan(*, loss: str = "standard", r1: float = 0.0) -> DiracGAN:
         :math:`-f(-\psi\theta)` (the :math:`-\log D(G(z))` cost); ``"wgan"``: :math:`f(t) = t`,
         the bilinear game :math:`\psi\theta`.
     r1 : float
-        Weight :math:`\gamma \ge 0` of the R1 gradient penalty on the discriminator.
+        Weight :math:`\gamma \ge 0` of the R1 gradient penalty on the discriminator (at most
+        ``1e100``).
 
     Examples
     --------
@@ -154,10 +162,8 @@ def dirac_gan(*, loss: str = "standard", r1: float = 0.0) -> DiracGAN:
     >>> g.F([1.0, 0.0]), dirac_gan(loss="wgan").F([1.0, 2.0])
     (array([ 0. , -0.5]), array([ 2., -1.]))
     """
-    loss = as_text(loss, "loss")
-    if loss not in DIRAC_LOSSES:
-        raise ValueError(f"loss must be one of {sorted(DIRAC_LOSSES)}, got {loss!r}")
-    r1 = as_scalar(r1, "r1", low=0.0)
+    loss = as_choice(loss, "loss", DIRAC_LOSSES)
+    r1 = as_scalar(r1, "r1", low=0.0, high=R1_MAX)
     label = {"standard": "standard", "non_saturating": "non-saturating", "wgan": "WGAN"}[loss]
     name = f"Dirac-GAN ({label}" + (f", R1 γ={r1:g})" if r1 > 0 else ")")
     return DiracGAN(loss=loss, r1=r1, name=name)

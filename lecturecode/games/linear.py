@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..validation import as_dims, as_flag, as_point, as_points, as_real_array, as_square_matrix, as_step_size, as_text
-from ._base import _H, Game, as_array, frozen, player_rows, player_slices
+from ._base import _H, Game, as_array, check_resolvent_options, frozen, player_rows, player_slices
 
 __all__ = ["LinearGame", "linear_game", "linearize", "jacobi_splitting"]
 
@@ -104,8 +104,9 @@ class LinearGame(Game):
         shape = np.broadcast_shapes(np.shape(as_array(z))[:-1], self.H.shape[:-2])
         return np.broadcast_to(self.H, shape + self.H.shape[-2:])
 
-    def resolvent(self, z, eta, **_):
+    def resolvent(self, z, eta, *, tol: float = 1e-12, max_iter: int = 50):
         r"""The exact proximal step :math:`w = (I + \eta H)^{-1} z`; returns ``(w, converged)``."""
+        check_resolvent_options(tol, max_iter)                   # exact: the options only need to be valid
         return linear_resolvent(self.H, z, eta)
 
 
@@ -145,6 +146,8 @@ def linear_game(H, dims=None, *, name: str = "linear game", zero_sum: bool = Fal
     """
     H = as_square_matrix(H, "H")
     d = H.shape[0]
+    if dims is not None and sum(as_dims(dims)) != d:
+        raise ValueError(f"dims must be positive integers summing to d={d} (H is {d}x{d}), got {tuple(dims)}")
     dims = (1,) * d if dims is None else as_dims(dims, d=d)
     zero_sum = as_flag(zero_sum, "zero_sum")
     if zero_sum and len(dims) != 2:

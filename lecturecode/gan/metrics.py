@@ -76,7 +76,8 @@ def mode_report(samples, data: Mixture, *, n_std: float = 3.0, min_share: float 
     if samples.shape[-2] == 0:
         raise ValueError("samples must hold at least one sample")
     radius = n_std * data.std
-    dist = np.linalg.norm(samples[..., :, None, :] - data.means, axis=-1)      # (..., n, n_modes)
+    with np.errstate(over="ignore", invalid="ignore"):                     # a sample at 1e300 is near no mode
+        dist = np.linalg.norm(samples[..., :, None, :] - data.means, axis=-1)  # (..., n, n_modes)
     near = np.where(np.isnan(dist), False, dist <= radius)
     share = near.mean(axis=-2)                                                # (..., n_modes)
     covered = share >= min_share / data.n_modes

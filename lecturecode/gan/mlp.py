@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import autograd.numpy as anp
 import numpy as np
+from autograd.tracer import Box
 
-from ..validation import as_count, as_generator, as_scalar, as_text
+from ..validation import as_choice, as_count, as_flag, as_generator, as_real_array, as_scalar, finite_result
 
-__all__ = ["init_mlp", "mlp_apply", "mlp_forward", "mlp_backward", "check_params", "layer_sizes",
-           "ACTIVATIONS"]
+__all__ = ["init_mlp", "mlp_apply", "mlp_forward", "mlp_backward", "check_params", "check_activation",
+           "layer_sizes", "ACTIVATIONS"]
 
 #: Hidden-layer activations.
 ACTIVATIONS = ("tanh", "leaky_relu")
@@ -57,7 +58,13 @@ def init_mlp(sizes, seed=0, *, scale: float = 1.0) -> tuple:
 
 
 def layer_sizes(params) -> tuple:
-    """The widths ``(n_0, ..., n_L)`` of a parameter tuple."""
+    """The widths ``(n_0, ..., n_L)`` of a parameter tuple.
+
+    Examples
+    --------
+    >>> layer_sizes(init_mlp((2, 16, 1), seed=0))
+    (2, 16, 1)
+    """
     params = check_params(params)
     return (params[0].shape[-2],) + tuple(w.shape[-1] for w in params[0::2])
 
@@ -74,7 +81,13 @@ def _weights(p, name: str) -> np.ndarray:
 
 
 def check_params(params, name: str = "params") -> tuple:
-    """Validate a parameter tuple: pairs ``(W, b)`` of finite arrays whose sizes chain."""
+    """Validate a parameter tuple: pairs ``(W, b)`` of finite arrays whose sizes chain.
+
+    Examples
+    --------
+    >>> [w.shape for w in check_params(init_mlp((2, 3, 1), seed=0))]
+    [(2, 3), (3,), (3, 1), (1,)]
+    """
     if not isinstance(params, tuple) or len(params) < 2 or len(params) % 2:
         raise TypeError(f"{name} must be a tuple (W_1, b_1, ..., W_L, b_L), got {type(params).__name__}")
     params = tuple(_weights(p, name) for p in params)
@@ -97,10 +110,38 @@ def _activation(kind: str):
 
 
 def check_activation(activation) -> str:
-    activation = as_text(activation, "activation")
-    if activation not in ACTIVATIONS:
-        raise ValueError(f"activation must be one of {list(ACTIVATIONS)}, got {activation!r}")
-    return activation
+    """Validate an activation name: exactly one of :data:`ACTIVATIONS`.
+
+    Examples
+    --------
+    >>> check_activation("leaky_relu")
+    'leaky_relu'
+    """
+    return as_choice(activation, "activation", ACTIVATIONS)
+
+
+def _traced(params, x) -> bool:
+    """``True`` inside an autograd trace (the boxes are checked by the untraced call)."""
+    return isinstance(x, Box) or isinstance(params, Box) or (
+        isinstance(params, tuple) and any(isinstance(p, Box) for p in params))
+
+
+def _batch_error(name, shape, params):
+    return ValueError(f"{name} of shape {shape} must have shape (..., n, {params[0].shape[-2]}) with batch axes "
+                      f"that broadcast against the parameters' {params[0].shape[:-2]}")
+
+
+def _checked_input(params, x, name: str = "x"):
+    """Validated ``params`` and inputs ``x`` of shape ``(..., n, n_0)``."""
+    params = check_params(params)
+    x = as_real_array(x, name, allow_empty=False)
+    if x.ndim < 2 or x.shape[-1] != params[0].shape[-2]:
+        raise _batch_error(name, x.shape, params)
+    try:
+        np.broadcast_shapes(x.shape[:-2], *(p.shape[:-2] for p in params[0::2]), *(p.shape[:-1] for p in params[1::2]))
+    except ValueError:
+        raise _batch_error(name, x.shape, params) from None
+    return params, x
 
 
 def mlp_apply(params, x, activation: str = "tanh"):
@@ -113,6 +154,16 @@ def mlp_apply(params, x, activation: str = "tanh"):
     >>> mlp_apply(p, np.zeros((5, 2))).shape
     (5, 1)
     """
+    activation = check_activation(activation)
+    if _traced(params, x):
+        return _mlp_apply(params, x, activation)
+    params, x = _checked_input(params, x)
+    with np.errstate(all="ignore"):
+        out = _mlp_apply(params, x, activation)
+    return finite_result(out, "x (or params)", "the network's output")
+
+
+def _mlp_apply(params, x, activation):
     act = _activation(activation)
     h = x
     n_layers = len(params) // 2
@@ -123,7 +174,22 @@ def mlp_apply(params, x, activation: str = "tanh"):
 
 
 def mlp_forward(params, x, activation: str = "tanh"):
-    """Output and the cache of hidden activations ``(h_0, ..., h_{L-1})`` for :func:`mlp_backward`."""
+    """Output and the cache of hidden activations ``(h_0, ..., h_{L-1})`` for :func:`mlp_backward`.
+
+    Examples
+    --------
+    >>> out, cache = mlp_forward(init_mlp((2, 8, 1), seed=0), np.zeros((5, 2)))
+    >>> out.shape, len(cache)
+    ((5, 1), 2)
+    """
+    activation = check_activation(activation)
+    params, x = _checked_input(params, x)
+    with np.errstate(all="ignore"):
+        out, cache = _mlp_forward(params, x, activation)
+    return finite_result(out, "x (or params)", "the network's output"), cache
+
+
+def _mlp_forward(params, x, activation):
     hs = [x]
     h = x
     n_layers = len(params) // 2
@@ -167,6 +233,36 @@ def mlp_backward(params, cache, grad_out, activation: str = "tanh", *, param_gra
     >>> [g.shape for g in grads], gx.shape
     ([(3, 4), (4,), (4, 2), (2,)], (5, 3))
     """
+    activation = check_activation(activation)
+    param_grads = as_flag(param_grads, "param_grads")
+    params = check_params(params)
+    n_layers = len(params) // 2
+    if not isinstance(cache, (list, tuple)) or len(cache) != n_layers:
+        raise TypeError(f"cache must be the list of {n_layers} activations mlp_forward returns, got "
+                        f"{type(cache).__name__}")
+    cache = [as_real_array(h, "cache entry", allow_empty=False) for h in cache]
+    widths = layer_sizes(params)
+    for k, h in enumerate(cache):
+        if h.ndim < 2 or h.shape[-1] != widths[k] or h.shape[-2] != cache[0].shape[-2]:
+            raise ValueError(f"cache entry {k} must have shape (..., n, {widths[k]}) (from mlp_forward), "
+                             f"got {h.shape}")
+    grad_out = as_real_array(grad_out, "grad_out")
+    if grad_out.ndim < 2 or grad_out.shape[-2:] != (cache[0].shape[-2], widths[-1]):
+        raise ValueError(f"grad_out must be shaped like the output (..., {cache[0].shape[-2]}, {widths[-1]}), "
+                         f"got {grad_out.shape}")
+    try:
+        np.broadcast_shapes(grad_out.shape[:-2], *(h.shape[:-2] for h in cache), params[0].shape[:-2])
+    except ValueError:
+        raise ValueError(f"grad_out of shape {grad_out.shape} and the cache must share their batch axes") from None
+    with np.errstate(all="ignore"):
+        grads, g = _mlp_backward(params, cache, grad_out, activation, param_grads=param_grads)
+    g = finite_result(g, "grad_out (or params)", "the input gradient")
+    if grads is not None:
+        grads = tuple(finite_result(w, "grad_out (or params)", "the weight gradients") for w in grads)
+    return grads, g
+
+
+def _mlp_backward(params, cache, grad_out, activation, *, param_grads=True):
     n_layers = len(params) // 2
     grads = [None] * len(params)
     g = grad_out

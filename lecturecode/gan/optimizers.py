@@ -20,8 +20,8 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-from ..methods import tree_map
-from ..validation import as_coefficient, as_scalar, as_step_size
+from ..methods import tree_leaves, tree_map
+from ..validation import as_coefficient, as_real_array, as_scalar, as_step_size, finite_result
 
 __all__ = ["Transform", "SgdState", "AdamState", "sgd", "adam", "apply_updates"]
 
@@ -34,14 +34,45 @@ class Transform(NamedTuple):
     name : str
         Label, e.g. ``"Adam (η=0.001)"``.
     init, update : callable
+        ``update`` validates its gradients and state (a user's entry point).
     hyper : dict
         The hyper-parameters it closed over.
+    fast_update : callable or None
+        The same update without the checks, for a driver whose gradients are its own
+        (:func:`~lecturecode.gan.train_gan`); ``None``: use ``update``.
     """
 
     name: str
     init: Callable
     update: Callable
     hyper: dict
+    fast_update: Callable | None = None
+
+
+def _tree(value, name: str, like=None) -> tuple:
+    """A tuple of finite real arrays (parameters, gradients, updates), shaped like ``like``."""
+    if not isinstance(value, tuple) or not value:
+        raise TypeError(f"{name} must be a non-empty tuple of arrays (like the parameters), got {value!r}"[:200])
+    leaves = [as_real_array(leaf, f"{name} entry") for leaf in tree_leaves(value)]
+    if like is not None:
+        shapes = [np.shape(leaf) for leaf in tree_leaves(like)]
+        if [leaf.shape for leaf in leaves] != shapes:
+            raise ValueError(f"{name} must have the parameters' shapes {shapes}, got {[leaf.shape for leaf in leaves]}")
+    return tree_map(lambda leaf: np.asarray(leaf, dtype=float), value)
+
+
+def _checked(update, state_type):
+    """``update`` with its gradients and state validated, and its updates checked finite."""
+    def checked_update(grads, state):
+        if not isinstance(state, state_type):
+            raise TypeError(f"state must be the {state_type.__name__} this optimizer's init returns, got {state!r}"[:200])
+        like = state.mu if isinstance(state, AdamState) else None
+        grads = _tree(grads, "grads", like)
+        with np.errstate(all="ignore"):
+            updates, new_state = update(grads, state)
+        updates = tree_map(lambda u: finite_result(u, "grads", "the update"), updates)
+        return updates, new_state
+    return checked_update
 
 
 class SgdState(NamedTuple):
@@ -73,7 +104,7 @@ def sgd(learning_rate: float) -> Transform:
     def update(grads, state):
         return tree_map(lambda g: -eta * g, grads), state
 
-    return Transform(f"SGD (η={eta:g})", init, update, {"learning_rate": eta})
+    return Transform(f"SGD (η={eta:g})", init, _checked(update, SgdState), {"learning_rate": eta}, update)
 
 
 def adam(learning_rate: float = 1e-3, b1: float = 0.5, b2: float = 0.999, eps: float = 1e-8) -> Transform:
@@ -93,7 +124,7 @@ def adam(learning_rate: float = 1e-3, b1: float = 0.5, b2: float = 0.999, eps: f
     eps = as_scalar(eps, "eps", low=0.0, high=1.0, low_open=True)
 
     def init(params):
-        zeros = tree_map(np.zeros_like, params)
+        zeros = tree_map(np.zeros_like, _tree(params, "params"))
         return AdamState(0, zeros, zeros)
 
     def update(grads, state):
@@ -105,7 +136,8 @@ def adam(learning_rate: float = 1e-3, b1: float = 0.5, b2: float = 0.999, eps: f
         updates = tree_map(lambda m, v: -step * m / (np.sqrt(v) + eps_hat), mu, nu)
         return updates, AdamState(count, mu, nu)
 
-    return Transform(f"Adam (η={eta:g})", init, update, {"learning_rate": eta, "b1": b1, "b2": b2, "eps": eps})
+    return Transform(f"Adam (η={eta:g})", init, _checked(update, AdamState),
+                     {"learning_rate": eta, "b1": b1, "b2": b2, "eps": eps}, update)
 
 
 def _scalar_only(learning_rate) -> float:
@@ -116,5 +148,20 @@ def _scalar_only(learning_rate) -> float:
 
 
 def apply_updates(params, updates):
-    """``params + updates``, leaf by leaf."""
+    """``params + updates``, leaf by leaf (validated: the same shapes, finite values, no overflow).
+
+    Examples
+    --------
+    >>> apply_updates((np.array([1.0, 2.0]),), (np.array([-0.5, 0.5]),))
+    (array([0.5, 2.5]),)
+    """
+    params = _tree(params, "params")
+    updates = _tree(updates, "updates", params)
+    with np.errstate(all="ignore"):
+        new = _apply_updates(params, updates)
+    return tree_map(lambda p: finite_result(p, "updates", "params + updates"), new)
+
+
+def _apply_updates(params, updates):
+    """:func:`apply_updates` without the checks (the training loop's kernel)."""
     return tree_map(lambda p, u: p + u, params, updates)

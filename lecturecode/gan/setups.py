@@ -18,10 +18,10 @@ import numpy as np
 from autograd import grad
 
 from ..games import DiracGAN
-from ..validation import as_count, as_scalar, as_text
-from .costs import check_cost, discriminator_cost, generator_cost, generator_cost_grad, sigmoid
+from ..validation import as_choice, as_count, as_scalar
+from .costs import _discriminator_cost, _generator_cost, _generator_cost_grad, check_cost, sigmoid
 from .data import Mixture, draw
-from .mlp import check_activation, init_mlp, mlp_apply, mlp_backward, mlp_forward
+from .mlp import _mlp_apply, _mlp_backward, _mlp_forward, check_activation, init_mlp
 
 __all__ = ["GanSetup", "mlp_gan", "dirac_setup", "BACKENDS"]
 
@@ -85,14 +85,12 @@ def mlp_gan(data: Mixture, *, cost: str = "non_saturating", hidden: tuple = (64,
     if not isinstance(data, Mixture):
         raise TypeError(f"data must be a Mixture (ring_of_gaussians, grid_of_gaussians), got {data!r}")
     cost = check_cost(cost)
-    if isinstance(hidden, (str, bytes)) or not hasattr(hidden, "__iter__"):
+    if isinstance(hidden, (str, bytes, dict)) or not hasattr(hidden, "__iter__"):
         raise TypeError(f"hidden must be a sequence of layer widths, got {hidden!r}")
     hidden = tuple(as_count(n, "hidden entry") for n in hidden)
     noise_dim = as_count(noise_dim, "noise_dim")
     activation = check_activation(activation)
-    backend = as_text(backend, "backend")
-    if backend not in BACKENDS:
-        raise ValueError(f"backend must be one of {list(BACKENDS)}, got {backend!r}")
+    backend = as_choice(backend, "backend", BACKENDS)
     dim = data.means.shape[1]
     sizes_g, sizes_d = (noise_dim, *hidden, dim), (dim, *hidden, 1)
 
@@ -100,36 +98,36 @@ def mlp_gan(data: Mixture, *, cost: str = "non_saturating", hidden: tuple = (64,
         return init_mlp(sizes_g, rng), init_mlp(sizes_d, rng)
 
     def generate(G, noise):
-        return mlp_forward(G, noise, activation)[0]
+        return _mlp_forward(G, noise, activation)[0]
 
     def discriminate(D, x):
-        return sigmoid(mlp_forward(D, x, activation)[0][..., 0])
+        return sigmoid(_mlp_forward(D, x, activation)[0][..., 0])
 
     if backend == "numpy":
         def grads_d(G, D, real, noise):
-            fake = mlp_forward(G, noise, activation)[0]
+            fake = _mlp_forward(G, noise, activation)[0]
             n = real.shape[-2]
             real, fake = np.broadcast_arrays(real, fake)
-            logits, cache = mlp_forward(D, np.concatenate([real, fake], axis=-2), activation)
+            logits, cache = _mlp_forward(D, np.concatenate([real, fake], axis=-2), activation)
             ell = logits[..., 0]
             g = np.concatenate([-sigmoid(-ell[..., :n]), sigmoid(ell[..., n:])], axis=-1) / n
-            return mlp_backward(D, cache, g[..., None], activation)[0]
+            return _mlp_backward(D, cache, g[..., None], activation)[0]
 
         def grads_g(G, D, noise):
-            fake, cache_g = mlp_forward(G, noise, activation)
-            logits, cache_d = mlp_forward(D, fake, activation)
-            g = generator_cost_grad(logits, cost) / noise.shape[-2]
-            g_x = mlp_backward(D, cache_d, g, activation, param_grads=False)[1]
-            return mlp_backward(G, cache_g, g_x, activation)[0]
+            fake, cache_g = _mlp_forward(G, noise, activation)
+            logits, cache_d = _mlp_forward(D, fake, activation)
+            g = _generator_cost_grad(logits, cost) / noise.shape[-2]
+            g_x = _mlp_backward(D, cache_d, g, activation, param_grads=False)[1]
+            return _mlp_backward(G, cache_g, g_x, activation)[0]
     else:
         def d_objective(D, G, real, noise):
-            fake = mlp_apply(G, noise, activation)
-            return anp.sum(discriminator_cost(mlp_apply(D, real, activation)[..., 0],
-                                              mlp_apply(D, fake, activation)[..., 0]))
+            fake = _mlp_apply(G, noise, activation)
+            return anp.sum(_discriminator_cost(_mlp_apply(D, real, activation)[..., 0],
+                                              _mlp_apply(D, fake, activation)[..., 0]))
 
         def g_objective(G, D, noise):
-            logits = mlp_apply(D, mlp_apply(G, noise, activation), activation)[..., 0]
-            return anp.sum(anp.mean(generator_cost(logits, cost), axis=-1))
+            logits = _mlp_apply(D, _mlp_apply(G, noise, activation), activation)[..., 0]
+            return anp.sum(anp.mean(_generator_cost(logits, cost), axis=-1))
 
         d_grad, g_grad = grad(d_objective), grad(g_objective)
 

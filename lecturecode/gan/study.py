@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..validation import as_text
+from ..validation import as_choice, as_count, as_text
 from .data import grid_of_gaussians, ring_of_gaussians
 from .metrics import mode_report
 from .optimizers import adam, sgd
@@ -62,15 +62,11 @@ def train_toy_gan(**changes) -> GanRun:
     if unknown:
         raise TypeError(f"unknown setting(s) {sorted(unknown)}; known: {sorted(DEFAULTS)}")
     s = {**DEFAULTS, **changes}
-    optimizer = as_text(s.pop("optimizer"), "optimizer")
-    if optimizer not in OPTIMIZERS:
-        raise ValueError(f"optimizer must be one of {sorted(OPTIMIZERS)}, got {optimizer!r}")
+    optimizer = as_choice(s.pop("optimizer"), "optimizer", sorted(OPTIMIZERS))
     lr = OPTIMIZERS[optimizer] if s["learning_rate"] is None else s["learning_rate"]
     s.pop("learning_rate")
     make = adam if optimizer == "adam" else sgd
-    data = as_text(s.pop("data"), "data")
-    if data not in DATA:
-        raise ValueError(f"data must be one of {sorted(DATA)}, got {data!r}")
+    data = as_choice(s.pop("data"), "data", sorted(DATA))
     setup = mlp_gan(DATA[data](), cost=s.pop("cost"), hidden=s.pop("hidden"), backend=s.pop("backend"))
     return train_gan(setup, opt_g=make(lr), opt_d=make(lr), **s)
 
@@ -112,7 +108,11 @@ def mode_study(variants=STUDY_VARIANTS, *, seeds=(0, 1, 2, 3), **common) -> list
     """
     if not hasattr(variants, "items") or not variants:
         raise TypeError(f"variants must be a non-empty dict {{label: settings}}, got {variants!r}")
-    seeds = list(seeds)
+    if isinstance(seeds, (str, bytes, dict)) or not hasattr(seeds, "__iter__"):
+        raise TypeError(f"seeds must be a sequence of int seeds, got {seeds!r}")
+    seeds = [int(as_count(s, "seeds entry", low=0, high=2**63 - 1)) for s in seeds]
+    if not seeds:
+        raise ValueError("seeds must hold at least one seed, got ()")
     rows = []
     for label, changes in variants.items():
         run = train_toy_gan(**{"record_every": 10**6, "grid": None, **common, **changes, "seed": seeds})

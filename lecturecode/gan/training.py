@@ -24,9 +24,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..methods import tree_leaves, tree_map
-from ..validation import as_count, as_generator, as_real_array, as_scalar, as_text
+from ..validation import as_choice, as_count, as_flag, as_generator, as_real_array, as_scalar
 from .mlp import check_params
-from .optimizers import Transform, adam, apply_updates
+from .optimizers import Transform, _apply_updates, adam
 from .setups import GanSetup
 from .threads import one_blas_thread
 
@@ -160,18 +160,13 @@ def train_gan(setup: GanSetup, *, opt_g: Transform | None = None, opt_d: Transfo
     for opt, label in ((opt_g, "opt_g"), (opt_d, "opt_d")):
         if not isinstance(opt, Transform):
             raise TypeError(f"{label} must be an optimizer Transform (sgd, adam), got {opt!r}")
-    order, first = as_text(order, "order"), as_text(first, "first")
-    if order not in ORDERS:
-        raise ValueError(f"order must be one of {list(ORDERS)}, got {order!r}")
-    if first not in FIRST_PLAYERS:
-        raise ValueError(f"first must be one of {list(FIRST_PLAYERS)}, got {first!r}")
+    order, first = as_choice(order, "order", ORDERS), as_choice(first, "first", FIRST_PLAYERS)
     n_steps = as_count(n_steps, "n_steps")
     batch_size = as_count(batch_size, "batch_size")
     record_every = as_count(record_every, "record_every")
     n_eval = as_count(n_eval, "n_eval")
     max_weight = as_scalar(max_weight, "max_weight", low=0.0, low_open=True)
-    if not isinstance(record_params, (bool, np.bool_)):
-        raise TypeError(f"record_params must be a bool, got {record_params!r}")
+    record_params = as_flag(record_params, "record_params")
     grid_points, grid_lim, n_grid = None, None, 0
     if grid is not None:
         if not isinstance(grid, tuple) or len(grid) != 2:
@@ -192,6 +187,8 @@ def train_gan(setup: GanSetup, *, opt_g: Transform | None = None, opt_d: Transfo
         G, D = _check_init(init_params, (G, D))
     eval_noise = stack(lambda r: setup.sample_noise(r, n_eval))
     state_g, state_d = opt_g.init(G), opt_d.init(D)
+    # the driver's own gradients need no checks each step: the transforms' unchecked updates
+    update_g, update_d = (opt.fast_update or opt.update for opt in (opt_g, opt_d))
     batch_shape = (len(rngs),) if batched else ()
     alive = np.ones(batch_shape, dtype=bool)
     diverged_at = np.full(batch_shape, -1)
@@ -220,19 +217,19 @@ def train_gan(setup: GanSetup, *, opt_g: Transform | None = None, opt_d: Transfo
             noise_g = stack(lambda r: setup.sample_noise(r, batch_size))
             if order == "simultaneous":
                 grads_d, grads_g = setup.grads_d(G, D, real, noise_d), setup.grads_g(G, D, noise_g)
-                updates_d, state_d = opt_d.update(grads_d, state_d)
-                updates_g, state_g = opt_g.update(grads_g, state_g)
-                G, D = apply_updates(G, updates_g), apply_updates(D, updates_d)
+                updates_d, state_d = update_d(grads_d, state_d)
+                updates_g, state_g = update_g(grads_g, state_g)
+                G, D = _apply_updates(G, updates_g), _apply_updates(D, updates_d)
             elif first == "discriminator":
-                updates_d, state_d = opt_d.update(setup.grads_d(G, D, real, noise_d), state_d)
-                D = apply_updates(D, updates_d)
-                updates_g, state_g = opt_g.update(setup.grads_g(G, D, noise_g), state_g)
-                G = apply_updates(G, updates_g)
+                updates_d, state_d = update_d(setup.grads_d(G, D, real, noise_d), state_d)
+                D = _apply_updates(D, updates_d)
+                updates_g, state_g = update_g(setup.grads_g(G, D, noise_g), state_g)
+                G = _apply_updates(G, updates_g)
             else:
-                updates_g, state_g = opt_g.update(setup.grads_g(G, D, noise_g), state_g)
-                G = apply_updates(G, updates_g)
-                updates_d, state_d = opt_d.update(setup.grads_d(G, D, real, noise_d), state_d)
-                D = apply_updates(D, updates_d)
+                updates_g, state_g = update_g(setup.grads_g(G, D, noise_g), state_g)
+                G = _apply_updates(G, updates_g)
+                updates_d, state_d = update_d(setup.grads_d(G, D, real, noise_d), state_d)
+                D = _apply_updates(D, updates_d)
             if k % record_every == 0 or k == n_steps:
                 record(k)
 

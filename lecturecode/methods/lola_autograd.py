@@ -19,7 +19,8 @@ import autograd.numpy as anp
 import numpy as np
 from autograd import elementwise_grad
 
-from ..validation import as_scalar
+from ..games.iterated import IteratedGame
+from ..validation import as_choice, as_scalar, finite_result
 from ._base import Info, Method, no_state
 
 __all__ = ["lola_autograd", "value_gradients_autograd"]
@@ -31,9 +32,20 @@ def _grad_of(game, i):
 
 
 def value_gradients_autograd(game, z):
-    """``G[..., i, :] = ∇_z V_i`` at ``z`` (..., 10) by autograd, shape (..., 2, 10)."""
-    z = np.asarray(z, dtype=float)
-    return np.stack([_grad_of(game, i)(z) for i in range(2)], axis=-2)
+    """``G[..., i, :] = ∇_z V_i`` at ``z`` (..., 10) by autograd, shape (..., 2, 10).
+
+    Examples
+    --------
+    >>> from lecturecode.games import ipd
+    >>> value_gradients_autograd(ipd(), np.zeros(10)).shape
+    (2, 10)
+    """
+    if not isinstance(game, IteratedGame):
+        raise TypeError(f"game must be an iterated game (games.ipd(), games.imp()), got {game!r}")
+    z = game.check_points(z)
+    with np.errstate(all="ignore"):                   # autograd's sigmoid derivative overflows for huge logits
+        G = np.stack([_grad_of(game, i)(z) for i in range(2)], axis=-2)
+    return finite_result(G, "z", "the value gradients (logits beyond the float range of exp)")
 
 
 def lola_autograd(delta, lookahead, *, form: str = "exact") -> Method:
@@ -52,8 +64,7 @@ def lola_autograd(delta, lookahead, *, form: str = "exact") -> Method:
     """
     delta = as_scalar(delta, "delta", low=0.0, low_open=True)
     eta = as_scalar(lookahead, "lookahead", low=0.0, low_open=True)
-    if form not in ("exact", "taylor"):
-        raise ValueError(f"form must be 'exact' or 'taylor', got {form!r}")
+    form = as_choice(form, "form", ("exact", "taylor"))
 
     def step(game, z, state):
         V = game.values

@@ -53,10 +53,16 @@ from typing import NamedTuple
 import numpy as np
 
 from ..games.iterated import IteratedGame
-from ..validation import as_count, as_generator, as_scalar, as_step_size, as_text
+from ..games import Game
+from ..validation import (as_choice, as_count, as_flag, as_generator, as_points, as_scalar, as_step_size, as_text,
+                          finite_result)
 from ._base import Info, Method, no_state, scale
 
 __all__ = ["naive_learner", "lola", "sos", "LearningRun", "train", "shaping_direction"]
+
+
+#: The two forms of LOLA.
+LOLA_FORMS = ("exact", "taylor")
 
 
 def _check_two_player(name):
@@ -86,6 +92,8 @@ def shaping_direction(game, z, lookahead, *, exact: bool = True):
     exact : bool
         Exact look-ahead (gradients at the opponent's look-ahead point) or the Taylor form.
 
+    The arguments are validated here (the LOLA step calls the unvalidated kernel).
+
     Examples
     --------
     >>> from lecturecode.games import ipd
@@ -94,6 +102,25 @@ def shaping_direction(game, z, lookahead, *, exact: bool = True):
     >>> bool(np.allclose(d[:5], d[5:]))          # a symmetric point, a symmetric move
     True
     """
+    if not isinstance(game, Game):
+        raise TypeError(f"game must be a Game (e.g. games.ipd()), got {game!r}")
+    _check_two_player("shaping_direction")(game)
+    z = as_points(z, game.d, "z")
+    if isinstance(lookahead, (bool, np.bool_)):
+        raise TypeError(f"lookahead must be a positive real number or array, got {lookahead!r}")
+    lookahead = as_step_size(lookahead, "lookahead")
+    try:
+        np.broadcast_shapes(z.shape[:-1], lookahead.shape)
+    except ValueError:
+        raise ValueError(f"lookahead of shape {lookahead.shape} does not broadcast against the batch axes "
+                         f"{z.shape[:-1]} of z") from None
+    with np.errstate(all="ignore"):
+        out = _shaping_direction(game, z, lookahead, as_flag(exact, "exact"))
+    return finite_result(out, "lookahead (with this z)", "the shaping direction")
+
+
+def _shaping_direction(game, z, lookahead, exact):
+    """:func:`shaping_direction` on checked input (the LOLA step's kernel)."""
     b1, b2 = _blocks(game)
     la = np.asarray(lookahead)[..., None]
     if la.ndim > 1:                                     # a sweep over look-aheads: one point per value
@@ -162,12 +189,10 @@ def lola(delta, lookahead, *, form: str = "exact") -> Method:
     """
     delta = as_step_size(delta, "delta")
     lookahead = as_step_size(lookahead, "lookahead")
-    if form not in ("exact", "taylor"):
-        raise ValueError(f"form must be 'exact' or 'taylor', got {form!r}")
-    exact = form == "exact"
+    exact = as_choice(form, "form", LOLA_FORMS) == "exact"
 
     def step(game, z, state):
-        return z - scale(delta, shaping_direction(game, z, lookahead, exact=exact)), state
+        return z - scale(delta, _shaping_direction(game, z, lookahead, exact)), state
 
     name = "LOLA" if exact else "LOLA (Taylor)"
     return Method(name, no_state, step, {"delta": delta, "lookahead": lookahead},

@@ -55,6 +55,11 @@ def saturation_plot(ax=None):
     Returns
     -------
     ndarray of two Axes
+
+    Examples
+    --------
+    >>> saturation_plot().shape
+    (2,)
     """
     ax = _axes_pair(ax, (9.0, 3.6))
     d = np.linspace(1e-3, 1 - 1e-3, 400)

@@ -102,7 +102,7 @@ class SpectrumPanel:
         ax.set_aspect("equal")
         self.artists = [self._inside, self._outside]
         self.strip = None
-        if strip:
+        if as_flag(strip, "strip"):
             self.strip = LogRadiusPanel(ax.inset_axes([0.0, -0.58, 1.0, 0.26]), log_lim=1.0, compact=True)
             self.artists += self.strip.artists
 

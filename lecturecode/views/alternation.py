@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
 from ..analysis import update_eigenvalues
@@ -35,9 +37,7 @@ class SimAltView:
 
     def __init__(self, fig, problems: dict | None = None, *, z0=(1.0, 1.0), n_steps: int = 150,
                  lim: float = 2.5, n_grid: int = 13, eig_lim: float = 1.6):
-        self.problems = lecture_examples() if problems is None else dict(problems)
-        if not self.problems or not all(isinstance(g, Game) and g.d == 2 for g in self.problems.values()):
-            raise ValueError("problems must map labels to 2-D lecturecode games (at least one)")
+        self.problems = _problems(problems)
         self.z0 = as_point(z0, 2, "z0")
         self.n_steps = as_count(n_steps, "n_steps")
         fig = as_figure(fig)
@@ -105,6 +105,17 @@ class SimAltView:
         return tuple(rhos)
 
 
+def _problems(problems) -> dict:
+    """``{label: 2-D game}``, at least one (``None``: the lecture's three 2-D games)."""
+    if problems is None:
+        return lecture_examples()
+    if not isinstance(problems, Mapping):
+        raise TypeError(f"problems must be a dict {{label: 2-D game}}, got {problems!r}"[:200])
+    if not problems or not all(isinstance(k, str) and isinstance(g, Game) and g.d == 2 for k, g in problems.items()):
+        raise ValueError("problems must map labels to 2-D lecturecode games (at least one)")
+    return dict(problems)
+
+
 def sim_alt_view(problems: dict | None = None, **options):
     """A view factory for :func:`~lecturecode.widgets.explore`: :class:`SimAltView` with
     parameters ``problem`` (a label of ``problems``, default the lecture's three 2-D games)
@@ -119,6 +130,8 @@ def sim_alt_view(problems: dict | None = None, **options):
     >>> ex.static_html().count(" data-lc-control")         # a select for the problem, a range for eta
     2
     """
+    problems = _problems(problems)                              # checked now, not at the first drawing
+
     def make_view(fig):
         return SimAltView(fig, problems, **options)
 

@@ -14,7 +14,7 @@ from ..plot import (PALETTE, SpectrumPanel, field_arrows, field_grid, flow_arrow
                     title_slots, twin_axes)
 from ..plot.style import as_figure, as_window
 from ..simulation import simulate
-from ..validation import as_callable, as_count, as_point, as_scalar
+from ..validation import as_callable, as_count, as_pair, as_point, as_scalar
 
 
 def single_run(method, game, z0, n_steps):
@@ -159,6 +159,7 @@ class Trajectory3DView:
         self._split = ParamSplitter(make_game, make_method)
         self.z0 = as_point(z0, 3, "z0")
         self.n_steps = as_count(n_steps, "n_steps", high=100_000)
+        limits = _limits_3d(limits)
         fig.set_facecolor("white")
         self.ax = fig.add_subplot(projection="3d")
         self.ax.set_facecolor("white")
@@ -178,6 +179,16 @@ class Trajectory3DView:
         status = f"diverged at step {int(traj.diverged_at)}" if traj.diverged else f"{self.n_steps} steps"
         self._title.set_text(f"{method.label} on the {game.name}: {status}")
         return last_point(traj)
+
+
+def _limits_3d(limits) -> tuple:
+    """Three increasing pairs ``((x0, x1), (y0, y1), (z0, z1))`` of finite numbers."""
+    if isinstance(limits, (str, bytes)) or not hasattr(limits, "__len__") or len(limits) != 3:
+        raise ValueError(f"limits must be three pairs ((x0, x1), (y0, y1), (z0, z1)), got {limits!r}"[:200])
+    pairs = tuple(as_pair(pair, "limits entry") for pair in limits)
+    if any(lo >= hi for lo, hi in pairs):
+        raise ValueError(f"limits must be increasing pairs (low < high), got {pairs}")
+    return pairs
 
 
 def lorenz_view(*, z0=(1.0, 1.0, 1.0), n_steps: int = 1500):

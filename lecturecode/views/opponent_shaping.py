@@ -8,9 +8,10 @@ from matplotlib.collections import LineCollection
 from ..games import ipd
 from ..games import MEMORY_ONE, STATES
 from ..methods import lola, train
+from ..methods.opponent_shaping import LOLA_FORMS
 from ..plot import GREY, PALETTE, style_axes, title_slots
 from ..plot.style import as_figure
-from ..validation import as_count, as_generator, as_scalar, as_text
+from ..validation import as_choice, as_count, as_generator, as_scalar, as_text
 
 __all__ = ["LolaView", "lola_view"]
 
@@ -26,9 +27,7 @@ class LolaView:
     """
 
     def __init__(self, fig, *, form: str = "exact", n_seeds: int = 100, n_steps: int = 200, seed: int = 0):
-        fig, form = as_figure(fig), as_text(form, "form")
-        if form not in ("exact", "taylor"):
-            raise ValueError(f"form must be 'exact' or 'taylor', got {form!r}")
+        fig, form = as_figure(fig), as_choice(form, "form", LOLA_FORMS)
         as_generator(seed)
         self.game, self.form, self.seed = ipd(), form, seed
         self.n_seeds, self.n_steps = as_count(n_seeds, "n_seeds"), as_count(n_steps, "n_steps")
@@ -89,9 +88,20 @@ class LolaView:
         return run
 
 
-def lola_view(**options):
+def lola_view(*, form: str = "exact", n_seeds: int = 100, n_steps: int = 200, seed: int = 0):
     """A view factory for :func:`~lecturecode.widgets.explore`: :class:`LolaView` with
-    parameters ``lookahead`` and ``delta``."""
+    parameters ``lookahead`` and ``delta`` (the options are checked here, before any drawing).
+
+    Examples
+    --------
+    >>> make_view = lola_view(n_seeds=2, n_steps=3)
+    >>> callable(make_view)
+    True
+    """
+    as_choice(form, "form", LOLA_FORMS)
+    as_generator(seed)
+    options = dict(form=form, n_seeds=as_count(n_seeds, "n_seeds"), n_steps=as_count(n_steps, "n_steps"), seed=seed)
+
     def make_view(fig):
         return LolaView(fig, **options)
 
