@@ -161,3 +161,19 @@ def test_a_parameter_two_factories_accept_is_an_error_not_silently_shared():
 
     with pytest.raises(TypeError, match="accepted by two factories"):
         views.DynamicsView(Figure(), make_game, methods.sim_gda, z0=[1.0, 1.0])
+
+
+def test_rate_region_disc_touches_the_corner_at_the_optimal_step():
+    """The sim_gda chapter's picture: the disc |1 - eta lambda| <= rho of eta = mu / L^2 holds the
+    worst-case game's eigenvalues and passes through the corner, with rho^2 = 1 - 1/kappa^2."""
+    mu, L = 1.0, 3.0
+    ax = plot.rate_region_plot(mu, L)
+    eta = mu / L**2
+    rho = np.sqrt(1 - (mu / L) ** 2)
+    lam = games.worst_case_game(mu, L).eigenvalues
+    assert np.all(np.abs(lam - 1 / eta) <= rho / eta * (1 + 1e-12))
+    corner = complex(mu, np.sqrt(L**2 - mu**2))
+    assert abs(abs(corner - 1 / eta) - rho / eta) < 1e-12
+    assert ax.get_aspect() == 1.0                               # circles stay circles
+    with pytest.raises(ValueError, match="L must be at least"):
+        plot.rate_region_plot(2.0, 1.0)

@@ -18,7 +18,7 @@ import numpy as np
 
 from ..games import Game, LinearGame, linearize, player_slices
 from ..methods._base import Method, tree_leaves, tree_unflatten
-from ..validation import as_real_array
+from ..validation import as_real_array, check_range
 
 __all__ = ["update_matrix", "update_eigenvalues", "spectral_radius", "convergence_rate", "independent_blocks",
            "block_radii"]
@@ -238,13 +238,20 @@ def block_radii(method, a, b, c) -> np.ndarray:
     >>> block_radii(sim_gda(0.1), [1.0, 1.0], [0.0, 10.0], [1.0, 1.0]).round(6)   # |1 - eta(a ± ib)|
     array([0.9     , 1.345362])
     """
-    a, b, c = np.broadcast_arrays(*(as_real_array(v, n) for v, n in ((a, "a"), (b, "b"), (c, "c"))))
+    a, b, c = (check_range(as_real_array(v, n), n, low=-1e150, high=1e150) for v, n in ((a, "a"), (b, "b"), (c, "c")))
+    try:
+        a, b, c = np.broadcast_arrays(a, b, c)
+    except ValueError as err:
+        raise ValueError(f"a, b and c must broadcast together, got shapes a{a.shape}, b{b.shape}, c{c.shape}") from err
     if a.size == 0:
-        raise ValueError("a, b, c must not be empty")
-    H = np.stack([np.stack([a, b], -1), np.stack([-b, c], -1)], -2).reshape(-1, 2, 2)
-    lin = LinearGame(H, (1, 1), name="scalar blocks")
+        raise ValueError(f"a, b and c must not be empty, got shapes a{a.shape}, b{b.shape}, c{c.shape}")
     if not isinstance(method, Method):
         raise TypeError(f"method must be a lecturecode Method, got {method!r}")
+    if set(method.info.requires) - {"F", "J"}:
+        raise ValueError(f"method {method.name} needs {method.info.requires} of a game; the scalar blocks "
+                         "offer F and J only")
+    H = np.stack([np.stack([a, b], -1), np.stack([-b, c], -1)], -2).reshape(-1, 2, 2)
+    lin = LinearGame(H, (1, 1), name="scalar blocks", zero_sum=True)
     _checked(method, lin)
     M = _finite(_operator(method, lin), method)                       # (*hyper, n_blocks, D, D)
     rho = np.abs(np.linalg.eigvals(M)).max(axis=-1)

@@ -36,12 +36,12 @@ from .general import CallableGame, autograd_field, game_from_losses, minimax_gam
 from .linear import LinearGame, jacobi_splitting, linear_game, linearize
 from .quadratic import (QuadraticMinimax, bilinear, lecture_examples, quadratic_2d, quadratic_minimax,
                         solution_concept_examples)
-from .strongly_monotone import block_game, class_blocks, random_quadratic_game, worst_case_game
+from .strongly_monotone import bilinear_spectrum, block_game, class_blocks, random_quadratic_game, worst_case_game
 
 __all__ = [
     "Game", "player_slices",
     "QuadraticMinimax", "quadratic_minimax", "quadratic_2d", "bilinear", "lecture_examples",
-    "worst_case_game", "random_quadratic_game", "class_blocks", "block_game", "solution_concept_examples",
+    "worst_case_game", "random_quadratic_game", "class_blocks", "block_game", "bilinear_spectrum", "solution_concept_examples",
     "LinearGame", "linear_game", "linearize", "jacobi_splitting",
     "CallableGame", "autograd_field", "game_from_losses", "minimax_game",
     "matching_pennies", "prisoners_dilemma", "PD_PAYOFFS", "lorenz_game", "double_well_game",

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..validation import as_count, as_generator, as_real_array, as_scalar, check_range
+from ..validation import as_count, as_generator, as_real_array, as_scalar, as_text, check_range
 from .quadratic import MAX_ENTRY, QuadraticMinimax, quadratic_minimax
 
-__all__ = ["worst_case_game", "random_quadratic_game", "class_blocks", "block_game"]
+__all__ = ["worst_case_game", "random_quadratic_game", "class_blocks", "block_game", "bilinear_spectrum"]
 
 
 def worst_case_game(mu: float, L: float, n_blocks: int = 16) -> QuadraticMinimax:
@@ -191,8 +191,36 @@ def block_game(a, b, c, name: str | None = None) -> QuadraticMinimax:
     >>> g.dims, np.round(np.sort_complex(g.eigenvalues), 6)
     ((2, 2), array([1.-3.j, 1.+3.j, 2.+0.j, 2.+0.j]))
     """
-    a, b, c = (as_real_array(v, n) for v, n in ((a, "a"), (b, "b"), (c, "c")))
-    if not (a.ndim == b.ndim == c.ndim == 1 and a.shape == b.shape == c.shape and a.size):
-        raise ValueError(f"a, b, c must be 1-D arrays of one non-zero length, got shapes {a.shape}, "
-                         f"{b.shape}, {c.shape}")
+    parts = []
+    for value, what in ((a, "a"), (b, "b"), (c, "c")):
+        v = np.atleast_1d(check_range(as_real_array(value, what), what, low=-MAX_ENTRY / 8, high=MAX_ENTRY / 8))
+        if v.ndim != 1 or v.size == 0 or v.size > 4096:
+            raise ValueError(f"{what} must be a number or a 1-D array of 1 to 4096 coefficients, got shape {v.shape}")
+        parts.append(v)
+    try:
+        a, b, c = np.broadcast_arrays(*parts)
+    except ValueError as err:
+        raise ValueError(f"a, b, c must have one length (or be numbers), got {[p.size for p in parts]}") from err
+    if name is not None:
+        name = as_text(name, "name")
     return quadratic_minimax(np.diag(a), np.diag(b), np.diag(c), name=name or f"{a.size} scalar blocks")
+
+
+def bilinear_spectrum(kappa: float, n_blocks: int = 8) -> QuadraticMinimax:
+    r"""A bilinear game :math:`f = \sum_k s_k x_k y_k` whose coupling has condition number
+    :math:`\kappa(B^\top B) = s_{\max}^2 / s_{\min}^2 = \kappa`: the squared singular values
+    :math:`s_k^2` spread geometrically over :math:`[1, \kappa]`. It has no strong monotonicity
+    (:math:`\mu = 0`); methods that converge on it (EG, OGDA, alternating negative momentum)
+    do so at a rate set by :math:`\kappa`.
+
+    Examples
+    --------
+    >>> g = bilinear_spectrum(100.0, n_blocks=3)
+    >>> sorted(set(np.round(np.abs(g.eigenvalues), 6).tolist())), g.mu
+    ([1.0, 3.162278, 10.0], 0.0)
+    """
+    kappa = as_scalar(kappa, "kappa", low=1.0, high=1e12)
+    n_blocks = as_count(n_blocks, "n_blocks", low=2, high=512)
+    s = np.sqrt(np.geomspace(1.0, kappa, n_blocks))
+    zero = np.zeros(n_blocks)
+    return block_game(zero, s, zero, name=f"bilinear game, κ(BᵀB) = {kappa:g}")

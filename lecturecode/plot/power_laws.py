@@ -10,7 +10,7 @@ from ..analysis.step_gap import StepGap
 from ..analysis.worst_case import IterationLaw
 from ..methods._base import HYPER_SYMBOLS
 from ..validation import as_scalar
-from .style import GREY, PALETTE, legend_outside, method_style, new_axes
+from .style import GREY, legend_outside, method_style, new_axes
 
 __all__ = ["kappa_sweep_plot", "step_gap_plot"]
 
@@ -61,7 +61,9 @@ def step_gap_plot(gap, ax=None, *, reference_exponent: float = 3.0):
     Parameters
     ----------
     gap : StepGap
-        From :func:`lecturecode.analysis.one_step_gap`.
+        From :func:`lecturecode.analysis.one_step_gap`; the curve takes its method's colour.
+        Call again with the same ``ax`` to add another method's gap (e.g. Sim-GDA's, with
+        ``reference_exponent=2``).
     """
     reference_exponent = as_scalar(reference_exponent, "reference_exponent", low=0.0, high=10.0, low_open=True)
     if not isinstance(gap, StepGap):
@@ -69,7 +71,8 @@ def step_gap_plot(gap, ax=None, *, reference_exponent: float = 3.0):
     ax = new_axes(ax, figsize=(5.5, 4.0))
     eta, g = np.asarray(gap.eta), np.asarray(gap.gap)
     a, b = gap.labels
-    ax.loglog(eta, g, "o-", color=PALETTE[0], lw=1.6,
+    colour, marker = method_style(a, 0)
+    ax.loglog(eta, g, marker=marker, ls="-", color=colour, lw=1.6,
               label=f"‖{a} step − {b} step‖: measured exponent {gap.exponent:.3f}")
     guide = g[0] * (eta / eta[0]) ** reference_exponent
     ax.loglog(eta, guide, "--", color=GREY, lw=1.2, label=rf"$\propto\eta^{{{reference_exponent:g}}}$")
