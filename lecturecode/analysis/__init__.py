@@ -11,12 +11,14 @@ kappa_sweep  :func:`kappa_sweep` of registered methods and the :func:`slope_tabl
 step_gap   :func:`one_step_gap`: one step of a method against another's, as a power of eta
 tuned_runs  a table row at fixed hyper-parameters, distance curves of the table's methods
 modified_energy  the quadratic form Alt-GDA conserves exactly on a bilinear game
+modified_equation  the modified field Sim-GDA and Alt-GDA follow to second order in eta
 worst_case  the worst member of a (mu, L) class for any method, and tuning against it
 """
 
 from .comparison import Row, compare
 from .kappa_sweep import SlopeRow, SlopeTable, kappa_sweep, slope_table
 from .modified_energy import modified_energy, modified_energy_matrix, naive_energy
+from .modified_equation import modified_field, modified_flow
 from .operators import (block_radii, convergence_rate, independent_blocks, spectral_radius, update_eigenvalues,
                         update_matrix)
 from .rates import empirical_rate, iterations_to_reach, loglog_slope
@@ -33,5 +35,5 @@ __all__ = [
     "iterations_vs_kappa", "Row", "compare",
     "kappa_sweep", "SlopeRow", "SlopeTable", "slope_table", "StepGap", "one_step_gap",
     "modified_energy", "modified_energy_matrix", "naive_energy", "row_at", "tuned_distances",
-    "block_radii", "WorstMember", "worst_member", "WorstCaseTuned", "tune_worst_case",
+    "modified_field", "modified_flow", "block_radii", "WorstMember", "worst_member", "WorstCaseTuned", "tune_worst_case",
 ]
