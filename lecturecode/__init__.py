@@ -20,10 +20,10 @@ widgets     sliders over views, with a kernel-free fallback for the website
 """
 
 from . import analysis, checks, claims, games, gan, methods, solution_concepts, tables
-from .simulation import Trajectory, integrate_flow, simulate
+from .simulation import LearningRun, Trajectory, integrate_flow, simulate, train
 
 __all__ = ["analysis", "checks", "claims", "games", "gan", "methods", "solution_concepts", "tables", "simulate", "integrate_flow",
-           "Trajectory",
+           "Trajectory", "train", "LearningRun",
            "plot", "views", "widgets"]
 __version__ = "0.2.0"
 

@@ -6,9 +6,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from typing import NamedTuple
+
 from .games import Game
-from .methods import Method, tree_map
-from .validation import as_count, as_points, as_scalar
+from .games.iterated import IteratedGame
+from .methods import Method, runge_kutta_flow, tree_map
+from .validation import as_count, as_generator, as_points, as_scalar, as_text
 
 #: Most numbers a trajectory may hold ((n_steps + 1) * batch * d): a clear error instead of a MemoryError.
 MAX_ENTRIES = 5 * 10**7
@@ -16,7 +19,7 @@ MAX_ENTRIES = 5 * 10**7
 #: Largest allowed divergence threshold (its square must stay a finite float).
 MAX_NORM_LIMIT = 1e150
 
-__all__ = ["Trajectory", "simulate", "integrate_flow"]
+__all__ = ["Trajectory", "simulate", "integrate_flow", "LearningRun", "train"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -180,7 +183,6 @@ def integrate_flow(game, z0, t_end: float, n_steps: int, *, max_norm: float = 1e
     >>> round(float(t.distance()[-1]), 8)
     0.25
     """
-    from .methods import runge_kutta_flow
 
     t_end = as_scalar(t_end, "t_end", low=0.0, low_open=True)
     n_steps = as_count(n_steps, "n_steps")
@@ -188,3 +190,52 @@ def integrate_flow(game, z0, t_end: float, n_steps: int, *, max_norm: float = 1e
         raise ValueError(f"t_end / n_steps must be a positive time step, got t_end={t_end:g}, n_steps={n_steps}")
     traj = simulate(runge_kutta_flow(t_end / n_steps), game, z0, n_steps, max_norm=max_norm)
     return Trajectory(traj.z, traj.diverged, traj.diverged_at, "gradient flow", traj.z_star)
+
+
+class LearningRun(NamedTuple):
+    """Many seeds of a learning run on an iterated game.
+
+    Attributes
+    ----------
+    z : ndarray (n_steps + 1, n_seeds, 10)
+        Logits over training.
+    rewards : ndarray (n_steps + 1, n_seeds, 2)
+        Each agent's exact average reward per step, :math:`(1-\\gamma)V_i`.
+    probabilities : ndarray (n_steps + 1, n_seeds, 2, 5)
+        Each agent's P(action 0 | state), in its own state order.
+    label : str
+    """
+
+    z: np.ndarray
+    rewards: np.ndarray
+    probabilities: np.ndarray
+    label: str
+
+
+def train(method, game, *, n_seeds: int = 100, n_steps: int = 200, seed=0, label: str | None = None) -> LearningRun:
+    r"""Run ``method`` from ``n_seeds`` starts :math:`\theta \sim N(0, 1)` (all at once,
+    through :func:`simulate`) and record exact rewards and policies.
+
+    Examples
+    --------
+    >>> from lecturecode.games import ipd
+    >>> from lecturecode.methods import naive_learner
+    >>> run = train(naive_learner(1.0), ipd(), n_seeds=5, n_steps=50)
+    >>> run.rewards.shape, bool(run.rewards[-1].mean() < -1.9)
+    ((51, 5, 2), True)
+    """
+    if not isinstance(game, IteratedGame):
+        raise TypeError(f"game must be an iterated game with values and gamma (e.g. games.ipd()), got {game!r}")
+    if not isinstance(method, Method):
+        raise TypeError(f"method must be a lecturecode Method (e.g. methods.lola(1.0, 1.0)), got {method!r}")
+    n_seeds, n_steps = as_count(n_seeds, "n_seeds"), as_count(n_steps, "n_steps", low=0)
+    label = method.label if label is None else as_text(label, "label")
+    z0 = as_generator(seed).standard_normal((n_seeds, game.d))
+    traj = simulate(method, game, z0, n_steps)
+    if traj.diverged.any():
+        raise ValueError(f"method {label} diverged in {int(traj.diverged.sum())} of {n_seeds} runs: its "
+                         f"hyper-parameters ({', '.join(map(str, method.hyper))}) are too large")
+    z = traj.z
+    rewards = (1 - game.gamma) * np.asarray(game.values(z))
+    probabilities = 0.5 * (1 + np.tanh(0.5 * z)).reshape(z.shape[:-1] + (2, 5))
+    return LearningRun(z, rewards, probabilities, label)

@@ -25,6 +25,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .games import Game
+from .games import double_well_game, matching_pennies, solution_concept_examples
 from .validation import as_point, as_scalar
 
 __all__ = ["Classification", "classify_critical_point", "inspector_cases"]
@@ -147,7 +148,6 @@ def inspector_cases() -> dict:
     >>> len(inspector_cases())
     7
     """
-    from .games import double_well_game, matching_pennies, solution_concept_examples
 
     cases = {f"{name} at (0, 0)": (game, np.zeros(2)) for name, game in solution_concept_examples().items()}
     pennies = matching_pennies()

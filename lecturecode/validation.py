@@ -257,3 +257,21 @@ def as_pair(value, name: str, *, low=None, low_open=False) -> tuple:
         raise ValueError(f"{name} must be a pair of two numbers, got {value!r}")
     check_range(arr, name, low=low, low_open=low_open)
     return float(arr[0]), float(arr[1])
+
+
+def as_eigenvalues(value, name: str = "eigenvalues") -> np.ndarray:
+    """Finite complex eigenvalues (real input allowed), as a complex array of the input's shape,
+    with real and imaginary parts within +-1e300 (so that every modulus is finite).
+
+    Examples
+    --------
+    >>> as_eigenvalues([1.0, 2j])
+    array([1.+0.j, 0.+2.j])
+    """
+    lam = as_numeric_array(value, name, what="an array of (complex) eigenvalues", complex_ok=True).astype(complex)
+    if not np.all(np.isfinite(lam)):
+        raise ValueError(f"{name} must be finite (no NaN or inf)")
+    if lam.size and max(np.abs(lam.real).max(), np.abs(lam.imag).max()) > 1e300:
+        raise ValueError(f"{name} must have real and imaginary parts within +-1e300 (a finite modulus)")
+    return lam
+

@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 import lecturecode
 from fuzz_values import ANY_FLOAT, GAMES, JUNK, OBJECTS, POINT, POSITIVE, REAL, UNIT, Kind, count, kind_of
 from lecturecode import analysis, games, gan, methods
+from lecturecode import train as lc_train
 
 # imported late by fuzz_calls (after these names exist there)
 from fuzz_calls import AXES, EIGENVALUES, FIG, LAWS, NAMES, SPACES, Call, Fresh, _ax, _law  # noqa: E402
@@ -37,7 +38,7 @@ def _gan_run():
 
 @functools.lru_cache(maxsize=None)
 def _lola_run(game="ipd"):
-    return methods.train(methods.lola(1.0, 1.0), getattr(games, game)(), n_seeds=3, n_steps=3, seed=0)
+    return lc_train(methods.lola(1.0, 1.0), getattr(games, game)(), n_seeds=3, n_steps=3, seed=0)
 
 
 @functools.lru_cache(maxsize=None)
@@ -234,7 +235,7 @@ ALLOWED = {
     "GanRun": _RECORD.format("train_gan (its snapshot() is fuzzed)"),
     "Mixture": "record; build it with mixture(...), ring_of_gaussians(...), which validate (sample() is fuzzed)",
     "ModeReport": _RECORD.format("mode_report"), "StudyRow": _RECORD.format("mode_study"),
-    "LearningRun": _RECORD.format("methods.train"), "SlopeRow": _RECORD.format("kappa_sweep/slope_table"),
+    "LearningRun": _RECORD.format("train"), "SlopeRow": _RECORD.format("kappa_sweep/slope_table"),
     "SlopeTable": _RECORD.format("slope_table"), "StepGap": _RECORD.format("one_step_gap"),
     "DiracGAN.F": "plain array math", "DiracGAN.J": "plain array math", "DiracGAN.losses": "plain array math",
     "IteratedGame.F": "plain array math", "IteratedGame.J": "plain array math",

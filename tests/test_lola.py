@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
-from lecturecode import games, methods, simulate
+from lecturecode import games, methods, simulate, train
 from lecturecode.claims import CLAIMS
 from lecturecode.games import MEMORY_ONE, IteratedGame
 
@@ -183,7 +183,7 @@ def test_a_sweep_over_look_aheads_is_a_batch_axis(form):
 def ipd_runs():
     g, nl = games.ipd(), methods.naive_learner(1.0)
     lola, taylor = methods.lola(1.0, 1.0), methods.lola(1.0, 1.0, form="taylor")
-    return {name: methods.train(m, g, n_seeds=N_SEEDS, n_steps=N_STEPS, seed=0) for name, m in {
+    return {name: train(m, g, n_seeds=N_SEEDS, n_steps=N_STEPS, seed=0) for name, m in {
         "NL-NL": nl, "LOLA-LOLA": lola, "Taylor-Taylor": taylor,
         "LOLA-NL": methods.per_player(lola, nl), "Taylor-NL": methods.per_player(taylor, nl)}.items()}
 
@@ -212,7 +212,7 @@ def imp_runs():
     g = games.imp()
     ms = {"NL": methods.naive_learner(1.0), "LOLA": methods.lola(1.0, 1.0),
           "Taylor": methods.lola(1.0, 1.0, form="taylor"), "SOS": methods.sos(1.0, 1.0)}
-    return {k: methods.train(m, g, n_seeds=N_SEEDS, n_steps=N_STEPS, seed=0) for k, m in ms.items()}
+    return {k: train(m, g, n_seeds=N_SEEDS, n_steps=N_STEPS, seed=0) for k, m in ms.items()}
 
 
 @pytest.mark.parametrize("name", ["LOLA", "SOS"])
@@ -286,12 +286,12 @@ def test_bad_hyper_parameters_and_helpers_are_rejected():
     with pytest.raises(ValueError, match="loss_gradients"):
         simulate(methods.lola(1.0, 1.0), games.linear_game([[1.0, 1.0], [-1.0, 1.0]], (1, 1)), [1.0, 1.0], 3)
     with pytest.raises(TypeError, match="iterated game"):
-        methods.train(methods.lola(1.0, 1.0), games.bilinear(1.0))
+        train(methods.lola(1.0, 1.0), games.bilinear(1.0))
     with pytest.raises(ValueError, match="name"):
         games.memory_one_logits("GRIM")
     with pytest.raises(ValueError, match="policies"):
         games.round_robin(games.ipd(), {"bad": [0.5, 2.0, 0.0, 0.0, 0.0]})
     with pytest.raises(ValueError, match="n_seeds"):
-        methods.train(methods.naive_learner(1.0), games.ipd(), n_seeds=0)
+        train(methods.naive_learner(1.0), games.ipd(), n_seeds=0)
     with pytest.raises(ValueError, match="z"):
         games.monte_carlo_value(games.ipd(), np.zeros((2, 10)))

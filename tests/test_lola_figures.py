@@ -7,14 +7,14 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from lecturecode import games, methods, plot, views, widgets
+from lecturecode import games, methods, plot, train, views, widgets
 
 
 @pytest.fixture(scope="module")
 def runs():
     g = games.ipd()
-    return {"NL": methods.train(methods.naive_learner(1.0), g, n_seeds=20, n_steps=40),
-            "LOLA": methods.train(methods.lola(1.0, 1.0), g, n_seeds=20, n_steps=40)}
+    return {"NL": train(methods.naive_learner(1.0), g, n_seeds=20, n_steps=40),
+            "LOLA": train(methods.lola(1.0, 1.0), g, n_seeds=20, n_steps=40)}
 
 
 def test_cooperation_bars_show_the_mean_final_policy_and_the_named_strategies(runs):
@@ -28,7 +28,7 @@ def test_cooperation_bars_show_the_mean_final_policy_and_the_named_strategies(ru
 
 
 def test_reward_curves_plot_the_seed_mean_of_the_chosen_agent(runs):
-    pair = methods.train(methods.per_player(methods.lola(1.0, 1.0), methods.naive_learner(1.0)), games.ipd(),
+    pair = train(methods.per_player(methods.lola(1.0, 1.0), methods.naive_learner(1.0)), games.ipd(),
                          n_seeds=10, n_steps=20)
     ax = plot.reward_curves({"LOLA": (pair, 0), "NL": (pair, 1)})
     lines = {line.get_label(): line for line in ax.lines}

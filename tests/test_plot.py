@@ -6,7 +6,7 @@ import pytest
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 
-from lecturecode import analysis, games, methods, plot, simulate
+from lecturecode import analysis, games, methods, plot, simulate, views
 
 
 @pytest.fixture(autouse=True)
@@ -73,7 +73,7 @@ def test_eigenvalue_sweeps_fade_along_the_sweep():
 
 def test_dynamics_view_updates_in_place_and_reports_the_spectral_radius():
     fig = Figure()
-    view = plot.DynamicsView(fig, games.quadratic_2d, methods.sim_gda, z0=[1.0, 1.0], n_steps=100)
+    view = views.DynamicsView(fig, games.quadratic_2d, methods.sim_gda, z0=[1.0, 1.0], n_steps=100)
     n_artists = len(fig.axes[0].get_children())
     rho = view(a=1.0, b=10.0, c=1.0, eta=0.01)
     assert rho == pytest.approx(np.sqrt(0.99**2 + 0.1**2))
@@ -97,7 +97,7 @@ def test_plot_input_errors():
     with pytest.raises(TypeError, match="trajectories must be a dict"):
         plot.phase_portrait(games.bilinear(1.0), 3.0)
     with pytest.raises(TypeError, match="unexpected parameter"):
-        plot.DynamicsView(Figure(), games.bilinear, methods.sim_gda, z0=[1, 1])(b=1.0, eta=0.1, beta=0.2)
+        views.DynamicsView(Figure(), games.bilinear, methods.sim_gda, z0=[1, 1])(b=1.0, eta=0.1, beta=0.2)
 
 
 def test_box_games_are_drawn_on_their_strategy_square():
@@ -117,7 +117,7 @@ def test_trajectory_3d_draws_lines_in_space():
 
 
 def test_trajectory_3d_view_moves_its_line():
-    view = plot.Trajectory3DView(Figure(), games.lorenz_game, methods.sim_gda, z0=[1.0, 1.0, 1.0], n_steps=300)
+    view = views.Trajectory3DView(Figure(), games.lorenz_game, methods.sim_gda, z0=[1.0, 1.0, 1.0], n_steps=300)
     end_a = view(a=10.0, b=28.0, c=8 / 3, eta=0.01)
     end_b = view(a=10.0, b=10.0, c=8 / 3, eta=0.01)
     assert not np.allclose(end_a, end_b)
@@ -128,7 +128,7 @@ def test_inspector_badges_follow_the_classifier():
     from lecturecode.solution_concepts import inspector_cases
 
     cases = inspector_cases()
-    view = plot.InspectorView(Figure(), cases)
+    view = views.InspectorView(Figure(), cases)
     for label in cases:
         verdict = view(case=label, eta=0.05)
         for badge, (name, ok) in zip(view._badges, verdict.badges.items()):
@@ -146,7 +146,7 @@ def test_inspector_badges_follow_the_classifier():
 
 
 def test_dynamics_view_takes_the_start_as_parameters():
-    view = plot.DynamicsView(Figure(), games.matching_pennies, methods.sim_gda, center=(0.5, 0.5), lim=0.5)
+    view = views.DynamicsView(Figure(), games.matching_pennies, methods.sim_gda, center=(0.5, 0.5), lim=0.5)
     view(eta=0.05, x0=0.7, y0=0.5)
     assert view._start.get_xydata().tolist() == [[0.7, 0.5]]
     with pytest.raises(ValueError, match="strategy box"):

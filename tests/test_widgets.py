@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pytest
 
-from lecturecode import games, methods, widgets
+from lecturecode import games, methods, views, widgets
 
 
 def make_explorer(**overrides):
@@ -127,7 +127,7 @@ def test_choice_controls_step_through_named_options():
     from lecturecode.solution_concepts import inspector_cases
 
     cases = dict(list(inspector_cases().items())[:2])
-    ex = widgets.explore(plot.inspector_view(cases), case=widgets.choice(list(cases)),
+    ex = widgets.explore(views.inspector_view(cases), case=widgets.choice(list(cases)),
                          eta=widgets.slider(0.01, 0.3, value=0.05, static=[0.05]))
     data = frames_of(ex.static_html())
     assert data["labels"][0] == list(cases) and len(data["frames"]) == 2

@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..games import ipd
-from ..games.iterated import _SWAP        # agent 2's own state order -> joint order
+from ..games.iterated import STATE_SWAP   # agent 2's own state order -> joint order
 from ..gan import generator_cost_grad, logit
 from ._feedback import Feedback, Problem, as_result_array, call, close, fmt, run_check
 
@@ -47,7 +47,7 @@ def _ipd_cases(fn):
                                     what="the value"))
         if close(got, expected[0]):
             continue
-        if close(got, _values(p1, p2[_SWAP], gamma)[0]):
+        if close(got, _values(p1, p2[STATE_SWAP], gamma)[0]):
             raise Problem(f"{case}: agent 2's probabilities are written from its own point of view: in joint "
                           "state CD (agent 1 cooperated, agent 2 defected) agent 2 sees DC. Swap its CD and DC "
                           "entries before building the transition matrix.")

@@ -16,7 +16,8 @@ from ..games import (bilinear, bilinear_spectrum, dirac_gan, imp, ipd, lecture_e
                      random_quadratic_game, solution_concept_examples, worst_case_game)
 from ..gan import mode_report, train_toy_gan
 from ..methods import (REGISTRY, alt_gda, alt_negative_momentum, extragradient, lola, naive_learner, negative_momentum,
-                       proximal_point, sim_gda, train)
+                       proximal_point, sim_gda)
+from ..simulation import train
 
 #: The condition numbers of the κ-sweep (as in the acceleration chapter).
 KAPPAS = tuple(np.geomspace(10, 1000, 7))

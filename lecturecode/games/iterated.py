@@ -64,7 +64,9 @@ STATES = ("s0", "CC", "CD", "DC", "DD")
 #: Matching pennies (H = action 0): agent 1 wins +1 on a match, agent 2 is paid the opposite.
 MP_PAYOFFS = MappingProxyType({("H", "H"): (1.0, -1.0), ("H", "T"): (-1.0, 1.0),
                                ("T", "H"): (-1.0, 1.0), ("T", "T"): (1.0, -1.0)})
-_SWAP = np.array([0, 1, 3, 2, 4])   # agent 2's own order -> agent 1's joint order (an involution)
+#: Agent 2's own state order -> agent 1's joint order (an involution: CD and DC swap).
+STATE_SWAP = np.array([0, 1, 3, 2, 4])
+_SWAP = STATE_SWAP
 _H = 1e-30                          # complex-step size (no subtraction: exact to round-off)
 
 

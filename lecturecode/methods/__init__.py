@@ -8,7 +8,7 @@ Modules
 -------
 gda           Sim-GDA, Alt-GDA, two-timescale GDA, Follow-the-Ridge
 acceleration  momentum (and negative momentum), extragradient, optimistic GDA, proximal point
-opponent_shaping  naive learners, LOLA (exact and Taylor), SOS, and :func:`train` over seeds
+opponent_shaping  naive learners, LOLA (exact and Taylor), SOS (trained over seeds by :func:`lecturecode.train`)
 lola_autograd     LOLA by automatic differentiation (the reference for tests and benchmarks)
 registry      :data:`REGISTRY`: every method with its tuning space and update rule
 """
@@ -18,7 +18,7 @@ from .acceleration import (MomentumState, OptimisticState, alt_negative_momentum
                            optimistic_gda, proximal_point, with_momentum)
 from .gda import alt_gda, follow_the_ridge, runge_kutta_flow, sim_gda, two_timescale_gda
 from .lola_autograd import lola_autograd, value_gradients_autograd
-from .opponent_shaping import LearningRun, lola, naive_learner, shaping_direction, sos, train
+from .opponent_shaping import lola, naive_learner, shaping_direction, sos
 from .registry import REGISTRY, Spec, example_method, supports
 
 __all__ = [
@@ -27,6 +27,6 @@ __all__ = [
     "MomentumState", "OptimisticState", "with_momentum", "negative_momentum", "alt_negative_momentum",
     "extragradient", "optimistic_gda", "proximal_point",
     "REGISTRY", "Spec", "example_method", "supports",
-    "naive_learner", "lola", "sos", "train", "LearningRun", "shaping_direction",
+    "naive_learner", "lola", "sos", "shaping_direction",
     "lola_autograd", "value_gradients_autograd",
 ]

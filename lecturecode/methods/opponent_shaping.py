@@ -48,17 +48,14 @@ any other method in :data:`~lecturecode.methods.REGISTRY`; SOS is not linear, be
 
 from __future__ import annotations
 
-from typing import NamedTuple
 
 import numpy as np
 
-from ..games.iterated import IteratedGame
 from ..games import Game
-from ..validation import (as_choice, as_count, as_flag, as_generator, as_points, as_scalar, as_step_size, as_text,
-                          finite_result)
+from ..validation import (as_choice, as_flag, as_points, as_scalar, as_step_size, finite_result)
 from ._base import Info, Method, no_state, scale
 
-__all__ = ["naive_learner", "lola", "sos", "LearningRun", "train", "shaping_direction"]
+__all__ = ["naive_learner", "lola", "sos", "shaping_direction"]
 
 
 #: The two forms of LOLA.
@@ -241,53 +238,3 @@ def sos(delta, lookahead, *, a: float = 0.5, b: float = 0.1) -> Method:
 
     return Method("SOS", no_state, step, {"delta": delta, "lookahead": lookahead},
                   Info(5, 0, 0, "simultaneous", ("loss_gradients",), linear=False), _check_two_player("SOS"))
-
-
-class LearningRun(NamedTuple):
-    """Many seeds of a learning run on an iterated game.
-
-    Attributes
-    ----------
-    z : ndarray (n_steps + 1, n_seeds, 10)
-        Logits over training.
-    rewards : ndarray (n_steps + 1, n_seeds, 2)
-        Each agent's exact average reward per step, :math:`(1-\\gamma)V_i`.
-    probabilities : ndarray (n_steps + 1, n_seeds, 2, 5)
-        Each agent's P(action 0 | state), in its own state order.
-    label : str
-    """
-
-    z: np.ndarray
-    rewards: np.ndarray
-    probabilities: np.ndarray
-    label: str
-
-
-def train(method, game, *, n_seeds: int = 100, n_steps: int = 200, seed=0, label: str | None = None) -> LearningRun:
-    r"""Run ``method`` from ``n_seeds`` starts :math:`\theta \sim N(0, 1)` (all at once,
-    through :func:`lecturecode.simulate`) and record exact rewards and policies.
-
-    Examples
-    --------
-    >>> from lecturecode.games import ipd
-    >>> run = train(naive_learner(1.0), ipd(), n_seeds=5, n_steps=50)
-    >>> run.rewards.shape, bool(run.rewards[-1].mean() < -1.9)
-    ((51, 5, 2), True)
-    """
-    from ..simulation import simulate
-
-    if not isinstance(game, IteratedGame):
-        raise TypeError(f"game must be an iterated game with values and gamma (e.g. games.ipd()), got {game!r}")
-    if not isinstance(method, Method):
-        raise TypeError(f"method must be a lecturecode Method (e.g. methods.lola(1.0, 1.0)), got {method!r}")
-    n_seeds, n_steps = as_count(n_seeds, "n_seeds"), as_count(n_steps, "n_steps", low=0)
-    label = method.label if label is None else as_text(label, "label")
-    z0 = as_generator(seed).standard_normal((n_seeds, game.d))
-    traj = simulate(method, game, z0, n_steps)
-    if traj.diverged.any():
-        raise ValueError(f"method {label} diverged in {int(traj.diverged.sum())} of {n_seeds} runs: its "
-                         f"hyper-parameters ({', '.join(map(str, method.hyper))}) are too large")
-    z = traj.z
-    rewards = (1 - game.gamma) * np.asarray(game.values(z))
-    probabilities = 0.5 * (1 + np.tanh(0.5 * z)).reshape(z.shape[:-1] + (2, 5))
-    return LearningRun(z, rewards, probabilities, label)

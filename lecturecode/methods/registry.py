@@ -19,6 +19,9 @@ from functools import partial
 from types import MappingProxyType
 from typing import Callable, NamedTuple
 
+from ..games import Game
+from ._base import Method
+
 from .acceleration import alt_negative_momentum, extragradient, negative_momentum, optimistic_gda, proximal_point
 from .gda import alt_gda, follow_the_ridge, sim_gda, two_timescale_gda
 from .opponent_shaping import lola, naive_learner, sos
@@ -142,8 +145,6 @@ def supports(method, game) -> bool:
     >>> supports(example_method("FTR"), prisoners_dilemma())
     False
     """
-    from ..games import Game
-    from ._base import Method
 
     if not isinstance(method, Method):
         raise TypeError(f"method must be a lecturecode Method, got {method!r}")

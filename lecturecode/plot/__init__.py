@@ -39,11 +39,3 @@ __all__ = [
     "comparison_plot", "METHOD_COLOURS",
 ]
 
-
-def __getattr__(name):
-    # The views moved to lecturecode.views; these names keep working from here.
-    if name in ("DynamicsView", "Trajectory3DView", "InspectorView", "lorenz_view", "inspector_view"):
-        from .. import views
-
-        return getattr(views, name)
-    raise AttributeError(f"module 'lecturecode.plot' has no attribute {name!r}")

@@ -7,6 +7,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..analysis import IterationLaw, loglog_slope
+from ..analysis.tuning import StepSize
 from ..validation import as_pair, as_real_array
 from .style import as_curve, labelled, legend_outside, method_style, new_axes
 
@@ -35,7 +36,6 @@ def rate_vs_step_size(etas, rates, ax=None, *, optimum=None):
         series.append((label, np.minimum(r, 1e300)))
     at_end = False
     if optimum is not None:
-        from ..analysis.tuning import StepSize
 
         if isinstance(optimum, StepSize):
             at_end, optimum = optimum.on_boundary, (optimum.eta, optimum.rate)

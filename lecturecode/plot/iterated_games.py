@@ -1,13 +1,13 @@
 """Figures of learning in iterated games: policies per state, rewards over training, paths of
 one seed, and tournament tables (drawing only; the runs come from
-:func:`lecturecode.methods.train`)."""
+:func:`lecturecode.train`)."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from ..games import MEMORY_ONE, STATES
-from ..methods.opponent_shaping import LearningRun
+from ..simulation import LearningRun
 from ..validation import as_count, as_real_array, as_text
 from .style import GREY, PALETTE, as_curve, labelled, legend_outside, new_axes
 
@@ -22,11 +22,11 @@ def _runs(runs, *, pairs: bool = False) -> list:
     """``[(label, LearningRun or (LearningRun, agent))]``, at least one."""
     items = labelled(runs, "runs")
     if not items:
-        raise ValueError("runs must hold at least one labelled LearningRun (from methods.train)")
+        raise ValueError("runs must hold at least one labelled LearningRun (from lecturecode.train)")
     for label, item in items:
         run, agent = item if pairs and isinstance(item, tuple) and len(item) == 2 else (item, 0)
         if not isinstance(run, LearningRun):
-            raise TypeError(f"runs[{label!r}] must be a LearningRun (from methods.train)"
+            raise TypeError(f"runs[{label!r}] must be a LearningRun (from lecturecode.train)"
                             f"{' or (LearningRun, agent)' if pairs else ''}, got {item!r}")
         as_count(agent, f"runs[{label!r}] agent", low=0, high=1)
     return items

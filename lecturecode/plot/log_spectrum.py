@@ -7,7 +7,7 @@ from __future__ import annotations
 import matplotlib.ticker as mticker
 import numpy as np
 
-from ..validation import as_flag, as_scalar
+from ..validation import as_eigenvalues as as_eigenvalues_array, as_flag, as_scalar
 from .style import GREY, PALETTE, as_axes
 
 __all__ = ["LogRadiusPanel", "LINEAR_BAND", "log_radius_axes", "log_radius_points"]
@@ -42,8 +42,7 @@ def _log_lim(value) -> float:
 
 def as_eigenvalues(value, name: str = "eigenvalues", *, flat: bool = True) -> np.ndarray:
     """Finite complex eigenvalues (flattened), at least one (else an error naming ``name``)."""
-    from .spectra import _eigenvalues                    # spectra imports this module
-    lam = _eigenvalues(value, name)
+    lam = as_eigenvalues_array(value, name)
     lam = lam.ravel() if flat else lam
     if lam.size == 0:
         raise ValueError(f"{name} must not be empty")

@@ -6,7 +6,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ..validation import as_flag, as_numeric_array, as_scalar
+from ..validation import as_eigenvalues as as_eigenvalues_array, as_flag, as_scalar
 from .log_spectrum import LogRadiusPanel, log_radius_axes, log_radius_points
 from .style import GREY, PALETTE, as_axes, labelled, legend_outside, new_axes
 
@@ -16,12 +16,7 @@ _FAR = 1e150
 
 def _eigenvalues(value, name: str) -> np.ndarray:
     """Finite complex eigenvalues (real input allowed), flattened."""
-    lam = as_numeric_array(value, name, what="an array of (complex) eigenvalues", complex_ok=True).astype(complex)
-    if not np.all(np.isfinite(lam)):
-        raise ValueError(f"{name} must be finite (no NaN or inf)")
-    if lam.size and max(np.abs(lam.real).max(), np.abs(lam.imag).max()) > 1e300:
-        raise ValueError(f"{name} must have real and imaginary parts within +-1e300 (a finite modulus)")
-    return lam
+    return as_eigenvalues_array(value, name)
 
 __all__ = ["eigenvalue_plot", "SpectrumPanel", "draw_unit_circle"]
 

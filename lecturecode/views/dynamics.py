@@ -8,6 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..analysis import update_eigenvalues
+from ..games import lorenz_game
 from ..methods import sim_gda
 from ..methods import Method
 from ..plot import (PALETTE, SpectrumPanel, field_arrows, field_grid, flow_arrows, last_inside, style_axes,
@@ -194,7 +195,6 @@ def _limits_3d(limits) -> tuple:
 def lorenz_view(*, z0=(1.0, 1.0, 1.0), n_steps: int = 1500):
     """A view factory for :func:`~lecturecode.widgets.explore`: Sim-GDA on the Lorenz game,
     with parameters ``a``, ``b``, ``c`` (the game) and ``eta`` (the method)."""
-    from ..games import lorenz_game
 
     z0 = as_point(z0, 3, "z0")
     n_steps = as_count(n_steps, "n_steps", high=100_000)

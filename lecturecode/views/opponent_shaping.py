@@ -7,7 +7,8 @@ from matplotlib.collections import LineCollection
 
 from ..games import ipd
 from ..games import MEMORY_ONE, STATES
-from ..methods import lola, train
+from ..methods import lola
+from ..simulation import train
 from ..methods.opponent_shaping import LOLA_FORMS
 from ..plot import GREY, PALETTE, style_axes, title_slots
 from ..plot.style import as_figure
