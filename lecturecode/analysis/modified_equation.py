@@ -26,7 +26,7 @@ import numpy as np
 
 from ..games import Game
 from ..methods._base import Info, Method, no_state, scale
-from ..validation import as_choice, as_count, as_step_size
+from ..validation import as_choice, as_count, as_step_size, finite_result
 
 __all__ = ["modified_field", "modified_flow"]
 
@@ -64,7 +64,9 @@ def modified_field(game, z, eta, order: str = "alternating") -> np.ndarray:
         raise ValueError(f"order='alternating' needs a two-player game, got {game.n_players} players")
     z = game.check_points(z, "z")
     eta = as_step_size(eta, "eta")
-    return _modified(game, z, eta, order)
+    with np.errstate(all="ignore"):
+        field = _modified(game, z, eta, order)
+    return finite_result(field, "eta or z", "the modified field")
 
 
 def _modified(game, z, eta, order):
