@@ -27,6 +27,7 @@ book: $(STAMP)
 	@echo "Open the book: file://$(CURDIR)/_build/html/index.html"
 
 test: $(STAMP)
+	$(BIN)/ruff check lecturecode tests benchmarks _ext
 	$(STRICT) $(BIN)/python -m pytest tests lecturecode --nbval-lax chapters appendix \
 	    --nbval-sanitize-with tests/nbval_sanitize.cfg
 

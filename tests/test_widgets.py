@@ -123,7 +123,6 @@ def test_bad_controls_are_rejected(call, err, words):
 
 
 def test_choice_controls_step_through_named_options():
-    from lecturecode import plot
     from lecturecode.solution_concepts import inspector_cases
 
     cases = dict(list(inspector_cases().items())[:2])

@@ -11,7 +11,7 @@ import numpy as np
 
 from ..validation import as_count, as_generator, as_real_array, as_scalar
 from ._base import frozen
-from .iterated import _SWAP, IteratedGame, _sigmoid, _values, ipd
+from .iterated import _SWAP, IteratedGame, _sigmoid, _values
 
 __all__ = ["MEMORY_ONE", "memory_one_logits", "policy_probabilities", "round_robin", "monte_carlo_value"]
 
@@ -72,6 +72,7 @@ def round_robin(game: IteratedGame, policies) -> np.ndarray:
 
     Examples
     --------
+    >>> from lecturecode.games import ipd
     >>> t = round_robin(ipd(), {k: MEMORY_ONE[k] for k in ("TFT", "ALLD")})
     >>> t.round(3).tolist()
     [[-1.0, -2.04], [-1.92, -2.0]]
@@ -102,6 +103,7 @@ def monte_carlo_value(game: IteratedGame, z, n_episodes: int = 10_000, n_rounds:
 
     Examples
     --------
+    >>> from lecturecode.games import ipd
     >>> g, z = ipd(), np.linspace(-1.0, 1.0, 10)
     >>> mean, se = monte_carlo_value(g, z, n_episodes=4000, seed=0)
     >>> bool(np.all(np.abs(mean - g.values(z)) < 4 * se))

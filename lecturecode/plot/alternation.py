@@ -13,7 +13,7 @@ from ..validation import as_real_array, as_scalar
 from .portraits import phase_portrait
 from .spectra import draw_unit_circle
 from .log_spectrum import as_eigenvalues, log_radius_axes, log_radius_points
-from .style import GREY, MAX_LIM, PALETTE, as_curve, as_figure, labelled, legend_outside, new_axes, style_axes
+from .style import GREY, MAX_LIM, PALETTE, as_curve, as_figure, labelled, legend_outside, new_axes
 
 __all__ = ["SIM_COLOUR", "ALT_COLOUR", "eigenvalue_paths", "trajectory_grid", "energy_plot", "clip_to_frame"]
 

@@ -9,7 +9,7 @@ import numpy as np
 from ..games import MEMORY_ONE, STATES
 from ..simulation import LearningRun
 from ..validation import as_count, as_real_array, as_text
-from .style import GREY, PALETTE, as_curve, labelled, legend_outside, new_axes
+from .style import GREY, PALETTE, labelled, legend_outside, new_axes
 
 __all__ = ["cooperation_bars", "band_plot", "reward_curves", "policy_paths", "round_robin_table",
            "STRATEGY_MARKERS"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import matplotlib as mpl
-import matplotlib.pyplot as plt
 import numpy as np
 
 from ..validation import as_eigenvalues as as_eigenvalues_array, as_flag, as_scalar

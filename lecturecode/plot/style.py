@@ -10,7 +10,7 @@ from cycler import cycler
 
 from ..methods.registry import REGISTRY
 from ..simulation import Trajectory
-from ..validation import as_count, as_numeric_array, as_pair, as_points, as_real_array, as_scalar
+from ..validation import as_count, as_numeric_array, as_pair, as_points, as_scalar
 
 #: Largest half-width of a plotted window (its corners and arrow spacing stay finite floats).
 MAX_LIM = 1e150

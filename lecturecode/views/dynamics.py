@@ -5,14 +5,12 @@ from __future__ import annotations
 import inspect
 
 import numpy as np
-from matplotlib.figure import Figure
 
 from ..analysis import update_eigenvalues
 from ..games import lorenz_game
 from ..methods import sim_gda
 from ..methods import Method
-from ..plot import (PALETTE, SpectrumPanel, field_arrows, field_grid, flow_arrows, last_inside, style_axes,
-                    title_slots, twin_axes)
+from ..plot import (PALETTE, SpectrumPanel, field_arrows, field_grid, flow_arrows, last_inside, title_slots, twin_axes)
 from ..plot.style import as_figure, as_window
 from ..simulation import simulate
 from ..validation import as_callable, as_count, as_pair, as_point, as_scalar
@@ -75,6 +73,7 @@ class DynamicsView:
     --------
     >>> from lecturecode.games import quadratic_2d
     >>> from lecturecode.methods import sim_gda
+    >>> from matplotlib.figure import Figure
     >>> view = DynamicsView(Figure(), quadratic_2d, sim_gda, z0=[1.0, 1.0], n_steps=50)
     >>> round(view(a=1.0, b=10.0, c=1.0, eta=0.01), 4)      # returns the spectral radius
     0.995

@@ -10,7 +10,6 @@ from ..games import Game
 from ..plot import (BADGE_COLOURS, GREY, PALETTE, SpectrumPanel, field_arrows, field_grid, flow_arrows,
                     title_slots, twin_axes)
 from ..plot.style import as_figure, as_window
-from ..simulation import simulate
 from ..solution_concepts import classify_critical_point
 from ..validation import as_callable, as_count, as_point, as_scalar
 from .dynamics import single_run

@@ -12,7 +12,7 @@ from ..simulation import train
 from ..methods.opponent_shaping import LOLA_FORMS
 from ..plot import GREY, PALETTE, style_axes, title_slots
 from ..plot.style import as_figure
-from ..validation import as_choice, as_count, as_generator, as_scalar, as_text
+from ..validation import as_choice, as_count, as_generator, as_scalar
 
 __all__ = ["LolaView", "lola_view"]
 
