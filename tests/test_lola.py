@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
-from lecturecode import games, methods, simulate, train
+from lecturecode import analysis, games, methods, simulate, train
 from lecturecode.claims import CLAIMS
 from lecturecode.games import MEMORY_ONE, IteratedGame
 
@@ -295,3 +295,17 @@ def test_bad_hyper_parameters_and_helpers_are_rejected():
         train(methods.naive_learner(1.0), games.ipd(), n_seeds=0)
     with pytest.raises(ValueError, match="z"):
         games.monte_carlo_value(games.ipd(), np.zeros((2, 10)))
+
+
+def test_seed_by_seed_outcomes_on_the_ipd():
+    """The chapter's counts: naive learners always defect; most exact-LOLA seeds cooperate and
+    most cooperating LOLA agents retaliate after being exploited."""
+    ipd = games.ipd()
+    nl = analysis.ipd_outcomes(train(methods.naive_learner(1.0), ipd, seed=0))
+    la = analysis.ipd_outcomes(train(methods.lola(1.0, 1.0), ipd, seed=0))
+    assert nl.cooperate == 0.0 and nl.defect == 1.0
+    assert la.cooperate >= 0.75 and la.defect <= 0.05 and la.retaliate >= 0.6
+    assert la.rewards.shape == (100,) and la.cooperation.shape == (201, 5)
+    assert la.cooperation[-1, 1] > 0.9 and nl.cooperation[-1].max() < 0.3       # P(C | CC)
+    with pytest.raises(ValueError, match="defect_below"):
+        analysis.ipd_outcomes(train(methods.naive_learner(1.0), ipd, n_seeds=2, n_steps=2), defect_below=-1.0)

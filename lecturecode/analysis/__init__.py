@@ -12,6 +12,7 @@ step_gap   :func:`one_step_gap`: one step of a method against another's, as a po
 tuned_runs  a table row at fixed hyper-parameters, distance curves of the table's methods
 modified_energy  the quadratic form Alt-GDA conserves exactly on a bilinear game
 modified_equation  the modified field Sim-GDA and Alt-GDA follow to second order in eta
+learning   seed-by-seed outcomes of learning runs on the IPD
 worst_case  the worst member of a (mu, L) class for any method, and tuning against it
 """
 
@@ -19,6 +20,7 @@ from .comparison import Row, compare
 from .kappa_sweep import SlopeRow, SlopeTable, kappa_sweep, slope_table
 from .modified_energy import modified_energy, modified_energy_matrix, naive_energy
 from .modified_equation import modified_field, modified_flow
+from .learning import IpdOutcomes, ipd_outcomes
 from .operators import (block_radii, convergence_rate, independent_blocks, spectral_radius, update_eigenvalues,
                         update_matrix)
 from .rates import empirical_rate, iterations_to_reach, loglog_slope
@@ -35,5 +37,5 @@ __all__ = [
     "iterations_vs_kappa", "Row", "compare",
     "kappa_sweep", "SlopeRow", "SlopeTable", "slope_table", "StepGap", "one_step_gap",
     "modified_energy", "modified_energy_matrix", "naive_energy", "row_at", "tuned_distances",
-    "modified_field", "modified_flow", "block_radii", "WorstMember", "worst_member", "WorstCaseTuned", "tune_worst_case",
+    "modified_field", "modified_flow", "IpdOutcomes", "ipd_outcomes", "block_radii", "WorstMember", "worst_member", "WorstCaseTuned", "tune_worst_case",
 ]

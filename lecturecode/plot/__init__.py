@@ -18,8 +18,8 @@ from .alternation import ALT_COLOUR, SIM_COLOUR, clip_to_frame, energy_plot, eig
 from .comparison import METHOD_COLOURS, comparison_plot
 from .curves import distance_plot, iterations_plot, rate_vs_step_size
 from .gan import coverage_plot, draw_gan_frame, gan_snapshots, saturation_plot, study_plot
-from .iterated_games import (STRATEGY_MARKERS, band_plot, cooperation_bars, policy_paths, reward_curves,
-                             round_robin_table)
+from .iterated_games import (STRATEGY_MARKERS, band_plot, cooperation_bars, cooperation_over_training, policy_paths,
+                             reward_curves, reward_distribution, round_robin_table)
 from .portraits import (default_center, field_arrows, field_grid, flow_arrows, last_inside, phase_portrait,
                         trajectory_3d)
 from .spectra import SpectrumPanel, draw_unit_circle, eigenvalue_plot
@@ -35,6 +35,7 @@ __all__ = [
     "kappa_sweep_plot", "step_gap_plot", "rate_region_plot", "LogRadiusPanel", "log_radius_axes", "log_radius_points",
     "saturation_plot", "gan_snapshots", "coverage_plot", "study_plot", "draw_gan_frame",
     "cooperation_bars", "band_plot", "reward_curves", "policy_paths", "round_robin_table", "STRATEGY_MARKERS",
+    "cooperation_over_training", "reward_distribution",
     "eigenvalue_paths", "trajectory_grid", "energy_plot", "clip_to_frame", "SIM_COLOUR", "ALT_COLOUR",
     "comparison_plot", "METHOD_COLOURS",
 ]

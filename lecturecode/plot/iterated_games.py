@@ -7,12 +7,13 @@ from __future__ import annotations
 import numpy as np
 
 from ..games import MEMORY_ONE, STATES
+from ..analysis.learning import STATES, IpdOutcomes
 from ..simulation import LearningRun
 from ..validation import as_count, as_real_array, as_text
 from .style import GREY, PALETTE, labelled, legend_outside, new_axes
 
 __all__ = ["cooperation_bars", "band_plot", "reward_curves", "policy_paths", "round_robin_table",
-           "STRATEGY_MARKERS"]
+           "STRATEGY_MARKERS", "cooperation_over_training", "reward_distribution"]
 
 #: Marker of each named memory-one strategy on the policy plots.
 STRATEGY_MARKERS = {"TFT": "*", "ALLD": "v", "ALLC": "^", "WSLS": "D"}
@@ -177,4 +178,64 @@ def round_robin_table(table, names, ax=None):
     ax.set_yticks(range(len(names)), names)
     ax.set_xlabel("opponent")
     ax.grid(False)
+    return ax
+
+
+def cooperation_over_training(outcome, ax=None, *, title: str | None = None):
+    """Mean P(C | state) over seeds and both agents along training, one line per memory-one
+    state (the lecture's left and middle panels), from :func:`lecturecode.analysis.ipd_outcomes`.
+
+    Examples
+    --------
+    >>> from lecturecode import analysis, train
+    >>> from lecturecode.games import ipd
+    >>> from lecturecode.methods import naive_learner
+    >>> out = analysis.ipd_outcomes(train(naive_learner(1.0), ipd(), n_seeds=4, n_steps=20))
+    >>> len(cooperation_over_training(out).get_lines())
+    5
+    """
+    if not isinstance(outcome, IpdOutcomes):
+        raise TypeError(f"outcome must be an IpdOutcomes (from analysis.ipd_outcomes), got {outcome!r}")
+    ax = new_axes(ax, figsize=(4.5, 3.5))
+    steps = np.arange(outcome.cooperation.shape[0])
+    for i, state in enumerate(STATES):
+        ax.plot(steps, outcome.cooperation[:, i], color=PALETTE[i % 8], lw=1.6, label=f"P(C | {state})")
+    ax.set_ylim(-0.03, 1.03)
+    ax.set_xlabel("training step")
+    ax.set_ylabel("P(cooperate), mean over seeds")
+    if title is not None:
+        ax.set_title(as_text(title, "title"))
+    legend_outside(ax)
+    return ax
+
+
+def reward_distribution(outcomes, ax=None):
+    """Each seed's final reward per step (dots, jittered) for each run, with the fraction of seeds
+    that cooperate (reward >= -1.1) written next to it: the distribution, not a mean with whiskers.
+
+    Examples
+    --------
+    >>> from lecturecode import analysis, train
+    >>> from lecturecode.games import ipd
+    >>> from lecturecode.methods import naive_learner
+    >>> out = analysis.ipd_outcomes(train(naive_learner(1.0), ipd(), n_seeds=4, n_steps=20))
+    >>> ax = reward_distribution({"NL": out})
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['NL']
+    """
+    items = labelled(outcomes, "outcomes")
+    for label, out in items:
+        if not isinstance(out, IpdOutcomes):
+            raise TypeError(f"outcomes[{label!r}] must be an IpdOutcomes (from analysis.ipd_outcomes), got {out!r}")
+    ax = new_axes(ax, figsize=(5.0, 0.6 + 0.7 * len(items)))
+    rng = np.random.default_rng(0)
+    for i, (label, out) in enumerate(items):
+        y = i + rng.uniform(-0.25, 0.25, out.rewards.size)
+        ax.plot(out.rewards, y, "o", color=PALETTE[i % 8], ms=3.5, alpha=0.7)
+        ax.text(-0.95, i, f"{out.cooperate:.0%} cooperate", va="center", ha="left", fontsize=9)
+    ax.set_yticks(range(len(items)), [label for label, _ in items])
+    ax.set_xlim(-2.1, -0.6)
+    ax.set_ylim(-0.6, len(items) - 0.4)
+    ax.invert_yaxis()
+    ax.set_xlabel("final reward per step (each dot one seed)")
     return ax
