@@ -28,7 +28,7 @@ from .games import Game
 from .games import double_well_game, matching_pennies, solution_concept_examples
 from .validation import as_point, as_scalar
 
-__all__ = ["Classification", "classify_critical_point", "inspector_cases"]
+__all__ = ["Classification", "classify_critical_point", "inspector_cases", "two_timescale_stable"]
 
 
 class Classification(NamedTuple):
@@ -137,6 +137,30 @@ def classify_critical_point(game, z, *, tol: float = 1e-8) -> Classification:
         gda_stable=bool(np.all(eig_J.real > scale)),
         degenerate=degenerate,
     )
+
+
+def two_timescale_stable(game, z, ratio: float = 1e3) -> bool:
+    r"""Whether the critical point ``z`` is a stable limit point of two-timescale GDA with small
+    steps, the maximiser's step ``ratio`` times the minimiser's: every eigenvalue of
+    :math:`\operatorname{diag}(I, rI)\,J(z)` has positive real part. As :math:`r \to \infty`
+    (∞-GDA) these are exactly the strict local minimax points, up to degenerate cases
+    (Jin, Netrapalli & Jordan, 2020).
+
+    Examples
+    --------
+    >>> from lecturecode.games import solution_concept_examples
+    >>> g = solution_concept_examples()["−3x² − y² + 4xy"]             # local minimax, GDA-unstable
+    >>> two_timescale_stable(g, [0.0, 0.0], ratio=1.0), two_timescale_stable(g, [0.0, 0.0], ratio=10.0)
+    (False, True)
+    """
+    c = classify_critical_point(game, z)
+    ratio = as_scalar(ratio, "ratio", low=1e-6, high=1e12)
+    n = game.dims[0]
+    J = np.array(game.J(c.point), dtype=float)
+    scaled = J.copy()
+    scaled[n:] *= ratio
+    eig = np.linalg.eigvals(scaled)
+    return bool(np.all(eig.real > 1e-12 * max(1.0, float(np.abs(scaled).max()))))
 
 
 def inspector_cases() -> dict:

@@ -144,3 +144,28 @@ def test_inspector_cases_are_critical_points():
 def test_bad_input_is_rejected_with_a_clear_error(call, err, words):
     with pytest.raises(err, match=__import__("re").escape(words)):
         call()
+
+
+def test_concept_diagram_places_each_game_in_the_region_of_its_verdicts():
+    from lecturecode import plot
+    from lecturecode.solution_concepts import classify_critical_point, two_timescale_stable
+
+    zoo = {**games.solution_concept_examples(), "nash": games.quadratic_minimax(1.0, 1.0, 1.0),
+           "none": games.quadratic_minimax(-1.0, 0.5, -1.0)}
+    c = {k: classify_critical_point(g, [0.0, 0.0]) for k, g in zoo.items()}
+    regions = {k: plot.concept_region(v) for k, v in c.items()}
+    assert sorted(regions.values()) == sorted(["local minimax and GDA-stable, not Nash", "local minimax only",
+                                               "GDA-stable only", "local Nash", "none"])
+    ax = plot.concept_diagram(c)
+    texts = {t.get_text(): t.get_position() for t in ax.texts}
+    minimax, gda, nash = ax.patches
+
+    def inside(e, xy):
+        (cx, cy), w, h = e.center, e.width, e.height
+        return ((xy[0] - cx) / (w / 2)) ** 2 + ((xy[1] - cy) / (h / 2)) ** 2 < 1
+    for k, v in c.items():
+        xy = texts[k]
+        assert inside(minimax, xy) == v.local_minimax and inside(gda, xy) == v.gda_stable
+        assert inside(nash, xy) == v.local_nash
+        # Jin et al.: with a large timescale ratio the stable points are the local minimax points
+        assert two_timescale_stable(zoo[k], [0.0, 0.0], ratio=1e3) == v.local_minimax
