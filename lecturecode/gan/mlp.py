@@ -177,6 +177,6 @@ def mlp_backward(params, cache, grad_out, activation: str = "tanh", *, param_gra
             grads[2 * k + 1] = g.sum(axis=-2)
         g = g @ np.swapaxes(params[2 * k], -1, -2)
         if k > 0:
-            slope = 1.0 - h_in**2 if activation == "tanh" else np.where(h_in > 0, 1.0, LEAK)
+            slope = 1.0 - h_in**2 if activation == "tanh" else np.where(h_in > 0, 1.0, LEAK).astype(h_in.dtype)
             g = g * slope
     return (tuple(grads) if param_grads else None), g
