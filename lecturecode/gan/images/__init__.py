@@ -17,7 +17,7 @@ from .digits import (IMAGE_SHAPE, N_CLASSES, DigitClassifier, classifier_feature
                      load_digit_images)
 from .metrics import Coverage, as_samples, class_coverage, digit_fid, fid_floor, frechet_distance, gaussian_stats
 from .networks import DTYPES, digits_gan
-from .study import DEFAULT_METHODS, METHODS, STEP_SIZES, ImageStudy, image_study, record_study
+from .study import DEFAULT_METHODS, METHODS, STEP_SIZES, ImageStudy, cache_path, image_study, record_study
 from .transforms import HeavyBallState, OptimisticState, heavy_ball, optimistic, per_run
 
 __all__ = [
@@ -26,7 +26,7 @@ __all__ = [
     "Coverage", "as_samples", "frechet_distance", "gaussian_stats", "digit_fid", "fid_floor", "class_coverage",
     "DTYPES", "digits_gan",
     "OptimisticState", "HeavyBallState", "optimistic", "heavy_ball", "per_run",
-    "METHODS", "DEFAULT_METHODS", "STEP_SIZES", "ImageStudy", "record_study", "image_study",
+    "METHODS", "DEFAULT_METHODS", "STEP_SIZES", "ImageStudy", "record_study", "image_study", "cache_path",
 ]
 
 #: Names from the matplotlib modules, imported on first use (the numerics need no matplotlib).

@@ -23,9 +23,13 @@ player: extragradient takes two per step, so it runs half the steps.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -36,7 +40,7 @@ from .metrics import class_coverage, digit_fid, fid_floor
 from .networks import digits_gan
 from .transforms import heavy_ball, optimistic, per_run
 
-__all__ = ["METHODS", "DEFAULT_METHODS", "STEP_SIZES", "ImageStudy", "record_study", "image_study"]
+__all__ = ["METHODS", "DEFAULT_METHODS", "STEP_SIZES", "ImageStudy", "record_study", "image_study", "cache_path"]
 
 _BASES = {"SGD": sgd, "Adam": adam, "AMSGrad": amsgrad}
 #: Every method: ``(base optimizer, driver order, wrapper)``.
@@ -173,7 +177,48 @@ def record_study(methods=DEFAULT_METHODS, *, seeds=(0, 1, 2), n_evals: int = 800
                       np.stack(sheets).astype(np.float32), fid_floor(n_eval), seconds)
 
 
+def cache_path() -> Path:
+    """Where :func:`image_study` keeps its recording: ``$LECTURECODE_CACHE`` (default: the system's
+    temporary directory), in a file named by a hash of the package's GAN sources and the NumPy
+    version, so a change to any rule, network or metric records anew."""
+    digest = hashlib.sha256(np.__version__.encode())
+    here = Path(__file__).resolve().parent
+    for source in sorted(here.glob("*.py")) + sorted(here.parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    root = Path(os.environ.get("LECTURECODE_CACHE") or Path(tempfile.gettempdir()) / "lecturecode-cache")
+    return root / f"image-study-{digest.hexdigest()[:16]}.npz"
+
+
+def _save(study: ImageStudy, path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp.npz")
+        np.savez(partial, **{f.name: np.asarray(getattr(study, f.name)) for f in fields(study)})
+        os.replace(partial, path)                  # atomic: a concurrent reader never sees half a file
+    except OSError:
+        pass                                       # a read-only disk only costs the next process a recording
+
+
+def _load(path: Path) -> ImageStudy | None:
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            values = {f.name: data[f.name] for f in fields(ImageStudy)}
+    except (OSError, KeyError, ValueError):
+        return None
+    values["methods"] = tuple(str(m) for m in values["methods"])
+    values["seeds"] = tuple(int(s) for s in values["seeds"])
+    values["floor"], values["seconds"] = float(values["floor"]), float(values["seconds"])
+    return ImageStudy(**values)
+
+
 @lru_cache(maxsize=1)
 def image_study() -> ImageStudy:
-    """The chapter's study (:func:`record_study` with its defaults), recorded once per process."""
-    return record_study()
+    """The chapter's study (:func:`record_study` with its defaults): recorded once, then read
+    back from :func:`cache_path` by every later process (the chapter, the claims ledger and the
+    tests share one recording per build)."""
+    path = cache_path()
+    study = _load(path) if path.exists() else None
+    if study is None:
+        study = record_study()
+        _save(study, path)
+    return study
