@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ._ledger import Claim
 
-__all__ = ["CLAIMS", "sim_alt_gap", "min_gap", "accelerated_vs_alt"]
+__all__ = ["CLAIMS"]
 
 _ZHANG = "Zhang, Wang, Lessard & Grosse (2022); lecture"
 _GIDEL = "Gidel et al. (2019)"

@@ -15,7 +15,7 @@ view        the explorer's view over the recorded study (matplotlib; loaded on f
 
 from .digits import (IMAGE_SHAPE, N_CLASSES, DigitClassifier, classifier_features, classify, digit_classifier,
                      load_digit_images)
-from .metrics import Coverage, as_samples, class_coverage, digit_fid, fid_floor, frechet_distance, gaussian_stats
+from .metrics import Coverage, class_coverage, digit_fid, fid_floor, frechet_distance
 from .networks import DTYPES, digits_gan
 from .study import DEFAULT_METHODS, METHODS, STEP_SIZES, ImageStudy, cache_path, image_study, record_study
 from .transforms import HeavyBallState, OptimisticState, heavy_ball, optimistic, per_run
@@ -23,7 +23,7 @@ from .transforms import HeavyBallState, OptimisticState, heavy_ball, optimistic,
 __all__ = [
     "IMAGE_SHAPE", "N_CLASSES", "DigitClassifier", "load_digit_images", "digit_classifier", "classifier_features",
     "classify",
-    "Coverage", "as_samples", "frechet_distance", "gaussian_stats", "digit_fid", "fid_floor", "class_coverage",
+    "Coverage", "frechet_distance", "digit_fid", "fid_floor", "class_coverage",
     "DTYPES", "digits_gan",
     "OptimisticState", "HeavyBallState", "optimistic", "heavy_ball", "per_run",
     "METHODS", "DEFAULT_METHODS", "STEP_SIZES", "ImageStudy", "record_study", "image_study", "cache_path",

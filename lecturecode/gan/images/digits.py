@@ -21,6 +21,7 @@ import numpy as np
 
 from ..mlp import init_mlp, mlp_backward, mlp_forward
 from ..optimizers import adam, apply_updates
+from ...validation import as_real_array
 from ..threads import one_blas_thread
 
 __all__ = ["load_digit_images", "DigitClassifier", "digit_classifier", "classifier_features",
@@ -89,7 +90,7 @@ def classifier_features(clf: DigitClassifier, x) -> np.ndarray:
     (5, 32)
     """
     clf = _check_classifier(clf)
-    return mlp_forward(clf.params, np.asarray(x, dtype=float))[1][-1]
+    return mlp_forward(clf.params, _images(x))[1][-1]
 
 
 def classify(clf: DigitClassifier, x) -> np.ndarray:
@@ -102,7 +103,14 @@ def classify(clf: DigitClassifier, x) -> np.ndarray:
     True
     """
     clf = _check_classifier(clf)
-    return np.argmax(mlp_forward(clf.params, np.asarray(x, dtype=float))[0], axis=-1)
+    return np.argmax(mlp_forward(clf.params, _images(x))[0], axis=-1)
+
+
+def _images(x, name: str = "x") -> np.ndarray:
+    x = as_real_array(x, name)
+    if x.ndim < 2 or x.shape[-1] != 64 or x.shape[-2] == 0:
+        raise ValueError(f"{name} must hold images as rows of 64 pixels, shape (..., n >= 1, 64), got {x.shape}")
+    return x
 
 
 def _check_classifier(clf):

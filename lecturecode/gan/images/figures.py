@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ...plot.style import GREY, PALETTE, as_axes, legend_outside, style_axes
-from ...validation import as_count
+from ...validation import as_count, as_text
 from .metrics import as_samples
 from .study import METHODS, ImageStudy
 
@@ -29,7 +29,8 @@ def color_of(method: str) -> str:
 
 
 def tile(samples, n_cols: int = 6) -> np.ndarray:
-    """Images ``(n, 64)`` as one mosaic of 8×8 tiles with one-pixel gaps (NaN: blank).
+    """Images ``(n, 64)`` as one mosaic of 8×8 tiles, ``n_cols`` to a row, with one-pixel gaps of
+    background (−1, white ink); a diverged run's NaN pixels are drawn as background too.
 
     Examples
     --------
@@ -39,9 +40,10 @@ def tile(samples, n_cols: int = 6) -> np.ndarray:
     x = as_samples(samples)
     if x.ndim != 2:
         raise ValueError(f"samples must be one set of images (n, 64), got shape {x.shape}")
-    n_cols = as_count(n_cols, "n_cols", high=x.shape[0])
+    n_cols = min(as_count(n_cols, "n_cols", high=10_000), x.shape[0])      # one row when there are fewer images
     n_rows = -(-x.shape[0] // n_cols)
-    mosaic = np.full((9 * n_rows - 1, 9 * n_cols - 1), np.nan)
+    mosaic = np.full((9 * n_rows - 1, 9 * n_cols - 1), -1.0)
+    x = np.where(np.isfinite(x), x, -1.0)
     for k, img in enumerate(x):
         r, c = divmod(k, n_cols)
         mosaic[9 * r:9 * r + 8, 9 * c:9 * c + 8] = img.reshape(8, 8)
@@ -59,7 +61,7 @@ def sample_sheet(samples, ax=None, *, n_cols: int = 6, title: str | None = None)
     for side in ax.spines.values():
         side.set_visible(False)
     if title is not None:
-        ax.set_title(title)
+        ax.set_title(as_text(title, "title"))
     return ax
 
 

@@ -27,10 +27,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ...validation import as_real_array, as_scalar
+from ...validation import as_count, as_generator, as_real_array, as_scalar
 from .digits import N_CLASSES, classifier_features, classify, digit_classifier, load_digit_images
 
-__all__ = ["as_samples", "frechet_distance", "gaussian_stats", "digit_fid", "fid_floor", "Coverage", "class_coverage"]
+__all__ = ["frechet_distance", "digit_fid", "fid_floor", "Coverage", "class_coverage"]
 
 
 def as_samples(samples, name: str = "samples") -> np.ndarray:
@@ -118,8 +118,9 @@ def fid_floor(n: int = 512, seed: int = 0) -> float:
     >>> 0 < fid_floor() < 1
     True
     """
+    n = as_count(n, "n", low=2, high=100_000)
+    rng = as_generator(seed)
     images, _ = load_digit_images()
-    rng = np.random.default_rng(seed)
     return float(digit_fid(images[rng.integers(0, len(images), n)]))
 
 

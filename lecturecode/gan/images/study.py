@@ -98,9 +98,7 @@ class ImageStudy:
 
     def index(self, method: str) -> int:
         """Position of ``method``."""
-        if not isinstance(method, str) or method not in self.methods:
-            raise ValueError(f"method must be one of {list(self.methods)}, got {method!r}")
-        return self.methods.index(method)
+        return _position(self.methods, method, "method")
 
     def final(self, method: str) -> np.ndarray:
         """Last FID of each (step size, seed), shape ``(n_etas, n_seeds)``."""
@@ -109,8 +107,30 @@ class ImageStudy:
     def gap(self, worse: str, better: str, eta_index: int, *, start: int = 1, stop=None) -> np.ndarray:
         """Per seed, the mean over snapshots ``start:stop`` of FID(``worse``) − FID(``better``) at the
         ``eta_index``-th step size of both grids (same seed, same initial weights: paired)."""
-        a, b = self.fid[self.index(worse), eta_index], self.fid[self.index(better), eta_index]
-        return np.mean((a - b)[:, start:stop], axis=-1)
+        a = self.fid[_position(self.methods, worse, "worse")]
+        b = self.fid[_position(self.methods, better, "better")]
+        n_etas, n_snaps = self.etas.shape[1], self.evals.size
+        j = _index(eta_index, "eta_index", -n_etas, n_etas - 1)
+        lo = _index(start, "start", -n_snaps, n_snaps - 1)
+        hi = None if stop is None else _index(stop, "stop", -n_snaps, n_snaps)
+        window = np.arange(n_snaps)[lo:hi]
+        if window.size == 0:
+            raise ValueError(f"start={start}, stop={stop} select no snapshot of {n_snaps}")
+        return np.mean((a[j] - b[j])[:, window], axis=-1)
+
+
+def _position(methods: tuple, method, name: str) -> int:
+    if not isinstance(method, str) or method not in methods:
+        raise ValueError(f"{name} must be one of {list(methods)}, got {method!r}")
+    return methods.index(method)
+
+
+def _index(value, name: str, low: int, high: int) -> int:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be an integer, got {value!r}")
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be in [{low}, {high}], got {value}")
+    return int(value)
 
 
 def _optimizer(method: str, factors):

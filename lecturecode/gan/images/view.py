@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from ...plot.style import GREY, as_figure, legend_outside, style_axes, title_slots
+from ...validation import as_scalar
 from .figures import color_of, tile
 from .study import ImageStudy
 
@@ -66,7 +67,7 @@ class ImageStudyView:
         """Show ``method`` at the snapshot nearest to ``step``; returns the snapshot index."""
         study = self.study
         m = study.index(method)
-        i = int(np.argmin(np.abs(study.evals - float(step))))
+        i = int(np.argmin(np.abs(study.evals - as_scalar(step, "step"))))
         color = color_of(method)
         fid = study.fid[m]
         for k, (image, line, title) in enumerate(zip(self._images, self._lines, self._sheet_titles)):
