@@ -229,3 +229,12 @@ def test_optimizers_keep_float32_parameters_float32(make):
     run = gan.train_gan(setup, opt_g=make(), opt_d=make(), n_steps=3, batch_size=4, seed=[0], record_every=3,
                         n_eval=4)
     assert all(p.dtype == np.float32 for p in run.final[0] + run.final[1])
+
+
+def test_alternating_beats_simultaneous_amsgrad_the_lectures_right_panel():
+    """The lecture's right panel uses AMSGrad: at 400 gradient evaluations, paired by seed, Alt's
+    FID is lower on average over training at every step size and seed (measured: gaps 0.25-2.95)."""
+    s = gi.record_study(["Sim-AMSGrad", "Alt-AMSGrad"], n_evals=400, record_every=40)
+    gaps = np.array([s.gap("Sim-AMSGrad", "Alt-AMSGrad", j) for j in range(3)])
+    assert np.all(gaps > 0.1), gaps
+    assert np.all(gaps[1:].mean(axis=1) > 1.0), gaps
