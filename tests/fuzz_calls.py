@@ -284,3 +284,8 @@ from fuzz_calls_coursework import ALLOWED as _COURSE_ALLOWED, CALLS as _COURSE_C
 
 CALLS.update(_COURSE_CALLS)
 ALLOWED.update(_COURSE_ALLOWED)
+# the image-GAN subpackage (lecturecode.gan.images) and AMSGrad: tests/fuzz_calls_images.py
+from fuzz_calls_images import ALLOWED as _IMAGE_ALLOWED, CALLS as _IMAGE_CALLS  # noqa: E402
+
+CALLS.update(_IMAGE_CALLS)
+ALLOWED.update(_IMAGE_ALLOWED)

@@ -19,7 +19,7 @@ _measurements  how each claim is measured (experiments shared between claims run
 
 from types import MappingProxyType
 
-from . import _measurements as m
+from . import _image_gan, _measurements as m
 from ._ledger import Claim, ClaimResult, LedgerTable, evaluate, ledger_table
 
 __all__ = ["Claim", "ClaimResult", "CLAIMS", "evaluate", "ledger", "LedgerTable", "ledger_table"]
@@ -148,7 +148,7 @@ CLAIMS = MappingProxyType({c.key: c for c in (
     Claim("imp-nl", "… while naive learners stay away from it", "lola", _LOLA,
           "smallest final max-state |P(heads) − ½| over 100 seeds, naive learners", lambda: m.imp_deviation("NL"),
           0.1, relation="≥", tolerance=0.0),
-)})
+) + _image_gan.CLAIMS})  # the GAN chapter's image-GAN section (measured on its recorded study)
 
 
 def ledger(claims=None) -> list[ClaimResult]:

@@ -173,6 +173,12 @@ def _mlp_apply(params, x, activation):
     return h
 
 
+def _leaky_slope(a):
+    """1 where ``a > 0``, else ``LEAK``, in ``a``'s dtype: branch-free, unlike ``np.where`` on
+    random signs, which is several times slower (the values are the same)."""
+    return (a > 0).astype(a.dtype) * (1.0 - LEAK) + LEAK
+
+
 def mlp_forward(params, x, activation: str = "tanh"):
     """Output and the cache of hidden activations ``(h_0, ..., h_{L-1})`` for :func:`mlp_backward`.
 
@@ -196,7 +202,7 @@ def _mlp_forward(params, x, activation):
     for k in range(n_layers):
         a = h @ params[2 * k] + params[2 * k + 1][..., None, :]
         if k < n_layers - 1:
-            h = np.tanh(a) if activation == "tanh" else np.where(a > 0, a, LEAK * a)
+            h = np.tanh(a) if activation == "tanh" else a * _leaky_slope(a)
             hs.append(h)
         else:
             h = a
@@ -273,6 +279,6 @@ def _mlp_backward(params, cache, grad_out, activation, *, param_grads=True):
             grads[2 * k + 1] = g.sum(axis=-2)
         g = g @ np.swapaxes(params[2 * k], -1, -2)
         if k > 0:
-            slope = 1.0 - h_in**2 if activation == "tanh" else np.where(h_in > 0, 1.0, LEAK)
+            slope = 1.0 - h_in**2 if activation == "tanh" else _leaky_slope(h_in)
             g = g * slope
     return (tuple(grads) if param_grads else None), g

@@ -23,7 +23,7 @@ import numpy as np
 from ..methods import tree_leaves, tree_map
 from ..validation import as_coefficient, as_real_array, as_scalar, as_step_size, finite_result
 
-__all__ = ["Transform", "SgdState", "AdamState", "sgd", "adam", "apply_updates"]
+__all__ = ["Transform", "SgdState", "AdamState", "sgd", "adam", "apply_updates", "AmsgradState", "amsgrad"]
 
 
 class Transform(NamedTuple):
@@ -131,8 +131,8 @@ def adam(learning_rate: float = 1e-3, b1: float = 0.5, b2: float = 0.999, eps: f
         count = state.count + 1
         mu = tree_map(lambda m, g: b1 * m + (1 - b1) * g, state.mu, grads)
         nu = tree_map(lambda v, g: b2 * v + (1 - b2) * g * g, state.nu, grads)
-        step = eta * np.sqrt(1 - b2**count) / (1 - b1**count)
-        eps_hat = eps * np.sqrt(1 - b2**count)          # the same update as eps added to sqrt(v_hat)
+        step = float(eta * np.sqrt(1 - b2**count) / (1 - b1**count))      # Python floats keep float32 float32
+        eps_hat = float(eps * np.sqrt(1 - b2**count))   # the same update as eps added to sqrt(v_hat)
         updates = tree_map(lambda m, v: -step * m / (np.sqrt(v) + eps_hat), mu, nu)
         return updates, AdamState(count, mu, nu)
 
@@ -165,3 +165,52 @@ def apply_updates(params, updates):
 def _apply_updates(params, updates):
     """:func:`apply_updates` without the checks (the training loop's kernel)."""
     return tree_map(lambda p, u: p + u, params, updates)
+
+
+class AmsgradState(NamedTuple):
+    """AMSGrad's step counter, moment estimates and the running maximum of the second moment."""
+
+    count: int
+    mu: tuple
+    nu: tuple
+    nu_max: tuple
+
+
+def amsgrad(learning_rate: float = 1e-3, b1: float = 0.5, b2: float = 0.999, eps: float = 1e-8) -> Transform:
+    r"""AMSGrad (Reddi et al., 2018): Adam whose denominator never shrinks. With Adam's
+    :math:`m_t, v_t` and :math:`\hat v_t = \max(\hat v_{t-1}, v_t)` (PyTorch's ``amsgrad=True``
+    form, with bias correction),
+
+    .. math::
+
+        u = -\eta\, \frac{m_t/(1-\beta_1^t)}{\sqrt{\hat v_t/(1-\beta_2^t)} + \epsilon}.
+
+    Examples
+    --------
+    >>> opt = amsgrad(0.1)
+    >>> state = opt.init((np.zeros(1),))
+    >>> u1, state = opt.update((np.array([2.0]),), state)
+    >>> u2, state = opt.update((np.array([0.0]),), state)   # v shrinks, its maximum does not
+    >>> np.round(u1[0], 6), bool(state.nu_max[0][0] > state.nu[0][0])
+    (array([-0.1]), True)
+    """
+    eta = _scalar_only(learning_rate)
+    b1 = float(as_coefficient(b1, "b1", low=0.0, high=1.0, low_open=False))
+    b2 = float(as_coefficient(b2, "b2", low=0.0, high=1.0, low_open=False))
+    eps = as_scalar(eps, "eps", low=0.0, high=1.0, low_open=True)
+
+    def init(params):
+        zeros = tree_map(np.zeros_like, params)
+        return AmsgradState(0, zeros, zeros, zeros)
+
+    def update(grads, state):
+        count = state.count + 1
+        mu = tree_map(lambda m, g: b1 * m + (1 - b1) * g, state.mu, grads)
+        nu = tree_map(lambda v, g: b2 * v + (1 - b2) * g * g, state.nu, grads)
+        nu_max = tree_map(np.maximum, state.nu_max, nu)
+        step = float(eta * np.sqrt(1 - b2**count) / (1 - b1**count))
+        eps_hat = float(eps * np.sqrt(1 - b2**count))
+        updates = tree_map(lambda m, v: -step * m / (np.sqrt(v) + eps_hat), mu, nu_max)
+        return updates, AmsgradState(count, mu, nu, nu_max)
+
+    return Transform(f"AMSGrad (η={eta:g})", init, update, {"learning_rate": eta, "b1": b1, "b2": b2, "eps": eps})

@@ -10,10 +10,15 @@ counter, thousands of weights), so it has its own loop rather than
   :math:`\theta^+ = \theta + \mathcal U_G(\nabla_\theta J_G(\theta, \psi))`;
 * ``order="alternating"`` (Goodfellow et al., 2014, Algorithm 1 with one discriminator step):
   the player named by ``first`` moves, then the other one responds at the *new* point, e.g.
-  :math:`\theta^+ = \theta + \mathcal U_G(\nabla_\theta J_G(\theta, \psi^+))`.
+  :math:`\theta^+ = \theta + \mathcal U_G(\nabla_\theta J_G(\theta, \psi^+))`;
+* ``order="extragradient"`` (Korpelevich, 1976; extra-Adam of Gidel et al., 2019 when the
+  optimizers are Adam): a simultaneous look-ahead step to :math:`(\theta^{+1/2}, \psi^{+1/2})`,
+  then a simultaneous step *from* :math:`(\theta, \psi)` with the gradients at the look-ahead
+  (on fresh minibatches); the optimizers' states advance at both.
 
 With full-batch SGD on the Dirac-GAN these are exactly Sim-GDA and Alt-GDA (a test checks it
-step for step against :func:`lecturecode.simulate`).
+step for step against :func:`lecturecode.simulate`), and ``"extragradient"`` is
+:func:`lecturecode.methods.extragradient`.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from .threads import one_blas_thread
 __all__ = ["GanRun", "train_gan", "ORDERS", "FIRST_PLAYERS"]
 
 #: Update orders of :func:`train_gan`.
-ORDERS = ("simultaneous", "alternating")
+ORDERS = ("simultaneous", "alternating", "extragradient")
 #: Who moves first in an alternating step.
 FIRST_PLAYERS = ("discriminator", "generator")
 
@@ -117,7 +122,7 @@ def train_gan(setup: GanSetup, *, opt_g: Transform | None = None, opt_d: Transfo
         From :func:`~lecturecode.gan.mlp_gan` or :func:`~lecturecode.gan.dirac_setup`.
     opt_g, opt_d : Transform
         Optimizers of the generator and the discriminator (default Adam, :math:`\eta = 10^{-3}`).
-    order : {"simultaneous", "alternating"}
+    order : {"simultaneous", "alternating", "extragradient"}
     first : {"discriminator", "generator"}
         Who moves first in an alternating step.
     n_steps, batch_size : int
@@ -219,6 +224,16 @@ def train_gan(setup: GanSetup, *, opt_g: Transform | None = None, opt_d: Transfo
                 grads_d, grads_g = setup.grads_d(G, D, real, noise_d), setup.grads_g(G, D, noise_g)
                 updates_d, state_d = update_d(grads_d, state_d)
                 updates_g, state_g = update_g(grads_g, state_g)
+                G, D = _apply_updates(G, updates_g), _apply_updates(D, updates_d)
+            elif order == "extragradient":                  # look ahead, then step from (G, D)
+                updates_d, half_d = update_d(setup.grads_d(G, D, real, noise_d), state_d)
+                updates_g, half_g = update_g(setup.grads_g(G, D, noise_g), state_g)
+                G_half, D_half = _apply_updates(G, updates_g), _apply_updates(D, updates_d)
+                real = stack(lambda r: setup.sample_real(r, batch_size))
+                noise_d = stack(lambda r: setup.sample_noise(r, batch_size))
+                noise_g = stack(lambda r: setup.sample_noise(r, batch_size))
+                updates_d, state_d = update_d(setup.grads_d(G_half, D_half, real, noise_d), half_d)
+                updates_g, state_g = update_g(setup.grads_g(G_half, D_half, noise_g), half_g)
                 G, D = _apply_updates(G, updates_g), _apply_updates(D, updates_d)
             elif first == "discriminator":
                 updates_d, state_d = update_d(setup.grads_d(G, D, real, noise_d), state_d)
