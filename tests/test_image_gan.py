@@ -143,7 +143,9 @@ def test_alternating_negative_momentum_is_each_players_heavy_ball_step_in_turn()
     path = _path(g, "alternating", "generator", lambda: gi.heavy_ball(gan.sgd(eta), beta), n_steps=100)
     np.testing.assert_allclose(path, z, rtol=1e-12, atol=1e-15)
     registry = lc.simulate(lc.methods.alt_negative_momentum(eta, beta), g, z[0], 100).z
-    assert 1e-6 < np.abs(path - registry).max() < 0.05          # the registry's form: same to first order
+    np.testing.assert_allclose(path, registry, rtol=1e-12, atol=1e-15)     # Gidel et al.'s order, as registered
+    composed = lc.simulate(lc.methods.with_momentum(lc.methods.alt_gda(eta), beta), g, z[0], 100).z
+    assert 1e-6 < np.abs(path - composed).max() < 0.05          # momentum after the step: another method
 
 
 def test_amsgrad_is_adam_while_the_second_moment_grows_and_never_shrinks_its_denominator():

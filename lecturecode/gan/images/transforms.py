@@ -10,17 +10,17 @@ optimizer (:func:`~lecturecode.gan.sgd`, :func:`~lecturecode.gan.adam`,
   times :math:`\beta` is added, as in :func:`lecturecode.methods.with_momentum`. With the
   simultaneous order on SGD it is :func:`lecturecode.methods.negative_momentum` step for step.
   With the alternating order the second player's gradient is taken at the first player's new
-  parameters *momentum included* (each player's own heavy-ball step, in turn); the registry's
-  :func:`lecturecode.methods.alt_negative_momentum` adds both momenta after the whole
-  alternating step, so its second player sees :math:`x - \eta\nabla_x f` without :math:`x`'s
-  momentum. The two agree to first order in :math:`\eta` and differ at second order.
+  parameters *momentum included* (each player's own heavy-ball step, in turn): on SGD this is
+  Gidel et al.'s alternating negative momentum, :func:`lecturecode.methods.alt_negative_momentum`,
+  step for step (and not ``with_momentum(alt_gda(eta), beta)``, which adds both momenta after
+  the alternating step).
 * :func:`per_run` multiplies the base's updates by one factor per run (the leading batch axis of
   the driver's seeds): since SGD, Adam and AMSGrad are linear in :math:`\eta`, ``per_run(adam(1),
   etas)`` trains a grid of step sizes in one array computation.
 
 Extragradient needs the gradient at a look-ahead point, so it is an update *order* of the
 driver (``order="extragradient"``), not a transform. The tests check extragradient, optimism
-and simultaneous momentum against the registry's methods on the Dirac-GAN, step for step.
+and both orders of momentum against the registry's methods on the Dirac-GAN, step for step.
 """
 
 from __future__ import annotations
