@@ -177,6 +177,23 @@ def _real_or_complex(M) -> np.ndarray:
     return as_real_array(raw if raw.dtype.kind != "O" else M, "M")
 
 
+def linear_model(game, z_star=None):
+    """``game`` linearised at ``z_star`` and split into independent blocks where it allows:
+    what every spectrum of a method on ``game`` is computed from (do it once, then call
+    :func:`spectrum_on` for many hyper-parameters)."""
+    lin = linearize(game, z_star)
+    blocks = independent_blocks(lin)
+    return lin if blocks is None else blocks
+
+
+def spectrum_on(method, game, model):
+    """Eigenvalues of ``method``'s update on ``model = linear_model(game)``, ``(*hyper, n_eigs)``."""
+    _checked(method, game)
+    M = _finite(_operator(method, model), method)
+    lam = np.linalg.eigvals(M)
+    return lam.reshape(lam.shape[:-2] + (-1,)) if model.H.ndim > 2 else lam
+
+
 def _spectrum(method, game, z_star):
     """Eigenvalues of the update, ``(*hyper, n_eigs)``, block by block where the game allows."""
     _checked(method, game)

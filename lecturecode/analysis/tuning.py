@@ -21,7 +21,7 @@ import numpy as np
 from ..games import Game
 from ..methods._base import Method
 from ..validation import as_count, as_real_array, as_scalar, check_range
-from .operators import convergence_rate
+from .operators import linear_model, spectrum_on
 
 __all__ = ["AUTO", "Interval", "interval", "Tuned", "tune", "StepSize", "optimal_step_size"]
 
@@ -185,19 +185,18 @@ def tune(make_method: Callable, game, space, *, n_grid: int | None = None, z_sta
         if not isinstance(method, Method):
             raise TypeError(f"make_method must return a lecturecode Method, got {method!r}")
         n_evals += mesh[0].size
-        return np.broadcast_to(convergence_rate(method, game, z_star), mesh[0].shape)
+        rho = np.abs(spectrum_on(method, game, model)).max(axis=-1)
+        return np.broadcast_to(rho, mesh[0].shape)
 
+    model = linear_model(game, z_star)                    # linearised and split once for every rate
     grid = np.linspace(0.0, 1.0, n)
     values = rates([grid] * k)
-    best_u, best_rate, final = None, np.inf, 1.0
-    for start in starts(values, grid, n_starts=3):
-        u, rate = pattern_search(rates, start, float(values[tuple(np.searchsorted(grid, start))]),
-                                  1.0 / (n - 1), stop=1e-6)[:2]
-        if k > 1:                                          # slide along a kinked valley, then certify
-            u, rate = nelder_mead(rates, u, rate, size=1e-3)
-        u, rate, h = pattern_search(rates, u, rate, 1e-4, stop=RESOLUTION)
-        if rate < best_rate:
-            best_u, best_rate, final = u, rate, h
+    found = [pattern_search(rates, start, float(values[tuple(np.searchsorted(grid, start))]), 1.0 / (n - 1),
+                            stop=1e-6)[:2] for start in starts(values, grid, n_starts=3)]
+    u, rate = min(found, key=lambda f: f[1])                # the best of three local searches
+    if k > 1:                                              # slide along a kinked valley, then certify
+        u, rate = nelder_mead(rates, u, rate, size=1e-3)
+    best_u, best_rate, final = pattern_search(rates, u, rate, 1e-4, stop=RESOLUTION)
     hyper = dict(fixed)
     hyper.update({name: float(r.at(u)) for name, r, u in zip(names, ranges, best_u)})
     edge = tuple(name for name, u in zip(names, best_u) if u <= 1e-9 or u >= 1 - 1e-9)
