@@ -13,13 +13,12 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ..games import STATES
 from ..simulation import LearningRun
 from ..validation import as_scalar
 
 __all__ = ["IpdOutcomes", "ipd_outcomes"]
 
-#: The memory-one states in each agent's own view: start, then (own move, opponent's move).
-STATES = ("s0", "CC", "CD", "DC", "DD")
 
 
 class IpdOutcomes(NamedTuple):
@@ -38,7 +37,7 @@ class IpdOutcomes(NamedTuple):
     rewards : ndarray, shape (n_seeds,)
         The final reward per step of each seed (mean of the two agents).
     cooperation : ndarray, shape (n_steps + 1, 5)
-        Mean P(C | state) over seeds and agents along training, states as :data:`STATES`.
+        Mean P(C | state) over seeds and agents along training, states as :data:`lecturecode.games.STATES`.
     """
 
     cooperate: float

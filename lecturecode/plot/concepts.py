@@ -4,7 +4,6 @@ games the package classifies."""
 
 from __future__ import annotations
 
-import numpy as np
 from matplotlib.patches import Ellipse
 
 from ..solution_concepts import Classification

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..games import MEMORY_ONE, STATES
-from ..analysis.learning import STATES, IpdOutcomes
+from ..analysis.learning import IpdOutcomes
 from ..simulation import LearningRun
 from ..validation import as_count, as_real_array, as_text
 from .style import GREY, PALETTE, labelled, legend_outside, new_axes
