@@ -13,7 +13,6 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..games import STATES
 from ..simulation import LearningRun
 from ..validation import as_scalar
 
