@@ -54,8 +54,8 @@ def run(report):
 
     def section():
         study = gi.record_study()                       # what the chapter's first call costs
-        gi.quality_plot(study)
-        gi.accelerated_plot(study)
+        lc.plot.quality_plot(study)
+        lc.plot.accelerated_plot(study)
         return study
 
     section_time = timed(section)
@@ -72,7 +72,7 @@ def run(report):
                   f"{theirs[dtype] * 1000:.2f} ms", flush=True)
             require(f"image GAN: NumPy / PyTorch step time, {runs} run(s), {dtype}", mine / theirs[dtype], 1.0)
     study = gi.image_study()
-    explorer = W.explore(gi.image_study_view(study), figsize=(8.0, 3.8),
+    explorer = W.explore(lc.views.image_study_view(study), figsize=(8.0, 3.8),
                          method=W.choice(list(study.methods), value="Alt-Adam"),
                          step=W.slider(0, int(study.evals[-1]), value=int(study.evals[-1]), step=40))
     rng = np.random.default_rng(0)

@@ -9,6 +9,7 @@ import numpy as np
 from hypothesis import strategies as st
 
 from fuzz_values import JUNK, OBJECTS, POSITIVE, REAL, Kind
+import lecturecode as lc
 from lecturecode import gan
 from lecturecode.gan import images as gi
 
@@ -83,7 +84,7 @@ CALLS: dict[str, Call] = {
     "best_eta_index": Call(dict(study=Fresh(_study), method="EG-SGD"), kinds=dict(study=STUDY, method=METHOD)),
     "ImageStudyView": Call(dict(study=Fresh(_study)), kinds=dict(fig=FIG, study=STUDY), examples=2),
     "ImageStudyView.__call__": Call(dict(method="EG-SGD", step=2),
-                                    instance=lambda: gi.ImageStudyView(FIG.base.make(), _study()),
+                                    instance=lambda: lc.views.ImageStudyView(FIG.base.make(), _study()),
                                     kinds=dict(method=METHOD, step=REAL._replace(base=2))),
     "image_study_view": Call(dict(study=Fresh(_study)), kinds=dict(study=STUDY)),
 }

@@ -204,15 +204,15 @@ def test_alternating_beats_simultaneous_sgd_at_every_step_size_over_seeds(small_
 def test_the_figures_and_the_explorer_view_draw_the_study(small_study):
     from matplotlib.figure import Figure
 
-    ax = gi.quality_plot(small_study, ax=Figure().subplots(1, 2))
+    ax = lc.plot.quality_plot(small_study, ax=Figure().subplots(1, 2))
     assert len(ax[0].get_lines()) == 7                         # 2 methods x 3 step sizes + the floor
-    view = gi.ImageStudyView(Figure(figsize=(8, 3.8)), small_study)
+    view = lc.views.ImageStudyView(Figure(figsize=(8, 3.8)), small_study)
     assert view(method="OG-SGD", step=205) == 5
     assert view._marker.get_xdata()[0] == 200
     with pytest.raises(ValueError, match="method"):
         view(method="Adam", step=0)
     with pytest.raises(TypeError, match="ImageStudy"):
-        gi.quality_plot("study")
+        lc.plot.quality_plot("study")
 
 
 def test_bad_study_arguments_are_refused():

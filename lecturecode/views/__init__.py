@@ -15,15 +15,18 @@ acceleration  :class:`AccelerationView`: a registered method (with momentum) bes
 gan        :class:`GanRunView`, the training-step scrubber over a recorded GAN run
 opponent_shaping  :class:`LolaView`, the LOLA explorer (re-runs 100 seeds per slider move)
 alternation  :class:`SimAltView`, Sim-GDA and Alt-GDA at one step size (trajectories and spectra)
+image_gan    :class:`ImageStudyView`, the recorded image-GAN study (samples and FID curves)
 """
 
 from .acceleration import EXPLORER_METHODS, AccelerationView, acceleration_view, registered_method
 from .alternation import SimAltView, sim_alt_view
 from .dynamics import DynamicsView, ParamSplitter, Trajectory3DView, lorenz_view
 from .gan import GanRunView, gan_run_view
+from .image_gan import ImageStudyView, image_study_view
 from .inspector import InspectorView, inspector_view
 from .opponent_shaping import LolaView, lola_view
 
 __all__ = ["DynamicsView", "Trajectory3DView", "InspectorView", "ParamSplitter", "lorenz_view", "inspector_view",
            "AccelerationView", "acceleration_view", "registered_method", "EXPLORER_METHODS",
-           "GanRunView", "gan_run_view", "LolaView", "lola_view", "SimAltView", "sim_alt_view"]
+           "GanRunView", "gan_run_view", "LolaView", "lola_view", "SimAltView", "sim_alt_view",
+           "ImageStudyView", "image_study_view"]

@@ -40,7 +40,8 @@ from .metrics import class_coverage, digit_fid, fid_floor
 from .networks import digits_gan
 from .transforms import heavy_ball, optimistic, per_run
 
-__all__ = ["METHODS", "DEFAULT_METHODS", "STEP_SIZES", "ImageStudy", "record_study", "image_study", "cache_path"]
+__all__ = ["METHODS", "DEFAULT_METHODS", "STEP_SIZES", "ImageStudy", "record_study", "image_study", "cache_path",
+           "best_eta_index"]
 
 _BASES = {"SGD": sgd, "Adam": adam, "AMSGrad": amsgrad}
 #: Every method: ``(base optimizer, driver order, wrapper)``.
@@ -242,3 +243,16 @@ def image_study() -> ImageStudy:
         study = record_study()
         _save(study, path)
     return study
+
+
+def best_eta_index(study: ImageStudy, method: str) -> int:
+    """The step size of ``method`` with the lowest mean FID over the second half of training
+    (a diverged run's step size is never the best)."""
+    if not isinstance(study, ImageStudy):
+        raise TypeError(f"study must be an ImageStudy (from image_study or record_study), got {study!r}")
+    f = study.fid[study.index(method)]
+    half = f[..., f.shape[-1] // 2:]
+    with np.errstate(all="ignore"):
+        score = np.where(np.isnan(half).any(axis=(-2, -1)), np.inf, np.nanmean(half, axis=(-2, -1)))
+    return int(np.argmin(score))
+

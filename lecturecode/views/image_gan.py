@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...plot.style import GREY, as_figure, legend_outside, style_axes, title_slots
-from ...validation import as_scalar
-from .figures import color_of, tile
-from .study import ImageStudy
+from ..gan.images.study import ImageStudy
+from ..plot.image_gan import color_of, tile
+from ..plot.style import GREY, as_figure, legend_outside, style_axes, title_slots
+from ..validation import as_scalar
 
 __all__ = ["ImageStudyView", "image_study_view"]
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ...plot.style import GREY, PALETTE, as_axes, legend_outside, style_axes
-from ...validation import as_count, as_text
-from .metrics import as_samples
-from .study import METHODS, ImageStudy
+from ..gan.images.metrics import as_samples
+from ..gan.images.study import METHODS, ImageStudy, best_eta_index
+from .style import GREY, PALETTE, as_axes, legend_outside, style_axes
+from ..validation import as_count, as_text
 
-__all__ = ["tile", "sample_sheet", "quality_plot", "accelerated_plot", "best_eta_index", "COLORS"]
+__all__ = ["tile", "sample_sheet", "quality_plot", "accelerated_plot", "COLORS"]
 
 #: One colour per method family, shared by the figures and the explorer.
 COLORS = {"Sim": PALETTE[1], "Alt": PALETTE[0], "EG": PALETTE[2], "Extra": PALETTE[2], "OG": PALETTE[3],
@@ -111,15 +111,6 @@ def quality_plot(study: ImageStudy, ax=None):
                 _band(a, study, method, j, color=color_of(method), ls=_STYLES[j % 3], label=f"{method}, η={eta:g}")
     _finish(ax, study, ("SGD as base optimizer", "Adam as base optimizer"))
     return ax
-
-
-def best_eta_index(study: ImageStudy, method: str) -> int:
-    """The step size of ``method`` with the lowest mean FID over the second half of training."""
-    study = _check_study(study)
-    f = study.fid[study.index(method)]
-    half = f[..., f.shape[-1] // 2:]
-    score = np.where(np.isnan(half).any(axis=(-2, -1)), np.inf, np.nanmean(half, axis=(-2, -1)))
-    return int(np.argmin(score))
 
 
 def accelerated_plot(study: ImageStudy, ax=None):
