@@ -108,12 +108,16 @@ def test_there_are_no_import_circles():
 def test_no_module_imports_a_private_name_from_another_unit():
     offenders = []
     for path in sorted(ROOT.rglob("*.py")):
-        here = _unit(_module_name(path))
+        name = _module_name(path)
+        here = _unit(name)
+        package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
         for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.ImportFrom) and node.level >= 2:        # from another unit
+            if isinstance(node, ast.ImportFrom) and node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                there = _unit(".".join(base + ([node.module] if node.module else [])))
                 private = [a.name for a in node.names if a.name.startswith("_")]
-                if private:
-                    offenders.append(f"{path.relative_to(ROOT.parent)}:{node.lineno} imports {private} ({here})")
+                if private and there != here:
+                    offenders.append(f"{path.relative_to(ROOT.parent)}:{node.lineno} imports {private} from {there}")
     assert len(offenders) <= KNOWN_PRIVATE, "\n".join(offenders)
 
 

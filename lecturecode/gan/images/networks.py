@@ -21,8 +21,8 @@ import numpy as np
 from autograd import grad
 
 from ...validation import as_count, as_text
-from ..costs import check_cost, discriminator_cost, generator_cost, generator_cost_grad, sigmoid
-from ..mlp import init_mlp, mlp_apply, mlp_backward, mlp_forward
+from ..costs import _discriminator_cost, _generator_cost, _generator_cost_grad, check_cost, sigmoid
+from ..mlp import _mlp_apply, _mlp_backward, _mlp_forward, init_mlp
 from ..setups import BACKENDS, GanSetup
 from .digits import load_digit_images
 
@@ -66,10 +66,10 @@ def digits_gan(*, hidden: int = 64, noise_dim: int = 16, cost: str = "non_satura
         return tuple(tuple(p.astype(dtype) for p in init_mlp(sizes, rng)) for sizes in (sizes_g, sizes_d))
 
     def generate(G, noise):
-        return np.tanh(mlp_forward(G, noise, _ACT)[0])
+        return np.tanh(_mlp_forward(G, noise, _ACT)[0])
 
     def discriminate(D, x):
-        return sigmoid(mlp_forward(D, x, _ACT)[0][..., 0])
+        return sigmoid(_mlp_forward(D, x, _ACT)[0][..., 0])
 
     def sample_real(rng, n):
         return images[rng.integers(0, len(images), n)]
@@ -82,29 +82,29 @@ def digits_gan(*, hidden: int = 64, noise_dim: int = 16, cost: str = "non_satura
             fake = generate(G, noise)
             n = real.shape[-2]
             real, fake = np.broadcast_arrays(real, fake)
-            logits, cache = mlp_forward(D, np.concatenate([real, fake], axis=-2), _ACT)
+            logits, cache = _mlp_forward(D, np.concatenate([real, fake], axis=-2), _ACT)
             ell = logits[..., 0]
             g = np.concatenate([-sigmoid(-ell[..., :n]), sigmoid(ell[..., n:])], axis=-1) / n
-            return mlp_backward(D, cache, g[..., None], _ACT)[0]
+            return _mlp_backward(D, cache, g[..., None], _ACT)[0]
 
         def grads_g(G, D, noise):
-            pre, cache_g = mlp_forward(G, noise, _ACT)
+            pre, cache_g = _mlp_forward(G, noise, _ACT)
             fake = np.tanh(pre)
-            logits, cache_d = mlp_forward(D, fake, _ACT)
-            g = generator_cost_grad(logits, cost).astype(logits.dtype, copy=False) / noise.shape[-2]
-            g_x = mlp_backward(D, cache_d, g, _ACT, param_grads=False)[1]
-            return mlp_backward(G, cache_g, g_x * (1.0 - fake * fake), _ACT)[0]
+            logits, cache_d = _mlp_forward(D, fake, _ACT)
+            g = _generator_cost_grad(logits, cost).astype(logits.dtype, copy=False) / noise.shape[-2]
+            g_x = _mlp_backward(D, cache_d, g, _ACT, param_grads=False)[1]
+            return _mlp_backward(G, cache_g, g_x * (1.0 - fake * fake), _ACT)[0]
     else:
         def fake_of(G, noise):
-            return anp.tanh(mlp_apply(G, noise, _ACT))
+            return anp.tanh(_mlp_apply(G, noise, _ACT))
 
         def d_objective(D, G, real, noise):
-            return anp.sum(discriminator_cost(mlp_apply(D, real, _ACT)[..., 0],
-                                              mlp_apply(D, fake_of(G, noise), _ACT)[..., 0]))
+            return anp.sum(_discriminator_cost(_mlp_apply(D, real, _ACT)[..., 0],
+                                              _mlp_apply(D, fake_of(G, noise), _ACT)[..., 0]))
 
         def g_objective(G, D, noise):
-            logits = mlp_apply(D, fake_of(G, noise), _ACT)[..., 0]
-            return anp.sum(anp.mean(generator_cost(logits, cost), axis=-1))
+            logits = _mlp_apply(D, fake_of(G, noise), _ACT)[..., 0]
+            return anp.sum(anp.mean(_generator_cost(logits, cost), axis=-1))
 
         d_grad, g_grad = grad(d_objective), grad(g_objective)
 
