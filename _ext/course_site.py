@@ -99,6 +99,14 @@ def _drop_thebe(app, pagename, templatename, context, doctree):
     context["script_files"] = kept
 
 
+def _aria_lists(app, pagename, templatename, context, doctree):
+    """docutils writes a bibliography as ``role="list"`` whose items have ``role="doc-biblioentry"``,
+    which a list may not hold (axe-core: aria-required-children, critical): they become list items."""
+    body = context.get("body")
+    if body and 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def _copy_mathjax(app, exception):
     if exception is not None or app.builder.format != "html":
         return
@@ -180,6 +188,7 @@ def _copy_frames(app, exception):
 def setup(app):
     app.connect("config-inited", _config_inited)
     app.connect("html-page-context", _drop_thebe)
+    app.connect("html-page-context", _aria_lists)
     app.connect("build-finished", _copy_mathjax)
     app.connect("build-finished", _copy_frames)
     app.connect("build-finished", _executed_downloads)
