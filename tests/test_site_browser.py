@@ -199,7 +199,7 @@ IMAGES = """() => Array.from(document.images).filter(i => i.getAttribute('src'))
   const r = i.getBoundingClientRect(), cs = getComputedStyle(i), px = k => parseFloat(cs[k]) || 0;
   const w = r.width - px('paddingLeft') - px('paddingRight') - px('borderLeftWidth') - px('borderRightWidth');
   const h = r.height - px('paddingTop') - px('paddingBottom') - px('borderTopWidth') - px('borderBottomWidth');
-  const box = i.closest('.lc-panel') || i;
+  const box = i.closest('.lc-panel, .lc-fig-panel') || i;
   const b = box.getBoundingClientRect();
   let left = Math.max(b.left, 0), right = Math.min(b.right, document.documentElement.clientWidth);
   for (let e = box.parentElement; e && e !== document.body; e = e.parentElement) {
@@ -210,7 +210,7 @@ IMAGES = """() => Array.from(document.images).filter(i => i.getAttribute('src'))
   const link = i.closest('a.image-reference, a.lc-enlarge');
   return {src: i.currentSrc || i.src, ok: i.complete && i.naturalWidth > 0, natural: i.naturalWidth,
     naturalHeight: i.naturalHeight, shown: w, shownHeight: h, visible: !!i.offsetParent && r.width > 0,
-    figure: !!i.closest('figure, .lc-explorer'), inPanel: !!i.closest('.lc-panel'),
+    figure: !!i.closest('figure, .lc-explorer'),
     fraction: b.width > 0 ? Math.max(0, right - left) / b.width : 1,
     enlarge: !!(link && link.classList.contains('lc-tap-to-enlarge')), raster: !/\\.svg($|\\?)/.test(i.src)};
 })"""

@@ -33,7 +33,8 @@
       var img = link.querySelector("img");
       if (!img || !img.naturalWidth) { return; }
       var laidOut = parseFloat(img.style.width) || parseFloat(img.getAttribute("width")) || img.naturalWidth / 2;
-      var shown = img.getBoundingClientRect().width;
+      var panel = link.querySelector(".lc-fig-panel img");      /* stacked panels: one window's image */
+      var shown = (panel && !img.offsetParent ? panel : img).getBoundingClientRect().width;
       link.classList.toggle("lc-tap-to-enlarge", narrow && shown < MIN_SCALE * laidOut);
     });
   }
