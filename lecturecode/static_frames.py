@@ -6,8 +6,8 @@ choice) over frames rendered at build time from the same view a live kernel driv
 * **Frames live outside the page.** When the book is built, ``make book`` sets
   ``LECTURECODE_FRAMES_DIR`` (where to write) and ``LECTURECODE_FRAMES_URL`` (where the pages find
   them); each frame is written once as a PNG named by its content hash, and the page only lists
-  names. The starting frame is an ``<img loading="lazy">`` (fetched as the explorer nears the
-  viewport, and before printing), the others when a control selects them. Without those variables (a notebook run in Jupyter or under test) the
+  names. The starting frame is an ordinary ``<img>`` of the page (so it prints), the others are
+  fetched when a control selects them. Without those variables (a notebook run in Jupyter or under test) the
   frames are embedded as data URIs, so the fallback still works anywhere.
 * **HiDPI.** Frames are rendered at ``scale`` times the figure's resolution and shown at its size.
 * **Accessible controls.** Each range input announces its value (``aria-valuetext``); the explorer
@@ -52,11 +52,6 @@ _SCRIPT = """
     root.querySelectorAll("a.lc-enlarge").forEach(function (a) { a.href = src; });
   }
   controls.forEach(function (c) { c.addEventListener(c.type === "range" ? "input" : "change", show); });
-  /* the starting frame is in the page (loading="lazy": fetched as it nears the viewport); a printout
-     takes every starting frame, read or not */
-  window.addEventListener("beforeprint", function () {
-    imgs.forEach(function (img) { img.loading = "eager"; });
-  });
 })();
 """
 
@@ -110,10 +105,9 @@ def explorer_html(names, controls, frames, start, *, alt: str, width: int, heigh
         else:
             rows.append(_range_row(uid, k, text, labels[k], start[k], hidden))
     first = frames[_flat_index(start, data["sizes"])]
-    # the starting frame is in the page: a file is fetched as the explorer nears the viewport (and
-    # before printing), so a printout or a reader without JavaScript still sees it
-    lazy = "" if target is None else ' loading="lazy"'
-    first_src = f' src="{first if target is None else target[1] + first}"{lazy}'
+    # the starting frame is in the page and loads with it (like a figure), so a printout, a reader who
+    # prints before scrolling, or one without JavaScript sees it; the other frames load when selected
+    first_src = f' src="{first if target is None else target[1] + first}"'
     if panels > 1:
         described = [f' alt="{html.escape(alt)}"'] + [' alt="" aria-hidden="true"'] * (panels - 1)
         views = "".join(

@@ -21,7 +21,7 @@ that scrolls sideways, and on:
 * **the claims ledger**: a verdict not on screen without scrolling, at 1280 px and on a phone.
 
 Screenshots of every page (light, dark, phone, print) go to ``_build/screenshots/`` for a person to
-look at. It runs after ``make book`` (``.ci/run`` builds first) and takes about 3 minutes on two
+look at. It runs after ``make book`` (``.ci/run`` builds first) and takes about 4 minutes on two
 cores; without a built site, Chromium or Playwright it skips and says why (without axe-core, from
 ``npm ci``, or poppler's ``pdfimages``, only the checks that need them skip).
 """
@@ -332,8 +332,15 @@ def test_a_printed_chapter_keeps_figures_and_explorers_and_hides_solutions(brows
     visit = Visit(browser, page_name, "light")
     try:
         page = visit.page
-        expected = page.evaluate("""() => new Set(Array.from(document.querySelectorAll(
-            '.bd-article figure img, .lc-explorer img.lc-frame')).map(i => i.getAttribute('src'))).size""")
+        sources = page.evaluate("""() => Array.from(new Set(Array.from(document.querySelectorAll(
+            '.bd-article figure img, .lc-explorer img.lc-frame')).map(i => i.src)))""")
+        from PIL import Image
+
+        assert all(sources), "figures or explorer frames with no source in the page (a printout shows them empty)"
+        expected = {}
+        for src in sources:
+            with Image.open(_local_path(src)) as image:
+                expected[src] = image.size
         hidden = page.evaluate("""() => Array.from(document.querySelectorAll('.solution.toggle-hidden'))
             .map(s => s.querySelector('.admonition-title ~ p')).filter(p => p)
             .map(p => p.textContent.replace(/\\s+/g, ' ').trim().slice(0, 40))""")
@@ -344,8 +351,10 @@ def test_a_printed_chapter_keeps_figures_and_explorers_and_hides_solutions(brows
         assert not frames, f"{frames} explorer frames had not loaded when the page was printed"
         if PDFIMAGES:
             listing = subprocess.run([PDFIMAGES, "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
-            images = [line for line in listing.splitlines()[2:] if line.split()[2:3] == ["image"]]
-            assert len(images) >= expected, f"the PDF of {page_name} has {len(images)} images, the page {expected}"
+            sizes = {(int(f[3]), int(f[4])) for f in (line.split() for line in listing.splitlines()[2:])
+                     if len(f) > 4 and f[2] == "image"}
+            missing = [src[-30:] for src, size in expected.items() if size not in sizes]
+            assert not missing, f"the PDF of {page_name} lacks {len(missing)} of its {len(expected)} images: {missing}"
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout \
             if shutil.which("pdftotext") else ""
         if text:
