@@ -32,6 +32,7 @@ import functools
 import gzip
 import http.server
 import json
+import os
 import re
 import shutil
 import struct
@@ -43,8 +44,9 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SITE = ROOT / "_build" / "html"
-SHOTS = ROOT / "_build" / "screenshots"
+#: The built site (another build, e.g. an older one, with LECTURECODE_SITE=path).
+SITE = Path(os.environ.get("LECTURECODE_SITE") or ROOT / "_build" / "html").resolve()
+SHOTS = SITE.parent / "screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PDFIMAGES = shutil.which("pdfimages")
