@@ -26,7 +26,14 @@ book: $(STAMP)
 	$(BIN)/python tests/check_site.py _build/html
 	@echo "Open the book: file://$(CURDIR)/_build/html/index.html"
 
-test: $(STAMP)
+# axe-core for the browser test's accessibility check, from package.json / package-lock.json (served to the
+# page from node_modules, never from a CDN). Without npm the test skips that check and says why.
+AXE := node_modules/.installed
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent && touch $@; \
+	else echo "WARNING: npm is missing; the browser test's axe-core check will skip"; fi
+
+test: $(STAMP) $(AXE)
 	$(BIN)/ruff check lecturecode tests benchmarks _ext
 	$(STRICT) $(BIN)/python -m pytest tests lecturecode --nbval-lax chapters appendix \
 	    --nbval-sanitize-with tests/nbval_sanitize.cfg
@@ -62,4 +69,4 @@ lock:
 	  echo "-e ."; } > requirements.txt
 
 clean:
-	rm -rf _build .pytest_cache .hypothesis
+	rm -rf _build .pytest_cache .hypothesis node_modules

@@ -13,6 +13,9 @@
 * **A stylesheet and a script** (``static/course.css``, ``static/course.js``): figures keep a light card
   in dark mode instead of being dimmed; on a phone explorer panels stack, and wide figures keep a
   readable size and scroll sideways.
+* **Multi-panel figures stack on a phone**: a figure whose panels sit side by side, split by blank
+  gutters, also gets its panels as windows onto the same image, which the stylesheet shows one above
+  the other on a narrow screen (:func:`panel_columns`).
 * **Author-year bibliography** (``bibtex_default_style: author_year``), matching the author-year
   citations in the text, with DOIs and URLs as links.
 """
@@ -20,6 +23,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -99,6 +103,14 @@ def _drop_thebe(app, pagename, templatename, context, doctree):
     context["script_files"] = kept
 
 
+def _aria_lists(app, pagename, templatename, context, doctree):
+    """docutils writes a bibliography as ``role="list"`` whose items have ``role="doc-biblioentry"``,
+    which a list may not hold (axe-core: aria-required-children, critical): they become list items."""
+    body = context.get("body")
+    if body and 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def _copy_mathjax(app, exception):
     if exception is not None or app.builder.format != "html":
         return
@@ -170,6 +182,91 @@ def _write_executed(run: Path, source: Path, target: Path) -> None:
     nbformat.write(merged, str(target))
 
 
+#: A figure's ``<img>`` as myst-nb writes it inside its link: alt, source and laid-out size.
+_FIGURE_IMG = re.compile(r'<img alt="(?P<alt>[^"]*)" src="(?P<src>[^"]*\.png)" '
+                         r'style="width: (?P<w>[\d.]+)px; height: (?P<h>[\d.]+)px;" />')
+
+
+def panel_columns(rgba, *, min_share=0.2, max_panels=4):
+    """The column ranges of a figure's panels side by side: split at full-height background gutters
+    (every pixel near white or transparent), a piece narrower than ``min_share`` of the width (a
+    colour bar) joining its left neighbour. ``[]`` unless there are 2..max_panels panels (a title or a
+    legend across the panels leaves no gutter, and the figure is not split).
+
+    >>> import numpy as np
+    >>> img = np.full((10, 30, 4), 255, np.uint8); img[2:8, 2:12, :3] = 0; img[2:8, 17:28, :3] = 0
+    >>> panel_columns(img)
+    [(2, 12), (17, 28)]
+    """
+    import numpy as np
+
+    rgb, alpha = rgba[..., :3], rgba[..., 3]
+    ink = ~(((rgb >= 245).all(axis=-1)) | (alpha < 10))
+    used = ink.any(axis=0)
+    cols = np.flatnonzero(used)
+    if cols.size == 0:
+        return []
+    width, gap = rgba.shape[1], max(4, int(0.004 * rgba.shape[1]))
+    pieces, start, last = [], cols[0], cols[0]
+    for c in cols[1:]:
+        if c - last > gap:
+            pieces.append([start, last + 1])
+            start = c
+        last = c
+    pieces.append([start, last + 1])
+    merged = []
+    for piece in pieces:
+        if merged and piece[1] - piece[0] < min_share * width:
+            merged[-1][1] = piece[1]
+        else:
+            merged.append(piece)
+    if len(merged) > 1 and merged[0][1] - merged[0][0] < min_share * width:
+        first = merged.pop(0)
+        merged[0][0] = first[0]
+    return [tuple(int(v) for v in p) for p in merged] if 2 <= len(merged) <= max_panels else []
+
+
+def _stacked_figure(match, image_dir: Path) -> str:
+    """The figure's image as it was, followed by its panels as windows onto the same file, stacked
+    (the stylesheet shows them instead of the whole figure on a phone, where side by side they would be
+    too small to read)."""
+    import numpy as np
+    from PIL import Image
+
+    path = image_dir / Path(match["src"]).name
+    if not path.is_file():
+        return match[0]
+    with Image.open(path) as img:
+        rgba = np.asarray(img.convert("RGBA"))
+    panels = panel_columns(rgba)
+    if not panels:
+        return match[0]
+    height, width = rgba.shape[:2]
+    scale = float(match["w"]) / width                  # laid-out px per image px
+    windows = "".join(
+        f'<span class="lc-fig-panel" style="aspect-ratio:{x1 - x0}/{height};max-width:{(x1 - x0) * scale:.0f}px">'
+        f'<img alt="" src="{match["src"]}" style="width:{100 * width / (x1 - x0):.3f}%;'
+        f'margin-left:-{100 * x0 / (x1 - x0):.3f}%" /></span>' for x0, x1 in panels)
+    whole = match[0].replace("<img ", '<img class="lc-has-panels" ', 1)
+    return f'{whole}<span class="lc-stacked" role="img" aria-label="{match["alt"]}">{windows}</span>'
+
+
+def _stack_panels(app, exception):
+    """Each page's multi-panel figures also as stacked panels, for phones (idempotent on rebuilds)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    for page in out.glob("**/*.html"):
+        if page.relative_to(out).parts[0].startswith("_"):
+            continue
+        text = page.read_text(encoding="utf-8")
+        if 'class="lc-has-panels"' in text or "_images/" not in text:
+            continue
+        new = _FIGURE_IMG.sub(lambda m: _stacked_figure(m, out / "_images"), text)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+
+
 def _copy_frames(app, exception):
     frames = os.environ.get("LECTURECODE_FRAMES_DIR")
     if exception is not None or app.builder.format != "html" or not frames or not Path(frames).is_dir():
@@ -180,8 +277,10 @@ def _copy_frames(app, exception):
 def setup(app):
     app.connect("config-inited", _config_inited)
     app.connect("html-page-context", _drop_thebe)
+    app.connect("html-page-context", _aria_lists)
     app.connect("build-finished", _copy_mathjax)
     app.connect("build-finished", _copy_frames)
+    app.connect("build-finished", _stack_panels)
     app.connect("build-finished", _executed_downloads)
     app.connect("html-page-context", _download_entries, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -6,8 +6,8 @@ choice) over frames rendered at build time from the same view a live kernel driv
 * **Frames live outside the page.** When the book is built, ``make book`` sets
   ``LECTURECODE_FRAMES_DIR`` (where to write) and ``LECTURECODE_FRAMES_URL`` (where the pages find
   them); each frame is written once as a PNG named by its content hash, and the page only lists
-  names. The current frame is fetched when the explorer nears the viewport, the others when a
-  control selects them. Without those variables (a notebook run in Jupyter or under test) the
+  names. The starting frame is an ordinary ``<img>`` of the page (so it prints), the others are
+  fetched when a control selects them. Without those variables (a notebook run in Jupyter or under test) the
   frames are embedded as data URIs, so the fallback still works anywhere.
 * **HiDPI.** Frames are rendered at ``scale`` times the figure's resolution and shown at its size.
 * **Accessible controls.** Each range input announces its value (``aria-valuetext``); the explorer
@@ -49,14 +49,9 @@ _SCRIPT = """
     });
     var src = source(index());
     imgs.forEach(function (img) { img.src = src; });
+    root.querySelectorAll("a.lc-enlarge").forEach(function (a) { a.href = src; });
   }
   controls.forEach(function (c) { c.addEventListener(c.type === "range" ? "input" : "change", show); });
-  if ("IntersectionObserver" in window) {
-    var seen = new IntersectionObserver(function (entries) {
-      if (entries.some(function (e) { return e.isIntersecting; })) { show(); seen.disconnect(); }
-    }, {rootMargin: "800px"});
-    seen.observe(root);
-  } else { show(); }
 })();
 """
 
@@ -104,23 +99,15 @@ def explorer_html(names, controls, frames, start, *, alt: str, width: int, heigh
         text = html.escape(c.label or name)
         hidden = ' style="display:none"' if len(grids[k]) == 1 else ""
         if c.options is not None:
-            options = "".join(f'<option value="{i}"{" selected" if i == start[k] else ""}>{html.escape(o)}</option>'
-                              for i, o in enumerate(c.options))
+            options = "".join(f'<option value="{i}"{" selected" if i == start[k] else ""}>'
+                              f'{html.escape(_option_label(o))}</option>' for i, o in enumerate(c.options))
             rows.append(f'<label class="lc-control"{hidden}>{text} <select data-lc-control>{options}</select></label>')
         else:
-            label = labels[k][start[k]]
-            # the track has one stop per pre-rendered value, marked and labelled under it, so a
-            # non-uniform grid (0.1, 0.3, 0.5, 1, 2) does not read as evenly spaced values
-            stops = "".join(f'<option value="{i}"></option>' for i in range(len(grids[k])))
-            ticks = "".join(f"<span>{html.escape(v)}</span>" for v in labels[k])
-            rows.append(f'<label class="lc-control"{hidden}>{text} '
-                        f'<span class="lc-track"><input type="range" data-lc-control min="0" '
-                        f'max="{len(grids[k]) - 1}" step="1" value="{start[k]}" list="{uid}-stops-{k}" '
-                        f'aria-valuetext="{html.escape(label)}"><datalist id="{uid}-stops-{k}">{stops}</datalist>'
-                        f'<span class="lc-ticks" aria-hidden="true">{ticks}</span></span> '
-                        f'<output data-lc-for="{k}">{html.escape(label)}</output></label>')
+            rows.append(_range_row(uid, k, text, labels[k], start[k], hidden))
     first = frames[_flat_index(start, data["sizes"])]
-    first_src = f' src="{first}"' if target is None else ""          # files: fetched near the viewport
+    # the starting frame is in the page and loads with it (like a figure), so a printout, a reader who
+    # prints before scrolling, or one without JavaScript sees it; the other frames load when selected
+    first_src = f' src="{first if target is None else target[1] + first}"'
     if panels > 1:
         described = [f' alt="{html.escape(alt)}"'] + [' alt="" aria-hidden="true"'] * (panels - 1)
         views = "".join(
@@ -131,6 +118,8 @@ def explorer_html(names, controls, frames, start, *, alt: str, width: int, heigh
     else:
         picture = (f'<img class="lc-frame"{first_src} alt="{html.escape(alt)}" width="{width}" height="{height}" '
                    f'style="max-width:100%;height:auto">')
+        if target is not None:      # on the site a tap opens the frame at full size (a phone shrinks it)
+            picture = f'<a class="lc-enlarge" href="{target[1] + first}">{picture}</a>'
     return (
         f'<div class="lc-explorer" id="{uid}" role="group" aria-label="{html.escape(alt)}">'
         f'<div class="lc-explorer-controls">{"".join(rows)}</div>'
@@ -140,6 +129,55 @@ def explorer_html(names, controls, frames, start, *, alt: str, width: int, heigh
         f'<script type="application/json" class="lc-frames">{blob}</script>'
         f"<script>{_SCRIPT % {'uid': uid}}</script></div>"
     )
+
+
+#: Thumb width of the site's range inputs (``input.lc-range`` in the site stylesheet): tick labels
+#: are centred on the stops, which run from half a thumb in from each end of the track.
+THUMB_PX = 16
+#: How option identifiers read in a dropdown (others: underscores become hyphens).
+OPTION_LABELS = {"wgan": "WGAN", "gan": "GAN", "gda": "GDA", "sim_gda": "Sim-GDA", "alt_gda": "Alt-GDA",
+                 "lola": "LOLA", "sos": "SOS", "eg": "EG", "ogda": "OGDA"}
+
+
+def _option_label(option: str) -> str:
+    """How an option reads in a dropdown: ``non_saturating`` as "non-saturating", ``wgan`` as "WGAN"
+    (labels that are already prose, "Negative momentum", are kept).
+
+    >>> [_option_label(o) for o in ("standard", "non_saturating", "wgan", "Negative momentum")]
+    ['standard', 'non-saturating', 'WGAN', 'Negative momentum']
+    """
+    if option.lower() in OPTION_LABELS:
+        return OPTION_LABELS[option.lower()]
+    return option.replace("_", "-") if option.isidentifier() else option
+
+
+def _range_row(uid: str, k: int, text: str, labels, start: int, hidden: str) -> str:
+    """One range control: a track with one stop per pre-rendered value, each marked and (as many as fit)
+    labelled under its stop, so a non-uniform grid such as 0.1, 0.3, 0.5, 1, 2 does not read as evenly
+    spaced; the current value sits in an output of fixed width (the controls after it do not move)."""
+    n, widest = len(labels), max(len(v) for v in labels)
+    label_em = 0.75 * (0.6 * widest + 0.8)          # a tick label at 0.75em (a digit ~0.6em) and a gap
+    # at most 20em (with its padding the track fits a 390-px phone); stops at least a label apart if room
+    track_em = max(8.0, min(20.0, (n - 1) * label_em + 1))
+    step_em = (track_em - THUMB_PX / 16) / max(n - 1, 1)
+    stride = max(1, -int(-label_em // step_em))     # label every stride-th stop, and the last one,
+    stride = next((d for d in range(stride, 2 * stride + 1) if (n - 1) % d == 0), stride)  # evenly if it can
+    shown = set(range(0, n, stride)) | {n - 1}
+    if (n - 1) % stride and ((n - 1) % stride) * step_em < label_em:
+        shown.discard(n - 1 - (n - 1) % stride)
+    stops = "".join(f'<option value="{i}"></option>' for i in range(n))
+    unlabelled = ' class="lc-stop"'
+    ticks = "".join(
+        f'<span{"" if i in shown else unlabelled} '
+        f'style="left:calc({THUMB_PX / 2}px + (100% - {THUMB_PX}px) * {i / max(n - 1, 1):.6g})">'
+        f'{html.escape(v) if i in shown else ""}</span>' for i, v in enumerate(labels))
+    label = labels[start]
+    return (f'<label class="lc-control"{hidden}>{text} '
+            f'<span class="lc-track" style="width:{track_em:.1f}em"><input type="range" class="lc-range" '
+            f'data-lc-control min="0" max="{n - 1}" step="1" value="{start}" list="{uid}-stops-{k}" '
+            f'aria-valuetext="{html.escape(label)}"><datalist id="{uid}-stops-{k}">{stops}</datalist>'
+            f'<span class="lc-ticks" aria-hidden="true">{ticks}</span></span> '
+            f'<output data-lc-for="{k}" style="min-width:{widest + 0.5:g}ch">{html.escape(label)}</output></label>')
 
 
 def _label(value) -> str:
