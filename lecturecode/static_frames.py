@@ -23,6 +23,10 @@ import json
 import os
 from pathlib import Path
 
+import numpy as np
+
+from .validation import as_count, as_text
+
 __all__ = ["frames_target", "store_frame", "explorer_html"]
 
 _SCRIPT = """
@@ -65,7 +69,18 @@ def frames_target():
 
 
 def store_frame(png: bytes, target) -> str:
-    """Write one frame (once, named by its content) and return how the page refers to it."""
+    """Write one frame (once, named by its content) and return how the page refers to it.
+
+    Examples
+    --------
+    >>> store_frame(b"\\x89PNG\\r\\n\\x1a\\n", None)[:22]
+    'data:image/png;base64,'
+    """
+    if not isinstance(png, (bytes, bytearray)) or not bytes(png[:4]) == b"\x89PNG":
+        raise TypeError(f"png must be the bytes of a PNG image, got {type(png).__name__}")
+    if target is not None and not (isinstance(target, tuple) and len(target) == 2 and isinstance(target[0], Path)
+                                   and isinstance(target[1], str)):
+        raise TypeError(f"target must be None or (directory Path, url) from frames_target(), got {target!r}"[:200])
     if target is None:
         return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
     directory, _ = target
@@ -87,6 +102,23 @@ def explorer_html(names, controls, frames, start, *, alt: str, width: int, heigh
     same image, which sit side by side on a wide screen and stack on a phone (so each panel keeps
     a readable size).
     """
+    panels = as_count(panels, "panels", low=1, high=12)
+    width, height = as_count(width, "width", high=10_000), as_count(height, "height", high=10_000)
+    alt = as_text(alt, "alt")
+    if isinstance(names, (str, bytes)) or not hasattr(names, "__iter__"):
+        raise TypeError(f"names must be a sequence of control names, got {names!r}"[:200])
+    names = list(names)
+    if not isinstance(controls, dict) or not names or any(not isinstance(n, str) or n not in controls for n in names):
+        raise ValueError(f"names must be keys of controls, got {names!r}"[:200])
+    n_frames = 1
+    for n in names:
+        n_frames *= len(controls[n].static)
+    if not isinstance(frames, list) or len(frames) != n_frames or not all(isinstance(f, str) for f in frames):
+        raise ValueError(f"frames must list {n_frames} frame references (one per grid point)")
+    start = list(start)
+    if len(start) != len(names) or any(not isinstance(i, (int, np.integer)) or not 0 <= int(i) < len(controls[n].static)
+                                       for i, n in zip(start, names)):
+        raise ValueError("start must give each control's starting index inside its grid")
     grids = [controls[n].static for n in names]
     labels = [[_label(v) for v in g] for g in grids]
     data = {"sizes": [len(g) for g in grids], "labels": labels, "frames": frames,
