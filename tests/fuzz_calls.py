@@ -141,6 +141,8 @@ CALLS: dict[str, Call] = {
                              kinds=dict(losses=CALLABLE)),
     "minimax_game": Call(dict(f=lambda z: z[0] * z[1]), kinds=dict(f=CALLABLE)),
     "classify_critical_point": Call(dict(z=[0.0, 0.0]), kinds=dict(tol=UNIT._replace(base=1e-8))),
+    "tune_worst_case": Call(examples=6, aliases=dict(space=("eta",))),
+    "two_timescale_stable": Call(dict(z=[0.0, 0.0], ratio=10.0), aliases=dict(game=("z",))),
     "Classification.summary": Call(instance=lambda: lecturecode.solution_concepts.classify_critical_point(
         games.bilinear(1.0), [0.0, 0.0])),
     "tune": Call(dict(game=games.quadratic_2d(1.0, 2.0, 1.0)), examples=6, aliases=dict(space=("eta",))),
@@ -256,7 +258,8 @@ ALLOWED = {
     "Classification": "result record of classify_critical_point (its summary() is fuzzed)",
     "Tuned": "result record of tune", "StepSize": "result record of optimal_step_size",
     "IterationLaw": "result record of iterations_vs_kappa", "WorstMember": "result record of worst_member",
-    "WorstCaseTuned": "result record of tune_worst_case", "Row": "result record of compare",
+    "WorstCaseTuned": "result record of tune_worst_case", "IpdOutcomes": "result record of ipd_outcomes",
+    "Row": "result record of compare",
     "Interval": "record; build it with interval(low, high), which validates (Interval.at is fuzzed)",
     "Control": "record; build it with slider(...) or choice(...), which validate",
     "Game": "abstract base class: games are built by the factories of lecturecode.games",

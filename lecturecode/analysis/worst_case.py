@@ -76,7 +76,7 @@ def worst_member(method, mu: float, L: float, *, n_grid: int = 17) -> WorstMembe
         raise TypeError(f"method must be a lecturecode Method, got {method!r}")
     if any(np.ndim(v) for v in method.hyper.values()):
         raise ValueError(f"method must have scalar hyper-parameters, got {method.hyper}")
-    mu, L = as_scalar(mu, "mu", low=0.0, low_open=True), as_scalar(L, "L", low=0.0, low_open=True)
+    mu, L = as_scalar(mu, "mu", low=1e-12, high=1e12), as_scalar(L, "L", low=1e-12, high=1e12)
     n_grid = as_count(n_grid, "n_grid", low=2, high=65)
     count = 0
 
@@ -144,7 +144,7 @@ def tune_worst_case(make_method: Callable, mu: float, L: float, space, *, max_ro
     make_method : callable
         A method factory (as for :func:`~lecturecode.analysis.tune`).
     mu, L : float
-        The class, ``0 < mu <= L``.
+        The class, ``1e-12 <= mu <= L <= 1e12``.
     space : dict
         The search space of :func:`~lecturecode.analysis.tune`.
     max_rounds : int
@@ -163,6 +163,7 @@ def tune_worst_case(make_method: Callable, mu: float, L: float, space, *, max_ro
     if not callable(make_method):
         raise TypeError(f"make_method must be a method factory, got {make_method!r}")
     max_rounds = as_count(max_rounds, "max_rounds", low=0, high=200)
+    mu, L = as_scalar(mu, "mu", low=1e-12, high=1e12), as_scalar(L, "L", low=1e-12, high=1e12)
     start = worst_case_game(mu, L)
     a, b, c = (list(np.diag(m)) for m in (start.A, start.B, start.C))
     for rounds in range(max_rounds + 1):

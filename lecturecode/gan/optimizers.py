@@ -70,7 +70,7 @@ def _checked(update, state_type):
     def checked_update(grads, state):
         if not isinstance(state, state_type):
             raise TypeError(f"state must be the {state_type.__name__} this optimizer's init returns, got {state!r}"[:200])
-        like = state.mu if isinstance(state, AdamState) else None
+        like = getattr(state, "mu", None)
         grads = _tree(grads, "grads", like)
         with np.errstate(all="ignore"):
             updates, new_state = update(grads, state)
@@ -219,4 +219,5 @@ def amsgrad(learning_rate: float = 1e-3, b1: float = 0.5, b2: float = 0.999, eps
         updates = tree_map(lambda m, v: -step * m / (np.sqrt(v) + eps_hat), mu, nu_max)
         return updates, AmsgradState(count, mu, nu, nu_max)
 
-    return Transform(f"AMSGrad (η={eta:g})", init, update, {"learning_rate": eta, "b1": b1, "b2": b2, "eps": eps})
+    return Transform(f"AMSGrad (η={eta:g})", init, _checked(update, AmsgradState),
+                     {"learning_rate": eta, "b1": b1, "b2": b2, "eps": eps}, update)

@@ -20,7 +20,7 @@ _SETS = {"local minimax\n(= stable for ∞-GDA)": ((-0.55, 0.0), 3.0, 2.3, PALET
          "local Nash": ((0.0, -0.05), 0.9, 0.55, PALETTE[2])}
 
 
-def concept_region(c: Classification) -> str:
+def concept_region(classification: Classification) -> str:
     """The region of the diagram that a classification falls in.
 
     Examples
@@ -31,8 +31,9 @@ def concept_region(c: Classification) -> str:
     >>> concept_region(classify_critical_point(g, [0.0, 0.0]))
     'GDA-stable only'
     """
+    c = classification
     if not isinstance(c, Classification):
-        raise TypeError(f"c must be a Classification (from classify_critical_point), got {c!r}")
+        raise TypeError(f"classification must be a Classification (from classify_critical_point), got {c!r}"[:200])
     key = (c.local_nash, c.local_minimax, c.gda_stable)
     return {(True, True, True): "local Nash", (False, True, True): "local minimax and GDA-stable, not Nash",
             (False, True, False): "local minimax only", (False, False, True): "GDA-stable only",
@@ -59,6 +60,9 @@ def concept_diagram(classified, ax=None):
     for label, c in classified.items():
         if not isinstance(label, str):
             raise TypeError(f"classified keys must be labels (strings), got {label!r}")
+        if not isinstance(c, Classification):
+            raise TypeError(f"classified[{label!r}] must be a Classification (from classify_critical_point), "
+                            f"got {c!r}"[:200])
         if concept_region(c) == "impossible":
             raise ValueError(f"classified[{label!r}] is local Nash without being minimax and GDA-stable, "
                              "which a strict classification cannot be")

@@ -74,12 +74,20 @@ def optimistic(base: Transform) -> Transform:
     def init(params):
         return OptimisticState(None, base.init(params))
 
-    def update(grads, state):
-        a, inner = base.update(grads, state.inner)
+    def step(base_update, grads, state):
+        a, inner = base_update(grads, state.inner)
         previous = a if state.previous is None else state.previous
         return tree_map(lambda x, y: 2 * x - y, a, previous), OptimisticState(a, inner)
 
-    return Transform(f"Optimistic {base.name}", init, update, {**base.hyper, "optimistic": True})
+    def update(grads, state):
+        if not isinstance(state, OptimisticState):
+            raise TypeError(f"state must be the OptimisticState this optimizer's init returns, got {state!r}"[:200])
+        return step(base.update, grads, state)
+
+    def fast_update(grads, state):
+        return step(base.fast_update or base.update, grads, state)
+
+    return Transform(f"Optimistic {base.name}", init, update, {**base.hyper, "optimistic": True}, fast_update)
 
 
 def heavy_ball(base: Transform, beta: float) -> Transform:
@@ -103,11 +111,18 @@ def heavy_ball(base: Transform, beta: float) -> Transform:
         return HeavyBallState(tree_map(np.zeros_like, params), base.init(params))
 
     def update(grads, state):
+        if not isinstance(state, HeavyBallState):
+            raise TypeError(f"state must be the HeavyBallState this optimizer's init returns, got {state!r}"[:200])
         a, inner = base.update(grads, state.inner)
         u = tree_map(lambda x, y: x + beta * y, a, state.previous)
         return u, HeavyBallState(u, inner)
 
-    return Transform(f"{base.name} + momentum β={beta:g}", init, update, {**base.hyper, "beta": beta})
+    def fast_update(grads, state):
+        a, inner = (base.fast_update or base.update)(grads, state.inner)
+        u = tree_map(lambda x, y: x + beta * y, a, state.previous)
+        return u, HeavyBallState(u, inner)
+
+    return Transform(f"{base.name} + momentum β={beta:g}", init, update, {**base.hyper, "beta": beta}, fast_update)
 
 
 def per_run(base: Transform, factors) -> Transform:
