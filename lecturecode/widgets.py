@@ -15,6 +15,7 @@ returned :class:`Explorer` displays as
 
 from __future__ import annotations
 
+import base64
 import inspect
 import io
 import itertools
@@ -32,6 +33,8 @@ __all__ = ["Control", "slider", "choice", "Explorer", "explore", "explore_dynami
 
 #: Largest number of pre-rendered frames one explorer may have on the website.
 MAX_FRAMES = 64
+#: The mime type of a live widget's view (the same in ipywidgets 7 and 8).
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 #: Static frames are rendered at this multiple of the live resolution (crisp on HiDPI screens).
 STATIC_SCALE = 2
 
@@ -148,6 +151,38 @@ def _encode_png(rgba: np.ndarray, compress_level: int, dpi: float) -> bytes:
     return buf.getvalue()
 
 
+def _on_grid(lo: float, value: float, step: float) -> float:
+    """The step nearest ``step`` that puts ``value`` on the slider's grid ``lo + k * step`` (a
+    slider snaps its start value to the grid: 0.0501 where the code says 0.05)."""
+    k = round((value - lo) / step)
+    return (value - lo) / k if k >= 1 else step
+
+
+def _live_control(w, name: str, c: Control):
+    """The ipywidgets control for one :class:`Control`, driven by the keyboard without leaving it:
+    a choice is a row of toggle buttons (few, short options) or a selection slider, never a
+    dropdown (whose arrow keys move the notebook's cell selection); a whole-number slider reads
+    ``1000``, not ``1e+03``; every slider starts exactly at its value."""
+    common = dict(description=c.label or name, style={"description_width": "initial"})
+    if c.options is not None:
+        if len(c.options) <= 4 and max(map(len, c.options)) <= 18:
+            return w.ToggleButtons(options=list(c.options), value=c.value,
+                                   style={"description_width": "initial", "button_width": "auto"},
+                                   description=common["description"])
+        return w.SelectionSlider(options=list(c.options), value=c.value, continuous_update=True,
+                                 layout=w.Layout(width="440px"), **common)
+    common.update(continuous_update=True, layout=w.Layout(width="340px"))
+    if c.log:
+        lo, hi = np.log10(c.min), np.log10(c.max)
+        return w.FloatLogSlider(value=c.value, base=10, min=lo, max=hi, readout_format=".3g",
+                                step=_on_grid(lo, np.log10(c.value), c.step), **common)
+    if all(float(v).is_integer() for v in (c.min, c.max, c.value, c.step)):
+        return w.IntSlider(value=int(c.value), min=int(c.min), max=int(c.max), step=int(c.step),
+                           **common)
+    return w.FloatSlider(value=c.value, min=c.min, max=c.max, readout_format=".3g",
+                         step=_on_grid(c.min, c.value, c.step), **common)
+
+
 class Explorer:
     """Live sliders over a view, with a kernel-free fallback. Built by :func:`explore`."""
 
@@ -194,6 +229,7 @@ class Explorer:
         self.values = {name: c.value for name, c in self.controls.items()}
         self._widget = None
         self._html = None
+        self._pending, self._busy = {}, False
 
     # -- shared -------------------------------------------------------------------
     def render(self, **changes) -> bytes:
@@ -233,33 +269,36 @@ class Explorer:
     # -- live (kernel) ------------------------------------------------------------
     @property
     def widget(self):
-        """The ipywidgets panel (built on first use)."""
+        """The ipywidgets panel (built on first use; ipywidgets 7 and 8)."""
         if self._widget is None:
             import ipywidgets as w
 
             image = w.Image(value=self.render(), format="png")
-            sliders = []
-            for name, c in self.controls.items():
-                common = dict(description=c.label or name, continuous_update=True,
-                              style={"description_width": "initial"}, layout=w.Layout(width="340px"))
-                if c.options is not None:
-                    common.pop("continuous_update")
-                    common["layout"] = w.Layout(width="440px")
-                    s = w.Dropdown(options=list(c.options), value=c.value, **common)
-                elif c.log:
-                    s = w.FloatLogSlider(value=c.value, base=10, min=np.log10(c.min), max=np.log10(c.max),
-                                         step=c.step, readout_format=".3g", **common)
-                else:
-                    s = w.FloatSlider(value=c.value, min=c.min, max=c.max, step=c.step,
-                                      readout_format=".3g", **common)
-
-                def on_change(change, name=name):
-                    image.value = self.render(**{name: change["new"]})
-
-                s.observe(on_change, names="value")
-                sliders.append(s)
+            sliders = [_live_control(w, name, c) for name, c in self.controls.items()]
+            for s, name in zip(sliders, self.controls):
+                s.observe(lambda change, name=name: self._request(image, name, change["new"]),
+                          names="value")
             self._widget = w.VBox([w.HBox(sliders, layout=w.Layout(flex_flow="row wrap")), image])
         return self._widget
+
+    def _request(self, image, name, value):
+        """A control moved: render the latest values only. While a frame renders, further moves
+        just update the pending values, so a fast drag never queues stale frames."""
+        self._pending[name] = value
+        if self._busy:
+            return
+        self._busy = True
+        try:
+            while self._pending:
+                changes, self._pending = self._pending, {}
+                image.value = self.render(**changes)
+        finally:
+            self._busy = False
+
+    def snapshot(self) -> bytes:
+        """The PNG of the current frame at the live resolution: the plain picture a saved notebook
+        shows where no kernel runs (nbconvert, nbviewer, GitHub)."""
+        return self._draw(compress_level=9)
 
     # -- static (website) ---------------------------------------------------------
     def static_html(self) -> str:
@@ -292,14 +331,25 @@ class Explorer:
         return self._html
 
     def _repr_mimebundle_(self, include=None, exclude=None):
+        """What a notebook stores: the frame as ``image/png`` (shown wherever no kernel runs), plus
+        the live widget's view in a kernel or, in a site build, the static fallback.
+
+        The widget view is written here (not taken from the widget), so ipywidgets 7 (Colab) and 8
+        display alike. Outside a site build no frames are pre-rendered: a live run stays fast and a
+        saved notebook small.
+        """
+        data = {"image/png": base64.b64encode(self.snapshot()).decode("ascii"),
+                "text/plain": f"<Explorer: {', '.join(self.controls)}>"}
+        width, height = (int(round(v)) for v in self.fig.get_size_inches() * self.fig.get_dpi())
+        metadata = {"image/png": {"alt": self.alt, "width": width, "height": height}}
         if frames_target() is not None:
             # A site build: the page shows the static fallback only, so no widget models are made
             # (their state would be embedded in the page and never used).
-            return {"text/html": self.static_html(), "text/plain": f"<Explorer: {', '.join(self.controls)}>"}
-        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
-        bundle = dict(bundle) if bundle else {}
-        bundle["text/html"] = self.static_html()
-        return bundle
+            data["text/html"] = self.static_html()
+        else:
+            data[WIDGET_VIEW] = {"version_major": 2, "version_minor": 0,
+                                 "model_id": self.widget.model_id}
+        return data, metadata
 
 
 def explore(make_view, *, figsize=(8.0, 4.6), alt: str = "interactive figure", **controls) -> Explorer:
