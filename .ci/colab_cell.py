@@ -3,7 +3,7 @@ it installs the release of lecturecode that matches this book, and stops with wh
 fails.
 
 The cell is generated from the two places that hold its facts: the repository URL in
-``_config.yml`` (the launch buttons' URL) and the version in ``pyproject.toml`` (installed as the
+``_config.yml`` (the launch buttons' URL) and the version in ``lecturecode/__init__.py`` (installed as the
 git tag ``v<version>``). ``tests/test_notebooks.py`` checks that every notebook's first cell is
 exactly :func:`cell_source`, so change those two places and run ``python .ci/colab_cell.py``.
 """
@@ -25,7 +25,9 @@ def repository_url() -> str:
 
 
 def version() -> str:
-    return re.search(r'^version\s*=\s*"([^"]+)"', (ROOT / "pyproject.toml").read_text(), re.M).group(1)
+    """The package's version, from its one place (pyproject.toml reads it from there too)."""
+    text = (ROOT / "lecturecode" / "__init__.py").read_text()
+    return re.search(r'^__version__\s*=\s*"([^"]+)"', text, re.M).group(1)
 
 
 def cell_source(url: str | None = None, tag: str | None = None) -> str:
