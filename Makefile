@@ -21,10 +21,15 @@ $(STAMP): requirements.txt pyproject.toml
 # (chapter pages live one folder down, hence the URL).
 FRAMES := LECTURECODE_FRAMES_DIR=$(CURDIR)/_build/explorer-frames LECTURECODE_FRAMES_URL=../_static/explorers
 
+# .ci/colab_cell.py first: it writes every notebook's install cell from _config.yml's repository URL
+# and the package version, and prints a NOTICE (not a Sphinx warning, which -W makes an error) while
+# that URL is still the placeholder; the notice is repeated after the build.
 book: $(STAMP)
+	@$(BIN)/python .ci/colab_cell.py
 	$(STRICT) $(FRAMES) $(BIN)/jupyter-book build . -W -n --keep-going
 	$(BIN)/python tests/check_site.py _build/html
 	@echo "Open the book: file://$(CURDIR)/_build/html/index.html"
+	@$(BIN)/python .ci/colab_cell.py | grep NOTICE || true
 
 test: $(STAMP)
 	$(STRICT) $(BIN)/python -m pytest tests lecturecode --nbval-lax chapters appendix \

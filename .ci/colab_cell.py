@@ -51,14 +51,25 @@ def cell_source(url: str | None = None, tag: str | None = None) -> str:
     )
 
 
+PLACEHOLDER = "https://github.com/differentiable-games/course-companion"
+
+
 def main() -> int:
+    """Rewrite the first cell of the notebooks where it differs (``make book`` runs this, so a new
+    repository URL or version reaches every notebook), and say when the URL is the placeholder."""
     source = cell_source()
     for path in NOTEBOOKS:
         nb = json.loads(path.read_text())
         first = next(c for c in nb["cells"] if c["cell_type"] == "code")
-        first["source"] = source.splitlines(keepends=True)
-        path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
-        print(f"{path.relative_to(ROOT)}: first cell installs {repository_url()}@v{version()}")
+        if "".join(first["source"]) != source:
+            first["source"] = source.splitlines(keepends=True)
+            path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
+            print(f"{path.relative_to(ROOT)}: first cell now installs {repository_url()}@v{version()}")
+    if repository_url() == PLACEHOLDER:
+        print(f"NOTICE: _config.yml's repository url is still the placeholder {PLACEHOLDER}: the "
+              "Binder, Colab, JupyterHub and issue buttons and the notebooks' install cell point at no "
+              "repository. Before publishing, set `repository: url:` in _config.yml (see README, "
+              "'Before publishing').")
     return 0
 
 

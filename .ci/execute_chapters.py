@@ -62,20 +62,26 @@ def html_images(nb) -> list[int]:
         if is_explorer(cell):
             one = nbformat.v4.new_notebook(cells=[cell], metadata=nb.metadata)
             body, _ = HTMLExporter(template_name="lab").from_notebook_node(one)
-            counts.append(body.split('jp-OutputArea-output', 1)[-1].count("<img"))
+            counts.append(body.split('class="jp-OutputArea', 1)[-1].count("<img"))
     return counts
 
 
-def run(path: Path, out: Path | None, timeout: int) -> list[str]:
+def run(path: Path, out: Path | None, timeout: int, installed: bool = True) -> list[str]:
+    """Execute one notebook; return its problems (``installed``: lecturecode must not come from the
+    repository, as in a student's environment)."""
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(WHERE))
     with tempfile.TemporaryDirectory() as scratch:
         start = time.perf_counter()
-        NotebookClient(nb, timeout=timeout, kernel_name="python3",
+        # no widget state in the saved notebook, as JupyterLab saves by default (its "save widget
+        # state" setting is off): what a reader without a kernel sees must not depend on it
+        NotebookClient(nb, timeout=timeout, kernel_name="python3", store_widget_state=False,
                        resources={"metadata": {"path": scratch}}).execute()
         seconds = time.perf_counter() - start
     where = "".join(o.get("text", "") for o in nb.cells.pop().outputs).strip()
-    problems = [] if ROOT not in Path(where).resolve().parents else [f"lecturecode came from the repository ({where})"]
+    problems = []
+    if installed and ROOT in Path(where).resolve().parents:
+        problems.append(f"lecturecode came from the repository ({where}), not the installed package")
     count, missing = explorer_problems(nb)
     problems += missing
     try:
