@@ -19,6 +19,8 @@ import base64
 import inspect
 import io
 import itertools
+import threading
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +28,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .views import DynamicsView
+from ._live_controls import in_kernel as _in_kernel, live_control as _live_control
 from .static_frames import explorer_html, frames_target, store_frame
 from .validation import as_callable, as_count, as_flag, as_pair, as_real_array, as_scalar, as_text
 
@@ -151,38 +154,6 @@ def _encode_png(rgba: np.ndarray, compress_level: int, dpi: float) -> bytes:
     return buf.getvalue()
 
 
-def _on_grid(lo: float, value: float, step: float) -> float:
-    """The step nearest ``step`` that puts ``value`` on the slider's grid ``lo + k * step`` (a
-    slider snaps its start value to the grid: 0.0501 where the code says 0.05)."""
-    k = round((value - lo) / step)
-    return (value - lo) / k if k >= 1 else step
-
-
-def _live_control(w, name: str, c: Control):
-    """The ipywidgets control for one :class:`Control`, driven by the keyboard without leaving it:
-    a choice is a row of toggle buttons (few, short options) or a selection slider, never a
-    dropdown (whose arrow keys move the notebook's cell selection); a whole-number slider reads
-    ``1000``, not ``1e+03``; every slider starts exactly at its value."""
-    common = dict(description=c.label or name, style={"description_width": "initial"})
-    if c.options is not None:
-        if len(c.options) <= 4 and max(map(len, c.options)) <= 18:
-            return w.ToggleButtons(options=list(c.options), value=c.value,
-                                   style={"description_width": "initial", "button_width": "auto"},
-                                   description=common["description"])
-        return w.SelectionSlider(options=list(c.options), value=c.value, continuous_update=True,
-                                 layout=w.Layout(width="440px"), **common)
-    common.update(continuous_update=True, layout=w.Layout(width="340px"))
-    if c.log:
-        lo, hi = np.log10(c.min), np.log10(c.max)
-        return w.FloatLogSlider(value=c.value, base=10, min=lo, max=hi, readout_format=".3g",
-                                step=_on_grid(lo, np.log10(c.value), c.step), **common)
-    if all(float(v).is_integer() for v in (c.min, c.max, c.value, c.step)):
-        return w.IntSlider(value=int(c.value), min=int(c.min), max=int(c.max), step=int(c.step),
-                           **common)
-    return w.FloatSlider(value=c.value, min=c.min, max=c.max, readout_format=".3g",
-                         step=_on_grid(c.min, c.value, c.step), **common)
-
-
 class Explorer:
     """Live sliders over a view, with a kernel-free fallback. Built by :func:`explore`."""
 
@@ -230,6 +201,8 @@ class Explorer:
         self._widget = None
         self._html = None
         self._pending, self._busy = {}, False
+        self._lock, self._drawing = threading.Lock(), threading.RLock()
+        self._threaded = _in_kernel()
 
     # -- shared -------------------------------------------------------------------
     def render(self, **changes) -> bytes:
@@ -238,17 +211,22 @@ class Explorer:
         unknown = set(changes) - set(self.controls)
         if unknown:
             raise TypeError(f"unknown control(s) {sorted(unknown)}; known: {sorted(self.controls)}")
-        values = {**self.values, **changes}
-        try:
-            png = self._draw(compress_level=1, values=values)
-        except (ValueError, TypeError):
-            # A rejected value must not poison the explorer: redraw the last good state, keep its values.
-            self._update(**self.values)
-            raise
-        self.values = values
-        return png
+        with self._drawing:
+            values = {**self.values, **changes}
+            try:
+                png = self._draw(compress_level=1, values=values)
+            except (ValueError, TypeError):
+                # A rejected value must not poison the explorer: redraw the last good state, keep its values.
+                self._update(**self.values)
+                raise
+            self.values = values
+            return png
 
     def _draw(self, compress_level: int, values=None) -> bytes:
+        with self._drawing:                  # one figure: a worker thread and a cell never draw at once
+            return self._draw_unlocked(compress_level, values)
+
+    def _draw_unlocked(self, compress_level: int, values=None) -> bytes:
         self._update(**(self.values if values is None else values))
         if not self._moving:
             self._canvas.draw()
@@ -282,20 +260,41 @@ class Explorer:
         return self._widget
 
     def _request(self, image, name, value):
-        """A control moved: render the latest values only. While a frame renders, further moves
-        just update the pending values, so a fast drag never queues stale frames."""
-        self._pending[name] = value
-        if self._busy:
-            return
-        self._busy = True
-        try:
-            while self._pending:
-                changes, self._pending = self._pending, {}
-                image.value = self.render(**changes)
-        finally:
-            self._busy = False
+        """A control moved. In a kernel the frame is drawn on a worker thread, so the kernel keeps
+        taking moves while it draws and the worker always draws the latest values: a fast drag never
+        queues stale frames. Without a kernel (tests, scripts) it draws at once."""
+        with self._lock:
+            self._pending[name] = value
+            if self._busy:
+                return
+            self._busy = True
+        if self._threaded:
+            threading.Thread(target=self._drain, args=(image,), daemon=True).start()
+        else:
+            self._drain(image)
 
-    def snapshot(self) -> bytes:
+    def _drain(self, image):
+        while True:
+            with self._lock:
+                if not self._pending:
+                    self._busy = False
+                    return
+                changes, self._pending = self._pending, {}
+            try:
+                image.value = self.render(**changes)
+            except BaseException:
+                with self._lock:
+                    self._busy = False
+                raise
+
+    def _wait(self, timeout: float = 30.0) -> bool:
+        """Wait until the latest move is drawn (for tests and benchmarks); ``True`` when idle."""
+        deadline = time.perf_counter() + timeout
+        while self._busy and time.perf_counter() < deadline:
+            time.sleep(0.001)
+        return not self._busy
+
+    def _snapshot(self) -> bytes:
         """The PNG of the current frame at the live resolution: the plain picture a saved notebook
         shows where no kernel runs (nbconvert, nbviewer, GitHub)."""
         return self._draw(compress_level=9)
@@ -305,6 +304,10 @@ class Explorer:
         """The kernel-free fallback: pre-rendered frames (at ``STATIC_SCALE`` times the live
         resolution, for HiDPI screens) and one control per slider or choice; see
         :mod:`lecturecode.static_frames`."""
+        with self._drawing:
+            return self._static_html()
+
+    def _static_html(self) -> str:
         if self._html is not None:
             return self._html
         names = list(self.controls)
@@ -338,7 +341,7 @@ class Explorer:
         display alike. Outside a site build no frames are pre-rendered: a live run stays fast and a
         saved notebook small.
         """
-        data = {"image/png": base64.b64encode(self.snapshot()).decode("ascii"),
+        data = {"image/png": base64.b64encode(self._snapshot()).decode("ascii"),
                 "text/plain": f"<Explorer: {', '.join(self.controls)}>"}
         width, height = (int(round(v)) for v in self.fig.get_size_inches() * self.fig.get_dpi())
         metadata = {"image/png": {"alt": self.alt, "width": width, "height": height}}

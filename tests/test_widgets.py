@@ -244,3 +244,26 @@ def test_a_view_split_into_panels_keeps_each_axes_inside_its_panel(make, figsize
     for k, ax in enumerate(sorted(main_axes, key=lambda a: a.get_position().x0)):
         box = ax.get_tightbbox(renderer).transformed(fig.transFigure.inverted())
         assert slices[k] - 1e-3 <= box.x0 and box.x1 <= slices[k + 1] + 1e-3, (k, box.x0, box.x1)
+
+
+def test_a_fast_drag_draws_only_the_latest_value():
+    """In a kernel a worker thread draws while moves keep arriving: moves made while a frame draws
+    only update what to draw next, so the picture ends on the last value without drawing each one."""
+    drawn = []
+    ex = make_explorer()
+    ex._threaded = True
+    image, b = ex.widget.children[1], ex.widget.children[0].children[1]
+    slow = ex._update
+
+    def update(**params):
+        drawn.append(params["b"])
+        __import__("time").sleep(0.02)
+        return slow(**params)
+
+    ex._update = update
+    for value in np.linspace(0.5, 9.5, 30):
+        b.value = float(value)
+    assert ex._wait()
+    assert ex.values["b"] == 9.5 and drawn[-1] == 9.5
+    assert len(drawn) < 15                                  # stale moves were dropped, not queued
+    assert image.value == ex.render()                       # the image shows the last value
