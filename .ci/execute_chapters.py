@@ -100,6 +100,31 @@ def run(path: Path, out: Path | None, timeout: int, installed: bool = True) -> l
     return [f"{path.name}: {p}" for p in problems]
 
 
+DRAG = [
+    "import numpy as np, lecturecode as lc\nW = lc.widgets\n"
+    "ex = W.explore_dynamics(lc.games.bilinear, lc.methods.alt_gda, z0=[1.0, 0.5],\n"
+    "    eta=W.slider(0.01, 0.3, value=0.1, static=1), b=W.slider(1, 5, value=2, static=1))\nex",
+    "b = ex.widget.children[0].children[1]\nassert ex._threaded, 'a kernel draws on a worker thread'\n"
+    "for v in np.linspace(1, 5, 40):\n    b.value = float(v)\n"
+    "assert ex._wait() and ex.values['b'] == 5.0\n"
+    "assert ex.widget.children[1].value == ex.render()\nprint('drag: latest value drawn')",
+]
+
+
+def drag_check(timeout: int) -> list[str]:
+    """Move a slider 40 times in a real kernel: the worker thread draws, its widget messages go
+    out, and the picture ends on the last value (what the chapters' headless runs never do)."""
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in DRAG])
+    with tempfile.TemporaryDirectory() as scratch:
+        NotebookClient(nb, timeout=timeout, kernel_name="python3", store_widget_state=False,
+                       resources={"metadata": {"path": scratch}}).execute()
+    outputs = nb.cells[-1].outputs
+    text = "".join(o.get("text", "") for o in outputs if o.get("name") == "stdout")
+    errors = [o.get("text", "") for o in nb.cells[0].outputs + outputs if o.get("name") == "stderr"]
+    print(f"kernel drag check: {text.strip() or 'no output'}", flush=True)
+    return [] if "latest value drawn" in text and not errors else [f"drag check failed: {errors}"]
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="+", type=Path)
@@ -111,6 +136,7 @@ def main(argv=None) -> int:
         module = __import__(name)
         print(f"  {name} {getattr(module, '__version__', '?')}")
     problems, start = [], time.perf_counter()
+    problems += drag_check(args.timeout)
     for path in args.notebooks:
         problems += run(path.resolve(), args.out, args.timeout)
     print(f"{len(args.notebooks)} notebooks in {time.perf_counter() - start:.0f} s")
