@@ -1,9 +1,13 @@
-"""The live side of an explorer: the ipywidgets control for each of its controls (ipywidgets 7 and 8).
+"""The live side of an explorer: the ipywidgets control for each of its controls (ipywidgets 7 and
+8), and the redraw that always draws the latest values.
 
 Internal to :mod:`lecturecode.widgets`; ``c`` below is a :class:`lecturecode.widgets.Control`.
 """
 
 from __future__ import annotations
+
+import threading
+import time
 
 import numpy as np
 
@@ -49,3 +53,49 @@ def live_control(w, name: str, c):
                            **common)
     return w.FloatSlider(value=c.value, min=c.min, max=c.max, readout_format=".3g",
                          step=on_grid(c.min, c.value, c.step), **common)
+
+
+class LatestRedraw:
+    """Redraw for the latest control values only: ``request(name, value)`` records a move and
+    ``draw(changes)`` runs for everything recorded since the last draw.
+
+    In a kernel (``threaded``) the drawing runs on a worker thread, so the kernel keeps taking
+    moves while a frame draws, and moves made meanwhile only change what is drawn next: a fast
+    drag never queues stale frames. Otherwise (tests, scripts) it draws at once.
+    """
+
+    def __init__(self, draw, threaded: bool):
+        self._draw, self.threaded = draw, threaded
+        self._pending, self._busy, self._lock = {}, False, threading.Lock()
+
+    def request(self, name, value):
+        with self._lock:
+            self._pending[name] = value
+            if self._busy:
+                return
+            self._busy = True
+        if self.threaded:
+            threading.Thread(target=self._drain, daemon=True).start()
+        else:
+            self._drain()
+
+    def _drain(self):
+        while True:
+            with self._lock:
+                if not self._pending:
+                    self._busy = False
+                    return
+                changes, self._pending = self._pending, {}
+            try:
+                self._draw(changes)
+            except BaseException:
+                with self._lock:
+                    self._busy = False
+                raise
+
+    def wait(self, timeout: float = 30.0) -> bool:
+        """Wait until the latest move is drawn; ``True`` when idle."""
+        deadline = time.perf_counter() + timeout
+        while self._busy and time.perf_counter() < deadline:
+            time.sleep(0.001)
+        return not self._busy

@@ -6,9 +6,13 @@ moves the existing artists (see :class:`lecturecode.views.DynamicsView`). The
 returned :class:`Explorer` displays as
 
 * a live ipywidgets panel (sliders + a PNG image updated in place) wherever a
-  kernel runs: JupyterLab, Binder, Colab;
-* a kernel-free slider over frames pre-rendered from the *same* view, in the
-  ``text/html`` entry of the same output. The book selects that entry
+  kernel runs: JupyterLab, Binder, Colab (ipywidgets 7 and 8); frames are drawn on a
+  worker thread, always for the latest values, so a fast drag never queues stale ones;
+* the current frame as a plain ``image/png`` in the same output, which a saved
+  notebook shows where no kernel runs (nbconvert, nbviewer, GitHub's viewer);
+* in a site build only (``LECTURECODE_FRAMES_DIR``/``LECTURECODE_FRAMES_URL`` set, as
+  ``make book`` does), a kernel-free slider over frames pre-rendered from the *same*
+  view, in the ``text/html`` entry. The book selects that entry
   (``nb_mime_priority_overrides`` in ``_config.yml``), so the static website's
   sliders work with no kernel and no widget JavaScript.
 """
@@ -20,7 +24,6 @@ import inspect
 import io
 import itertools
 import threading
-import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,7 +31,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .views import DynamicsView
-from ._live_controls import in_kernel as _in_kernel, live_control as _live_control
+from ._live_controls import LatestRedraw, in_kernel as _in_kernel, live_control as _live_control
 from .static_frames import explorer_html, frames_target, store_frame
 from .validation import as_callable, as_count, as_flag, as_pair, as_real_array, as_scalar, as_text
 
@@ -200,9 +203,8 @@ class Explorer:
         self.values = {name: c.value for name, c in self.controls.items()}
         self._widget = None
         self._html = None
-        self._pending, self._busy = {}, False
-        self._lock, self._drawing = threading.Lock(), threading.RLock()
-        self._threaded = _in_kernel()
+        self._drawing = threading.RLock()      # one figure: a worker thread and a cell never draw at once
+        self._threaded, self._redraw = _in_kernel(), None
 
     # -- shared -------------------------------------------------------------------
     def render(self, **changes) -> bytes:
@@ -223,7 +225,7 @@ class Explorer:
             return png
 
     def _draw(self, compress_level: int, values=None) -> bytes:
-        with self._drawing:                  # one figure: a worker thread and a cell never draw at once
+        with self._drawing:
             return self._draw_unlocked(compress_level, values)
 
     def _draw_unlocked(self, compress_level: int, values=None) -> bytes:
@@ -252,47 +254,17 @@ class Explorer:
             import ipywidgets as w
 
             image = w.Image(value=self.render(), format="png")
+            self._redraw = LatestRedraw(lambda changes: setattr(image, "value", self.render(**changes)),
+                                        threaded=self._threaded)
             sliders = [_live_control(w, name, c) for name, c in self.controls.items()]
             for s, name in zip(sliders, self.controls):
-                s.observe(lambda change, name=name: self._request(image, name, change["new"]),
-                          names="value")
+                s.observe(lambda change, name=name: self._redraw.request(name, change["new"]), names="value")
             self._widget = w.VBox([w.HBox(sliders, layout=w.Layout(flex_flow="row wrap")), image])
         return self._widget
 
-    def _request(self, image, name, value):
-        """A control moved. In a kernel the frame is drawn on a worker thread, so the kernel keeps
-        taking moves while it draws and the worker always draws the latest values: a fast drag never
-        queues stale frames. Without a kernel (tests, scripts) it draws at once."""
-        with self._lock:
-            self._pending[name] = value
-            if self._busy:
-                return
-            self._busy = True
-        if self._threaded:
-            threading.Thread(target=self._drain, args=(image,), daemon=True).start()
-        else:
-            self._drain(image)
-
-    def _drain(self, image):
-        while True:
-            with self._lock:
-                if not self._pending:
-                    self._busy = False
-                    return
-                changes, self._pending = self._pending, {}
-            try:
-                image.value = self.render(**changes)
-            except BaseException:
-                with self._lock:
-                    self._busy = False
-                raise
-
     def _wait(self, timeout: float = 30.0) -> bool:
         """Wait until the latest move is drawn (for tests and benchmarks); ``True`` when idle."""
-        deadline = time.perf_counter() + timeout
-        while self._busy and time.perf_counter() < deadline:
-            time.sleep(0.001)
-        return not self._busy
+        return self._redraw is None or self._redraw.wait(timeout)
 
     def _snapshot(self) -> bytes:
         """The PNG of the current frame at the live resolution: the plain picture a saved notebook
