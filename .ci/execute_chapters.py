@@ -133,9 +133,10 @@ def main(argv=None) -> int:
     parser.add_argument("--no-drag-check", action="store_true", help="skip the kernel drag check")
     args = parser.parse_args(argv)
     print(f"Python {sys.version.split()[0]} at {sys.executable}")
+    from importlib.metadata import version
+
     for name in ("numpy", "matplotlib", "ipywidgets", "IPython", "ipykernel", "autograd", "lecturecode"):
-        module = __import__(name)
-        print(f"  {name} {getattr(module, '__version__', '?')}")
+        print(f"  {name} {version(name.lower())}")
     problems, start = [], time.perf_counter()
     if not args.no_drag_check:
         problems += drag_check(args.timeout)
