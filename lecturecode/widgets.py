@@ -6,18 +6,24 @@ moves the existing artists (see :class:`lecturecode.views.DynamicsView`). The
 returned :class:`Explorer` displays as
 
 * a live ipywidgets panel (sliders + a PNG image updated in place) wherever a
-  kernel runs: JupyterLab, Binder, Colab;
-* a kernel-free slider over frames pre-rendered from the *same* view, in the
-  ``text/html`` entry of the same output. The book selects that entry
+  kernel runs: JupyterLab, Binder, Colab (ipywidgets 7 and 8); frames are drawn on a
+  worker thread, always for the latest values, so a fast drag never queues stale ones;
+* the current frame as a plain ``image/png`` in the same output, which a saved
+  notebook shows where no kernel runs (nbconvert, nbviewer, GitHub's viewer);
+* in a site build only (``LECTURECODE_FRAMES_DIR``/``LECTURECODE_FRAMES_URL`` set, as
+  ``make book`` does), a kernel-free slider over frames pre-rendered from the *same*
+  view, in the ``text/html`` entry. The book selects that entry
   (``nb_mime_priority_overrides`` in ``_config.yml``), so the static website's
   sliders work with no kernel and no widget JavaScript.
 """
 
 from __future__ import annotations
 
+import base64
 import inspect
 import io
 import itertools
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,6 +31,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .views import DynamicsView
+from ._live_controls import LatestRedraw, in_kernel as _in_kernel, live_control as _live_control
 from .static_frames import explorer_html, frames_target, store_frame
 from .validation import as_callable, as_count, as_flag, as_pair, as_real_array, as_scalar, as_text
 
@@ -32,6 +39,8 @@ __all__ = ["Control", "slider", "choice", "Explorer", "explore", "explore_dynami
 
 #: Largest number of pre-rendered frames one explorer may have on the website.
 MAX_FRAMES = 64
+#: The mime type of a live widget's view (the same in ipywidgets 7 and 8).
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 #: Static frames are rendered at this multiple of the live resolution (crisp on HiDPI screens).
 STATIC_SCALE = 2
 
@@ -194,6 +203,8 @@ class Explorer:
         self.values = {name: c.value for name, c in self.controls.items()}
         self._widget = None
         self._html = None
+        self._drawing = threading.RLock()      # one figure: a worker thread and a cell never draw at once
+        self._threaded, self._redraw = _in_kernel(), None
 
     # -- shared -------------------------------------------------------------------
     def render(self, **changes) -> bytes:
@@ -202,17 +213,22 @@ class Explorer:
         unknown = set(changes) - set(self.controls)
         if unknown:
             raise TypeError(f"unknown control(s) {sorted(unknown)}; known: {sorted(self.controls)}")
-        values = {**self.values, **changes}
-        try:
-            png = self._draw(compress_level=1, values=values)
-        except (ValueError, TypeError):
-            # A rejected value must not poison the explorer: redraw the last good state, keep its values.
-            self._update(**self.values)
-            raise
-        self.values = values
-        return png
+        with self._drawing:
+            values = {**self.values, **changes}
+            try:
+                png = self._draw(compress_level=1, values=values)
+            except (ValueError, TypeError):
+                # A rejected value must not poison the explorer: redraw the last good state, keep its values.
+                self._update(**self.values)
+                raise
+            self.values = values
+            return png
 
     def _draw(self, compress_level: int, values=None) -> bytes:
+        with self._drawing:
+            return self._draw_unlocked(compress_level, values)
+
+    def _draw_unlocked(self, compress_level: int, values=None) -> bytes:
         self._update(**(self.values if values is None else values))
         if not self._moving:
             self._canvas.draw()
@@ -233,39 +249,37 @@ class Explorer:
     # -- live (kernel) ------------------------------------------------------------
     @property
     def widget(self):
-        """The ipywidgets panel (built on first use)."""
+        """The ipywidgets panel (built on first use; ipywidgets 7 and 8)."""
         if self._widget is None:
             import ipywidgets as w
 
             image = w.Image(value=self.render(), format="png")
-            sliders = []
-            for name, c in self.controls.items():
-                common = dict(description=c.label or name, continuous_update=True,
-                              style={"description_width": "initial"}, layout=w.Layout(width="340px"))
-                if c.options is not None:
-                    common.pop("continuous_update")
-                    common["layout"] = w.Layout(width="440px")
-                    s = w.Dropdown(options=list(c.options), value=c.value, **common)
-                elif c.log:
-                    s = w.FloatLogSlider(value=c.value, base=10, min=np.log10(c.min), max=np.log10(c.max),
-                                         step=c.step, readout_format=".3g", **common)
-                else:
-                    s = w.FloatSlider(value=c.value, min=c.min, max=c.max, step=c.step,
-                                      readout_format=".3g", **common)
-
-                def on_change(change, name=name):
-                    image.value = self.render(**{name: change["new"]})
-
-                s.observe(on_change, names="value")
-                sliders.append(s)
+            self._redraw = LatestRedraw(lambda changes: setattr(image, "value", self.render(**changes)),
+                                        threaded=self._threaded)
+            sliders = [_live_control(w, name, c) for name, c in self.controls.items()]
+            for s, name in zip(sliders, self.controls):
+                s.observe(lambda change, name=name: self._redraw.request(name, change["new"]), names="value")
             self._widget = w.VBox([w.HBox(sliders, layout=w.Layout(flex_flow="row wrap")), image])
         return self._widget
+
+    def _wait(self, timeout: float = 30.0) -> bool:
+        """Wait until the latest move is drawn (for tests and benchmarks); ``True`` when idle."""
+        return self._redraw is None or self._redraw.wait(timeout)
+
+    def _snapshot(self) -> bytes:
+        """The PNG of the current frame at the live resolution: the plain picture a saved notebook
+        shows where no kernel runs (nbconvert, nbviewer, GitHub)."""
+        return self._draw(compress_level=9)
 
     # -- static (website) ---------------------------------------------------------
     def static_html(self) -> str:
         """The kernel-free fallback: pre-rendered frames (at ``STATIC_SCALE`` times the live
         resolution, for HiDPI screens) and one control per slider or choice; see
         :mod:`lecturecode.static_frames`."""
+        with self._drawing:
+            return self._static_html()
+
+    def _static_html(self) -> str:
         if self._html is not None:
             return self._html
         names = list(self.controls)
@@ -292,14 +306,25 @@ class Explorer:
         return self._html
 
     def _repr_mimebundle_(self, include=None, exclude=None):
+        """What a notebook stores: the frame as ``image/png`` (shown wherever no kernel runs), plus
+        the live widget's view in a kernel or, in a site build, the static fallback.
+
+        The widget view is written here (not taken from the widget), so ipywidgets 7 (Colab) and 8
+        display alike. Outside a site build no frames are pre-rendered: a live run stays fast and a
+        saved notebook small.
+        """
+        data = {"image/png": base64.b64encode(self._snapshot()).decode("ascii"),
+                "text/plain": f"<Explorer: {', '.join(self.controls)}>"}
+        width, height = (int(round(v)) for v in self.fig.get_size_inches() * self.fig.get_dpi())
+        metadata = {"image/png": {"alt": self.alt, "width": width, "height": height}}
         if frames_target() is not None:
             # A site build: the page shows the static fallback only, so no widget models are made
             # (their state would be embedded in the page and never used).
-            return {"text/html": self.static_html(), "text/plain": f"<Explorer: {', '.join(self.controls)}>"}
-        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
-        bundle = dict(bundle) if bundle else {}
-        bundle["text/html"] = self.static_html()
-        return bundle
+            data["text/html"] = self.static_html()
+        else:
+            data[WIDGET_VIEW] = {"version_major": 2, "version_minor": 0,
+                                 "model_id": self.widget.model_id}
+        return data, metadata
 
 
 def explore(make_view, *, figsize=(8.0, 4.6), alt: str = "interactive figure", **controls) -> Explorer:

@@ -75,10 +75,63 @@ def test_the_static_page_is_reproducible():
     assert make_explorer().static_html() == make_explorer().static_html()
 
 
-def test_the_bundle_carries_both_the_widget_and_the_fallback():
-    bundle = make_explorer()._repr_mimebundle_()
-    assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert bundle["text/html"].startswith('<div class="lc-explorer"')
+def test_the_live_bundle_is_the_widget_view_and_a_plain_picture():
+    """In a kernel: the widget's view (written by the explorer itself, so ipywidgets 7 and 8 alike)
+    and the current frame as a plain PNG for viewers without a kernel; no pre-rendered frames."""
+    import ipywidgets
+    from PIL import Image
+    import io
+
+    ex = make_explorer()
+    data, metadata = ex._repr_mimebundle_()
+    assert set(data) == {"application/vnd.jupyter.widget-view+json", "image/png", "text/plain"}
+    view = data["application/vnd.jupyter.widget-view+json"]
+    assert view == {"version_major": 2, "version_minor": 0, "model_id": ex.widget.model_id}
+    if hasattr(ex.widget, "_repr_mimebundle_"):                     # ipywidgets 8: same view as its own
+        assert ex.widget._repr_mimebundle_()["application/vnd.jupyter.widget-view+json"] == view
+    png = base64.b64decode(data["image/png"])
+    assert Image.open(io.BytesIO(png)).size == (720, 414) == (metadata["image/png"]["width"],
+                                                               metadata["image/png"]["height"])
+    assert metadata["image/png"]["alt"].startswith("Left: a trajectory")
+    assert ex._html is None, "a live kernel must not pre-render the website's frames"
+    assert int(ipywidgets.__version__.split(".")[0]) in (7, 8)
+
+
+def test_the_saved_picture_is_the_current_frame():
+    from PIL import Image
+    import io
+
+    ex = make_explorer()
+    ex.widget.children[0].children[1].value = 2.0
+    png = base64.b64decode(ex._repr_mimebundle_()[0]["image/png"])
+    live = ex.render()
+    assert np.array_equal(np.asarray(Image.open(io.BytesIO(png))), np.asarray(Image.open(io.BytesIO(live))))
+
+
+def test_ipython_displays_the_explorer_with_its_bundle():
+    """IPython's own formatter (7.34 on Colab, 8+ elsewhere) takes the explorer's bundle."""
+    from IPython.core.formatters import DisplayFormatter
+
+    data, metadata = DisplayFormatter().format(make_explorer())
+    assert {"application/vnd.jupyter.widget-view+json", "image/png"} <= set(data)
+    assert metadata["image/png"]["width"] == 720
+
+
+def test_live_controls_start_on_their_values_and_read_whole_numbers():
+    ex = widgets.explore(lambda fig: (lambda **p: None),
+                         eta=widgets.slider(0.002, 1.0, value=0.05, log=True, static=1),
+                         beta=widgets.slider(-0.9, 0.5, value=-0.5, static=1),
+                         step=widgets.slider(0, 2000, value=1000, step=25, static=1),
+                         order=widgets.choice(["simultaneous", "alternating"]),
+                         case=widgets.choice([f"case {k}" for k in range(6)]))
+    eta, beta, step, order, case = ex.widget.children[0].children
+    for s in (eta, beta):                     # the start value is a point of the slider's grid
+        k = (np.log10(s.value) - s.min) / s.step if s is eta else (s.value - s.min) / s.step
+        assert abs(k - round(k)) < 1e-9
+    assert eta.value == 0.05 and beta.value == -0.5
+    assert type(step).__name__ == "IntSlider" and step.value == 1000
+    assert type(order).__name__ == "ToggleButtons" and type(case).__name__ == "SelectionSlider"
+    assert not any(type(s).__name__ == "Dropdown" for s in ex.widget.children[0].children)
 
 
 def test_live_sliders_redraw_the_image():
@@ -155,8 +208,9 @@ def test_a_site_build_writes_frames_as_files_and_no_widget_state(tmp_path, monke
     monkeypatch.setenv("LECTURECODE_FRAMES_DIR", str(tmp_path))
     monkeypatch.setenv("LECTURECODE_FRAMES_URL", "../_static/explorers")
     ex = make_explorer()
-    bundle = ex._repr_mimebundle_()
-    assert set(bundle) == {"text/html", "text/plain"}
+    bundle, _ = ex._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "image/png", "text/plain"}      # the .ipynb keeps a picture
+    assert ex._widget is None
     page = bundle["text/html"]
     data = json.loads(re.search(r'class="lc-frames">(.*?)</script>', page).group(1))
     assert data["base"] == "../_static/explorers/" and len(data["frames"]) == 6
@@ -189,3 +243,26 @@ def test_a_view_split_into_panels_keeps_each_axes_inside_its_panel(make, figsize
     for k, ax in enumerate(sorted(main_axes, key=lambda a: a.get_position().x0)):
         box = ax.get_tightbbox(renderer).transformed(fig.transFigure.inverted())
         assert slices[k] - 1e-3 <= box.x0 and box.x1 <= slices[k + 1] + 1e-3, (k, box.x0, box.x1)
+
+
+def test_a_fast_drag_draws_only_the_latest_value():
+    """In a kernel a worker thread draws while moves keep arriving: moves made while a frame draws
+    only update what to draw next, so the picture ends on the last value without drawing each one."""
+    drawn = []
+    ex = make_explorer()
+    ex._threaded = True
+    image, b = ex.widget.children[1], ex.widget.children[0].children[1]
+    slow = ex._update
+
+    def update(**params):
+        drawn.append(params["b"])
+        __import__("time").sleep(0.02)
+        return slow(**params)
+
+    ex._update = update
+    for value in np.linspace(0.5, 9.5, 30):
+        b.value = float(value)
+    assert ex._wait()
+    assert ex.values["b"] == 9.5 and drawn[-1] == 9.5
+    assert len(drawn) < 15                                  # stale moves were dropped, not queued
+    assert image.value == ex.render()                       # the image shows the last value
