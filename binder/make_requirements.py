@@ -20,8 +20,9 @@ from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-#: What the chapters import (pyproject's dependencies) and the kernel that runs them.
-RUNTIME = ["numpy", "autograd", "matplotlib", "ipywidgets", "threadpoolctl", "ipykernel"]
+#: What the chapters import (pyproject's dependencies, and scikit-learn for the digits the GAN
+#: chapter's image GAN trains on) and the kernel that runs them.
+RUNTIME = ["numpy", "autograd", "matplotlib", "ipywidgets", "threadpoolctl", "ipykernel", "scikit-learn"]
 #: The kernel and widget side of Jupyter, which repo2docker's JupyterLab already has: pinned
 #: themselves (they must match the lock) but their own dependencies are left to repo2docker.
 SHALLOW = {"ipykernel", "ipywidgets"}
