@@ -39,7 +39,7 @@ $(AXE): package.json package-lock.json
 	else echo "WARNING: npm is missing; the browser test's axe-core check will skip"; fi
 
 test: $(STAMP) $(AXE)
-	$(BIN)/ruff check lecturecode tests benchmarks _ext
+	$(BIN)/ruff check lecturecode tests benchmarks _ext .ci binder
 	$(STRICT) $(BIN)/python -m pytest tests lecturecode --nbval-lax chapters appendix \
 	    --nbval-sanitize-with tests/nbval_sanitize.cfg
 

@@ -28,7 +28,7 @@ def drag(make, name, span, threaded):
     ex = make()
     ex._threaded = threaded
     index = list(ex.controls).index(name)
-    slider, image = ex.widget.children[0].children[index], ex.widget.children[1]
+    slider = ex.widget.children[0].children[index]
     drawn, update = [], ex._update
     ex._update = lambda **p: (drawn.append(time.perf_counter()), update(**p))[1]
     values = np.linspace(*span, 60)

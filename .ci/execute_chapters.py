@@ -19,7 +19,6 @@ It prints one line per chapter: run time, saved size after Run All, explorers. U
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 import time

@@ -21,6 +21,7 @@ LAYERS = [
     {"tables"},
     {"plot", "static_frames"},
     {"views"},
+    {"_live_controls"},
     {"widgets"},
     {"checks", "claims"},
     {"student_edition"},
