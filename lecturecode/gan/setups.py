@@ -65,6 +65,21 @@ class GanSetup(NamedTuple):
     cost: str
 
 
+def autograd_gradients(d_objective, g_objective):
+    """A setup's ``grads_d``, ``grads_g`` from its players' objectives
+    ``d_objective(D, G, real, noise)`` and ``g_objective(G, D, noise)``, by autograd: the
+    reference backend that the closed-form gradients are checked against."""
+    d_grad, g_grad = grad(d_objective), grad(g_objective)
+
+    def grads_d(G, D, real, noise):
+        return tuple(d_grad(D, G, real, noise))
+
+    def grads_g(G, D, noise):
+        return tuple(g_grad(G, D, noise))
+
+    return grads_d, grads_g
+
+
 def mlp_gan(data: Mixture, *, cost: str = "non_saturating", hidden: tuple = (64, 64), noise_dim: int = 2,
             activation: str = "tanh", backend: str = "numpy") -> GanSetup:
     r"""An MLP generator :math:`G: \mathbb R^{n_z} \to \mathbb R^2` and discriminator
@@ -129,13 +144,7 @@ def mlp_gan(data: Mixture, *, cost: str = "non_saturating", hidden: tuple = (64,
             logits = _mlp_apply(D, _mlp_apply(G, noise, activation), activation)[..., 0]
             return anp.sum(anp.mean(_generator_cost(logits, cost), axis=-1))
 
-        d_grad, g_grad = grad(d_objective), grad(g_objective)
-
-        def grads_d(G, D, real, noise):
-            return tuple(d_grad(D, G, real, noise))
-
-        def grads_g(G, D, noise):
-            return tuple(g_grad(G, D, noise))
+        grads_d, grads_g = autograd_gradients(d_objective, g_objective)
 
     return GanSetup(f"MLP GAN on the {data.name} ({cost.replace('_', '-')})", init, grads_d, grads_g,
                     lambda rng, n: draw(data, n, rng), lambda rng, n: rng.standard_normal((n, noise_dim)),

@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import autograd.numpy as anp
 import numpy as np
-from autograd import grad
 
 from ...validation import as_count, as_text
 from ..costs import _discriminator_cost, _generator_cost, _generator_cost_grad, check_cost, sigmoid
 from ..mlp import _mlp_apply, _mlp_backward, _mlp_forward, init_mlp
-from ..setups import BACKENDS, GanSetup
+from ..setups import BACKENDS, GanSetup, autograd_gradients
 from .digits import load_digit_images
 
 __all__ = ["digits_gan", "DTYPES"]
@@ -106,13 +105,7 @@ def digits_gan(*, hidden: int = 64, noise_dim: int = 16, cost: str = "non_satura
             logits = _mlp_apply(D, fake_of(G, noise), _ACT)[..., 0]
             return anp.sum(anp.mean(_generator_cost(logits, cost), axis=-1))
 
-        d_grad, g_grad = grad(d_objective), grad(g_objective)
-
-        def grads_d(G, D, real, noise):
-            return tuple(d_grad(D, G, real, noise))
-
-        def grads_g(G, D, noise):
-            return tuple(g_grad(G, D, noise))
+        grads_d, grads_g = autograd_gradients(d_objective, g_objective)
 
     return GanSetup(f"MLP GAN on the 8×8 digits ({cost.replace('_', '-')})", init, grads_d, grads_g,
                     sample_real, sample_noise, generate, discriminate, None, cost)
