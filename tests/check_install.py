@@ -23,7 +23,8 @@ def main() -> int:
     names = ["lecturecode"] + [m.name for m in pkgutil.walk_packages(lecturecode.__path__, "lecturecode.")]
     for name in names:
         module = importlib.import_module(name)       # every module imports, extras or not
-        if name.startswith("lecturecode.gan.images") and importlib.util.find_spec("sklearn") is None:
+        needs_digits = name.startswith("lecturecode.gan.images") or name.endswith(".image_gan")
+        if needs_digits and importlib.util.find_spec("sklearn") is None:
             continue                                   # its examples need the "images" extra (scikit-learn)
         result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)
         failures += result.failed

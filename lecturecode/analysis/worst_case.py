@@ -158,7 +158,7 @@ def tune_worst_case(make_method: Callable, mu: float, L: float, space, *, max_ro
     >>> from lecturecode.methods import alt_gda
     >>> found = tune_worst_case(alt_gda, 1.0, 100.0, {"eta": "auto"})
     >>> found.certified, round(found.hyper["eta"] * 100, 2), found.rate < 1
-    (True, 1.4, True)
+    (True, 1.41, True)
     """
     if not callable(make_method):
         raise TypeError(f"make_method must be a method factory, got {make_method!r}")
