@@ -342,3 +342,10 @@ def test_figures_label_fitted_and_theoretical_slopes(laws):
 def test_bad_inputs_raise_clear_errors(call, err, words):
     with pytest.raises(err, match=words):
         call()
+
+
+def test_the_bilinear_figure_numbers():
+    """The caption's rate: Alt-GDA + NM at eta = 0.5, beta = -0.3 on xy (and the same eta*b on 10xy)."""
+    for b, eta in ((1.0, 0.5), (10.0, 0.05)):
+        rho = analysis.convergence_rate(methods.alt_negative_momentum(eta, -0.3), games.bilinear(b))
+        assert rho == pytest.approx(0.9648, abs=5e-4)
