@@ -254,6 +254,26 @@ def run_case(p: Plan, changes: dict, *, must_reject: bool, words) -> None:
         pytest.fail(problem)
 
 
+def _result_violation(label, result, spec, must_reject) -> str | None:
+    """What a returned ``result`` breaks of the contract (called inside the warnings-as-errors
+    context): a value that had to be rejected, NaN where a run is flagged as converged, or a result
+    that is not finite and sane."""
+    if must_reject:
+        return f"{label} accepted a value it must reject, returned {_short(result)}"
+    if spec.flagged:
+        values, ok = result
+        if np.isnan(np.asarray(values)[np.asarray(ok)]).any():
+            return f"{label}: NaN in an entry flagged as converged"
+        result = ok
+    try:
+        sane(result, spec.inf_ok)
+    except AssertionError as err:
+        return f"{label}: {err}"
+    except Exception as err:  # noqa: BLE001 - warnings and broken results alike
+        return f"{label}: inspecting the result raised {err!r}"
+    return None
+
+
 def contract_violation(p: Plan, changes: dict, *, must_reject: bool, words) -> str | None:
     """One call of ``p`` with ``changes`` applied; what breaks the contract, or ``None``."""
     STATS["cases"] += 1
@@ -277,19 +297,7 @@ def contract_violation(p: Plan, changes: dict, *, must_reject: bool, words) -> s
                 return None
             except Exception as err:  # noqa: BLE001 - the contract forbids every other type
                 return f"{label} raised {type(err).__name__} (only ValueError/TypeError allowed): {err!r}"
-            if must_reject:
-                return f"{label} accepted a value it must reject, returned {_short(result)}"
-            if p.spec.flagged:
-                values, ok = result
-                if np.isnan(np.asarray(values)[np.asarray(ok)]).any():
-                    return f"{label}: NaN in an entry flagged as converged"
-                result = ok
-            try:
-                sane(result, p.spec.inf_ok)
-            except AssertionError as err:
-                return f"{label}: {err}"
-            except Exception as err:  # noqa: BLE001 - warnings and broken results alike
-                return f"{label}: inspecting the result raised {err!r}"
+            return _result_violation(label, result, p.spec, must_reject)
     finally:
         plt.close("all")
     return None
@@ -462,19 +470,7 @@ def _doctest_violation(b, where, must_reject, value, spec):
                     f"{label} raised {type(err).__name__} without naming {name!r}: {err}")
             except Exception as err:  # noqa: BLE001 - the contract forbids every other type
                 return f"{label} raised {type(err).__name__} (only ValueError/TypeError allowed): {err!r}"
-            if must_reject:
-                return f"{label} accepted a value it must reject, returned {_short(result)}"
-            if spec.flagged:
-                values, ok = result
-                if np.isnan(np.asarray(values)[np.asarray(ok)]).any():
-                    return f"{label}: NaN in an entry flagged as converged"
-                result = ok
-            try:
-                sane(result, spec.inf_ok)
-            except AssertionError as err:
-                return f"{label}: {err}"
-            except Exception as err:  # noqa: BLE001 - warnings and broken results alike
-                return f"{label}: inspecting the result raised {err!r}"
+            return _result_violation(label, result, spec, must_reject)
     finally:
         plt.close("all")
     return None
