@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 # (No MPLBACKEND here: kernels need their inline backend to show figures; pytest sets Agg itself.)
 STRICT := PYTHONWARNINGS=error::RuntimeWarning,error::UserWarning,error::FutureWarning,error::DeprecationWarning:__main__
 
-.PHONY: book test bench lock binder clean student grade
+.PHONY: book test bench bench-peers lock binder clean student grade
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -63,6 +63,20 @@ grade: $(STAMP)
 
 bench: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python benchmarks/speed.py
+
+# The project next to JAX and PyTorch (benchmarks/peers.py) in an environment of its own: the peers
+# are benchmark-only, never dependencies of lecturecode. Pinned (an unpinned torch pulls CUDA wheels);
+# the project's runtime at the lock's versions (binder/requirements.txt). PEERS_ARGS=--quick is shorter.
+PEERS := benchmarks/.peers-venv
+$(PEERS)/.installed: binder/requirements.txt
+	@test -x $(PEERS)/bin/python || $(PYTHON) -m venv $(PEERS)
+	grep -v '^\.$$' binder/requirements.txt > $(PEERS)/runtime.txt
+	$(PEERS)/bin/python -m pip install --quiet --disable-pip-version-check -r $(PEERS)/runtime.txt \
+	    torch==2.13.0 jax==0.10.2 jaxlib==0.10.2
+	@touch $@
+
+bench-peers: $(PEERS)/.installed
+	MPLBACKEND=Agg $(PEERS)/bin/python benchmarks/peers.py $(PEERS_ARGS)
 
 # Re-resolve requirements.in into the exact, complete pin set in requirements.txt.
 lock:
