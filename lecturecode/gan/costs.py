@@ -38,8 +38,11 @@ GENERATOR_COSTS = ("minimax", "non_saturating")
 def sigmoid(t):
     """:math:`1/(1+e^{-t})` to full relative precision and without overflow (from
     :math:`e^{-|t|}`); autograd-traceable."""
-    e = anp.exp(-anp.abs(t))
-    return anp.where(t >= 0, 1.0, e) / (1.0 + e)
+    if isinstance(t, Box):
+        e = anp.exp(-anp.abs(t))
+        return anp.where(t >= 0, 1.0, e) / (1.0 + e)
+    e = np.exp(-np.abs(t))                  # plain NumPy off the trace: the same values, no wrappers
+    return np.where(t >= 0, 1.0, e) / (1.0 + e)
 
 
 def softplus(t):

@@ -195,14 +195,28 @@ def mlp_forward(params, x, activation: str = "tanh"):
     return finite_result(out, "x (or params)", "the network's output"), cache
 
 
+def _affine(h, W, b):
+    """``h @ W + b`` with the bias added in place (the product is a fresh array), unless the
+    bias's batch axes would widen it."""
+    a = h @ W
+    try:
+        np.add(a, b[..., None, :], out=a)
+    except ValueError:                                   # b has batch axes that W and h lack
+        a = a + b[..., None, :]
+    return a
+
+
 def _mlp_forward(params, x, activation):
     hs = [x]
     h = x
     n_layers = len(params) // 2
     for k in range(n_layers):
-        a = h @ params[2 * k] + params[2 * k + 1][..., None, :]
+        a = _affine(h, params[2 * k], params[2 * k + 1])
         if k < n_layers - 1:
-            h = np.tanh(a) if activation == "tanh" else a * _leaky_slope(a)
+            if activation == "tanh":
+                h = np.tanh(a, out=a)                    # in place: a is not needed again
+            else:
+                h = a * _leaky_slope(a)
             hs.append(h)
         else:
             h = a
@@ -268,7 +282,10 @@ def mlp_backward(params, cache, grad_out, activation: str = "tanh", *, param_gra
     return grads, g
 
 
-def _mlp_backward(params, cache, grad_out, activation, *, param_grads=True):
+def _mlp_backward(params, cache, grad_out, activation, *, param_grads=True, input_grad=True):
+    """The kernel of :func:`mlp_backward`; ``input_grad=False`` skips the last product (the
+    input gradient is then ``None``). The slope and its product are formed in place (the
+    same arithmetic as ``g * (1 - h**2)``: the values are identical)."""
     n_layers = len(params) // 2
     grads = [None] * len(params)
     g = grad_out
@@ -277,8 +294,18 @@ def _mlp_backward(params, cache, grad_out, activation, *, param_grads=True):
         if param_grads:
             grads[2 * k] = np.swapaxes(h_in, -1, -2) @ g
             grads[2 * k + 1] = g.sum(axis=-2)
+        if k == 0 and not input_grad:
+            g = None
+            break
         g = g @ np.swapaxes(params[2 * k], -1, -2)
         if k > 0:
-            slope = 1.0 - h_in**2 if activation == "tanh" else _leaky_slope(h_in)
-            g = g * slope
+            if activation == "tanh":
+                slope = np.multiply(h_in, h_in)
+                np.subtract(1.0, slope, out=slope)
+            else:
+                slope = _leaky_slope(h_in)
+            if slope.shape == g.shape:
+                np.multiply(g, slope, out=g)
+            else:
+                g = g * slope
     return (tuple(grads) if param_grads else None), g

@@ -31,7 +31,7 @@ import numpy as np
 from ..methods import tree_leaves, tree_map
 from ..validation import as_choice, as_count, as_flag, as_generator, as_real_array, as_scalar
 from .mlp import check_params
-from .optimizers import Transform, _apply_updates, adam
+from .optimizers import Transform, adam
 from .setups import GanSetup
 from .threads import one_blas_thread
 
@@ -108,6 +108,51 @@ def _check_init(init_params, template):
                              f"setup (mismatched layer sizes), got {[p.shape for p in params]}")
         checked.append(params)
     return tuple(checked)
+
+
+class _Player:
+    """One player's parameters in one flat buffer ``flat`` (shape ``batch + (n,)``), with
+    ``params`` the tuple of views of it shaped like the parameters, and its optimizer's step:
+    ``step(grads)`` adds the optimizer's update to ``flat`` in place. An optimizer with an
+    ``inplace`` form updates the whole buffer in a handful of operations (the gradients are
+    first copied into a flat buffer of their own); any other runs its ``fast_update`` on the
+    parameter tuple. Both give ``params + updates``, value for value."""
+
+    def __init__(self, params, opt: Transform, batch_shape: tuple):
+        sizes = [int(np.prod(p.shape[len(batch_shape):])) for p in params]
+        self.flat = np.empty(batch_shape + (sum(sizes),), np.result_type(*params))
+        self.params = self._views(self.flat, params, sizes, batch_shape)
+        for view, p in zip(self.params, params):
+            view[...] = p
+        if opt.inplace is not None:
+            self.grads = np.empty_like(self.flat)
+            self._grad_views = self._views(self.grads, params, sizes, batch_shape)
+            self._update = opt.inplace(self.flat)
+            self.step = self._step_flat
+        else:
+            self._state = opt.init(self.params)
+            self._fast_update = opt.fast_update or opt.update
+            self.step = self._step_tree
+
+    @staticmethod
+    def _views(flat, like, sizes, batch_shape):
+        views, start = [], 0
+        for p, n in zip(like, sizes):
+            view = flat[..., start:start + n].reshape(batch_shape + p.shape[len(batch_shape):])
+            assert np.shares_memory(view, flat)              # a view, never a copy
+            views.append(view)
+            start += n
+        return tuple(views)
+
+    def _step_flat(self, grads):
+        for view, g in zip(self._grad_views, grads):
+            np.copyto(view, g)
+        np.add(self.flat, self._update(self.grads), out=self.flat)
+
+    def _step_tree(self, grads):
+        updates, self._state = self._fast_update(grads, self._state)
+        for view, u in zip(self.params, updates):
+            np.add(view, u, out=view, casting="unsafe")
 
 
 def train_gan(setup: GanSetup, *, opt_g: Transform | None = None, opt_d: Transform | None = None,
@@ -191,10 +236,10 @@ def train_gan(setup: GanSetup, *, opt_g: Transform | None = None, opt_d: Transfo
     if init_params is not None:
         G, D = _check_init(init_params, (G, D))
     eval_noise = stack(lambda r: setup.sample_noise(r, n_eval))
-    state_g, state_d = opt_g.init(G), opt_d.init(D)
-    # the driver's own gradients need no checks each step: the transforms' unchecked updates
-    update_g, update_d = (opt.fast_update or opt.update for opt in (opt_g, opt_d))
     batch_shape = (len(rngs),) if batched else ()
+    # each player's parameters live in one flat buffer (G and D are views of it), updated in place
+    players = {"g": _Player(G, opt_g, batch_shape), "d": _Player(D, opt_d, batch_shape)}
+    G, D = players["g"].params, players["d"].params
     alive = np.ones(batch_shape, dtype=bool)
     diverged_at = np.full(batch_shape, -1)
     steps, samples, grids, history = [], [], [], []
@@ -214,40 +259,41 @@ def train_gan(setup: GanSetup, *, opt_g: Transform | None = None, opt_d: Transfo
         if record_params:
             history.append(tree_map(lambda a: np.array(a), (G, D)))
 
+    def minibatches():
+        return (stack(lambda r: setup.sample_real(r, batch_size)), stack(lambda r: setup.sample_noise(r, batch_size)),
+                stack(lambda r: setup.sample_noise(r, batch_size)))
+
+    def gradients(movers, batch):
+        """Each mover's gradient at the current (G, D), all before anyone moves."""
+        real, noise_d, noise_g = batch
+        return [(m, setup.grads_d(G, D, real, noise_d) if m == "d" else setup.grads_g(G, D, noise_g))
+                for m in movers]
+
+    def move(grads):
+        for m, g in grads:
+            players[m].step(g)
+
+    # the update order as phases of players who move together (at the point the phase starts)
+    phases = {"simultaneous": [("d", "g")], "extragradient": [("d", "g")],
+              "alternating": [("d",), ("g",)] if first == "discriminator" else [("g",), ("d",)]}[order]
     with np.errstate(all="ignore"), one_blas_thread():
         record(0)
         for k in range(1, n_steps + 1):
-            real = stack(lambda r: setup.sample_real(r, batch_size))
-            noise_d = stack(lambda r: setup.sample_noise(r, batch_size))
-            noise_g = stack(lambda r: setup.sample_noise(r, batch_size))
-            if order == "simultaneous":
-                grads_d, grads_g = setup.grads_d(G, D, real, noise_d), setup.grads_g(G, D, noise_g)
-                updates_d, state_d = update_d(grads_d, state_d)
-                updates_g, state_g = update_g(grads_g, state_g)
-                G, D = _apply_updates(G, updates_g), _apply_updates(D, updates_d)
-            elif order == "extragradient":                  # look ahead, then step from (G, D)
-                updates_d, half_d = update_d(setup.grads_d(G, D, real, noise_d), state_d)
-                updates_g, half_g = update_g(setup.grads_g(G, D, noise_g), state_g)
-                G_half, D_half = _apply_updates(G, updates_g), _apply_updates(D, updates_d)
-                real = stack(lambda r: setup.sample_real(r, batch_size))
-                noise_d = stack(lambda r: setup.sample_noise(r, batch_size))
-                noise_g = stack(lambda r: setup.sample_noise(r, batch_size))
-                updates_d, state_d = update_d(setup.grads_d(G_half, D_half, real, noise_d), half_d)
-                updates_g, state_g = update_g(setup.grads_g(G_half, D_half, noise_g), half_g)
-                G, D = _apply_updates(G, updates_g), _apply_updates(D, updates_d)
-            elif first == "discriminator":
-                updates_d, state_d = update_d(setup.grads_d(G, D, real, noise_d), state_d)
-                D = _apply_updates(D, updates_d)
-                updates_g, state_g = update_g(setup.grads_g(G, D, noise_g), state_g)
-                G = _apply_updates(G, updates_g)
+            batch = minibatches()
+            if order == "extragradient":                     # look ahead, then step from (G, D)
+                start = [p.flat.copy() for p in players.values()]
+                move(gradients(("d", "g"), batch))
+                grads = gradients(("d", "g"), minibatches())   # at the look-ahead, fresh minibatches
+                for p, z in zip(players.values(), start):
+                    np.copyto(p.flat, z)
+                move(grads)
             else:
-                updates_g, state_g = update_g(setup.grads_g(G, D, noise_g), state_g)
-                G = _apply_updates(G, updates_g)
-                updates_d, state_d = update_d(setup.grads_d(G, D, real, noise_d), state_d)
-                D = _apply_updates(D, updates_d)
+                for movers in phases:
+                    move(gradients(movers, batch))
             if k % record_every == 0 or k == n_steps:
                 record(k)
 
+    G, D = (tuple(np.array(p) for p in params) for params in (G, D))
     params = tree_map(lambda *snaps: np.stack(snaps), *history) if record_params else None
     label = f"{setup.name}: {order}" + (f" ({first} first)" if order == "alternating" else "") + \
             f", G {opt_g.name}, D {opt_d.name}"
