@@ -130,10 +130,15 @@ def mlp_gan(data: Mixture, *, cost: str = "non_saturating", hidden: tuple = (64,
         def grads_d(G, D, real, noise):
             fake = _mlp_forward(G, noise, activation)[0]
             n = real.shape[-2]
-            real, fake = np.broadcast_arrays(real, fake)
+            if real.shape != fake.shape:
+                real, fake = np.broadcast_arrays(real, fake)
             logits, cache = _mlp_forward(D, np.concatenate([real, fake], axis=-2), activation)
-            ell = logits[..., 0]
-            g = np.concatenate([-sigmoid(-ell[..., :n]), sigmoid(ell[..., n:])], axis=-1) / n
+            # the logit's gradient, -σ(-ℓ) on the real samples and σ(ℓ) on the fakes, over n
+            t = logits[..., 0]
+            t[..., :n] *= -1
+            g = sigmoid(t)
+            g[..., :n] *= -1
+            g /= n
             return _mlp_backward(D, cache, g[..., None], activation, input_grad=False)[0]
 
         def grads_g(G, D, noise):
