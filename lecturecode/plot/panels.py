@@ -52,8 +52,9 @@ class PhasePanel:
     game : 2-D Game, optional
         Draw its field once (the arrows then never move); without it the arrows are moved by
         :meth:`show_field`.
-    paths : sequence of (colour, line width, legend label or None)
-        One line per trajectory (default: one, in the first palette colour).
+    paths : sequence of (colour, line width, legend label or None, exit cross colour)
+        One line per trajectory (default: one in the first palette colour, its exit cross in the
+        second).
     exits : bool
         Mark where a diverged trajectory leaves the window.
     start : "moving", or (point, colour, marker size), or None
@@ -74,7 +75,7 @@ class PhasePanel:
     [[0.0, 1.0]]
     """
 
-    def __init__(self, ax, center, lim: float, n_grid: int, *, game=None, paths=((PALETTE[0], 1.5, None),),
+    def __init__(self, ax, center, lim: float, n_grid: int, *, game=None, paths=((PALETTE[0], 1.5, None, PALETTE[1]),),
                  exits: bool = True, start="moving", star=None, labels=("$x$", "$y$")):
         self.ax = ax = as_axes(ax)
         self.center, self.lim, n_grid = as_window(center, lim, n_grid)
@@ -88,10 +89,10 @@ class PhasePanel:
             field_arrows(ax, X, Y, *flow_arrows(game, self.grid), spacing)
             self._quiver = None
         self._paths, self._exits = [], []
-        for colour, lw, label in paths:
+        for colour, lw, label, exit_colour in paths:
             self._paths.append(ax.plot([], [], color=colour, lw=lw, label=label)[0])
             if exits:
-                self._exits.append(ax.plot([], [], "x", color=colour, ms=10, mew=2.5)[0])
+                self._exits.append(ax.plot([], [], "x", color=exit_colour, ms=10, mew=2.5)[0])
         self._start = None
         if isinstance(start, str) and start == "moving":
             (self._start,) = ax.plot([], [], "o", color=PALETTE[0], ms=5)

@@ -155,11 +155,12 @@ class Trajectory3DView(LookupView):
         self.ax.set_facecolor("white")
         fig.subplots_adjust(left=0.0, right=1.0, bottom=0.02, top=0.9)
         (self._line,) = self.ax.plot([], [], [], color=PALETTE[0], lw=0.5)
-        self.ax.plot(*self.z0, "o", color=PALETTE[1], ms=4)
+        (self._start,) = self.ax.plot(*self.z0, "o", color=PALETTE[1], ms=4)
         self.ax.set(xlim=limits[0], ylim=limits[1], zlim=limits[2], xlabel="$x$", ylabel="$y$", zlabel="$z$")
         self._title = fig.text(0.5, 0.97, "", ha="center", va="top", fontsize=9)
-        #: nothing is blitted: a 3-D figure is drawn whole (its projection is part of every draw)
-        self.artists, self.panels = [], 1
+        #: what a redraw moves, in the order a full draw draws them (the start marker is drawn after
+        #: the line, over it, as in a full draw: the explorer blits them onto the axes drawn once)
+        self.artists, self.panels = [self._line, self._start, self._title], 1
 
     def compute(self, **params) -> dict:
         """The run for ``params`` (checked here, once)."""
