@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..validation import as_count, as_point
+from ..simulation import Trajectory
+from ..validation import as_count, as_flag, as_point
 from .portraits import field_arrows, field_grid, flow_arrows, last_inside
-from .style import PALETTE, as_axes, as_window
+from .style import PALETTE, as_axes, as_curve, as_window
 
 __all__ = ["PhasePanel", "run_status"]
 
@@ -33,6 +34,9 @@ def run_status(traj, n_steps: int, *, at_step: bool = True) -> str:
     >>> run_status(simulate(sim_gda(5.0), bilinear(10.0), [1.0, 1.0], 20), 20)
     'diverged at step 4'
     """
+    if not isinstance(traj, Trajectory):
+        raise TypeError(f"traj must be a Trajectory (from simulate), got {traj!r}"[:200])
+    n_steps = as_count(n_steps, "n_steps", low=0)
     if not bool(np.all(traj.diverged)):
         return f"{n_steps} steps"
     return f"diverged at step {int(traj.diverged_at)}" if at_step else "diverged"
@@ -115,11 +119,15 @@ class PhasePanel:
     def show_path(self, k: int, z, diverged: bool = False):
         """Show path ``z`` (n, 2) as trajectory ``k``; a diverged one gets its exit cross."""
         k = as_count(k, "k", low=0, high=len(self._paths) - 1)
+        z, diverged = as_curve(z, "z"), as_flag(diverged, "diverged")
+        if z.ndim != 2 or z.shape[1] != 2:
+            raise ValueError(f"z must be a path of shape (n, 2), got {z.shape}")
         self._paths[k].set_data(z[:, 0], z[:, 1])
         if self._exits:
             exit_point = last_inside(z, self.center, self.lim) if diverged else np.empty((0, 2))
             self._exits[k].set_data(exit_point[:, 0], exit_point[:, 1])
 
-    def show_start(self, point):
-        """Move the start marker to ``point``."""
-        self._start.set_data(point[:1], point[1:2])
+    def show_start(self, z0):
+        """Move the start marker to ``z0``."""
+        z0 = as_point(z0, 2, "z0")
+        self._start.set_data(z0[:1], z0[1:2])

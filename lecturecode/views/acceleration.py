@@ -97,7 +97,7 @@ class AccelerationView(LookupView):
         #: what a redraw moves (lets a widget blit instead of re-rendering the axes)
         self.artists = [*self._phase.artists, *self._spectrum.artists, *self._log.artists, *self._titles]
 
-    def compute(self, *, method, eta, beta=0.0) -> dict:
+    def _compute(self, *, method, eta, beta=0.0) -> dict:
         """The run and spectrum of the registry method ``method`` at ``eta`` and ``beta`` (checked
         here, once per setting)."""
         if not isinstance(method, str) or method not in self.methods:
@@ -106,7 +106,7 @@ class AccelerationView(LookupView):
         return dict(label=m.label, traj=simulate(m, self.game, self.z0, self.n_steps),
                     eigenvalues=update_eigenvalues(m, self.game, self.center))
 
-    def draw(self, frame) -> float:
+    def _draw(self, frame) -> float:
         """Move the artists to ``frame``; returns ρ."""
         traj = frame["traj"]
         self._phase.show_path(0, traj.z, bool(traj.diverged))

@@ -72,7 +72,7 @@ class SimAltView(LookupView):
         #: two equal panels side by side (the website stacks them on a phone)
         self.panels = 2
 
-    def compute(self, *, problem, eta) -> dict:
+    def _compute(self, *, problem, eta) -> dict:
         """Both runs and spectra for the problem labelled ``problem`` at step size ``eta`` (checked
         here, once per setting)."""
         if not isinstance(problem, str) or problem not in self.problems:
@@ -85,7 +85,7 @@ class SimAltView(LookupView):
             runs.append((method.name, simulate(method, game, self.z0, self.n_steps), update_eigenvalues(method, game)))
         return dict(game=game, eta=eta, arrows=flow_arrows(game, self._phase.grid + game.z_star), runs=runs)
 
-    def draw(self, frame):
+    def _draw(self, frame):
         """Move the artists to ``frame``; returns ``(rho_sim, rho_alt)``."""
         game = frame["game"]
         self._phase._quiver.set_UVC(*frame["arrows"])

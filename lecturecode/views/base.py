@@ -1,8 +1,8 @@
 """What an explorer needs of a view (the :class:`View` protocol), and the lookup that makes a
 redraw a dictionary lookup plus drawing (:class:`LookupView`).
 
-A view is split in two: ``compute(**params)`` checks the parameters (once: this is the boundary
-the user calls) and computes everything a frame shows, as plain numbers; ``draw(frame)`` moves the
+A view is split in two: ``_compute(**params)`` checks the parameters (once: this is the boundary
+the user calls) and computes everything a frame shows, as plain numbers; ``_draw(frame)`` moves the
 artists. :class:`LookupView` caches the frames by their parameters, and ``prepare(grid)`` computes
 the frames of a whole slider grid at once when the explorer is built (a view whose runs batch, the
 LOLA explorer, does them in one call), so moving a slider onto a pre-computed value redraws
@@ -56,19 +56,19 @@ def _key(params: dict):
 
 
 class LookupView:
-    """Base of the views: ``view(**params)`` is ``draw(frame)`` of the frame for ``params``,
+    """Base of the views: ``view(**params)`` is ``_draw(frame)`` of the frame for ``params``,
     computed once and kept (the ``cache_size`` most recent settings).
 
-    Subclasses define ``compute(**params) -> frame`` (which checks ``params``) and
-    ``draw(frame)``; a subclass whose runs batch overrides ``compute_many``.
+    Subclasses define ``_compute(**params) -> frame`` (which checks ``params``) and
+    ``_draw(frame)``; a subclass whose runs batch overrides ``_compute_many``.
 
     Examples
     --------
     >>> class Square(LookupView):
-    ...     def compute(self, *, x):
+    ...     def _compute(self, *, x):
     ...         print("computing", x)
     ...         return x * x
-    ...     def draw(self, frame):
+    ...     def _draw(self, frame):
     ...         return frame
     >>> view = Square()
     >>> view.prepare([dict(x=2), dict(x=3)])
@@ -82,19 +82,19 @@ class LookupView:
     panels: int = 1
     cache_size: int = 512
 
-    def compute(self, **params):                                    # pragma: no cover - abstract
+    def _compute(self, **params):                                    # pragma: no cover - abstract
         raise NotImplementedError
 
-    def draw(self, frame):                                          # pragma: no cover - abstract
+    def _draw(self, frame):                                          # pragma: no cover - abstract
         raise NotImplementedError
 
-    def compute_many(self, grid: list) -> list:
+    def _compute_many(self, grid: list) -> list:
         """The frames of every setting in ``grid``: a frame, or the ``ValueError``/``TypeError``
         that setting raises (kept for its own redraw to raise)."""
         out = []
         for params in grid:
             try:
-                out.append(self.compute(**params))
+                out.append(self._compute(**params))
             except (ValueError, TypeError) as err:
                 out.append(err)
         return out
@@ -117,25 +117,25 @@ class LookupView:
         grid = [dict(params) for params in grid]
         cache = self._cache()
         todo = [params for params in grid if _key(params) is not None and _key(params) not in cache]
-        for params, frame in zip(todo, self.compute_many(todo) if todo else []):
+        for params, frame in zip(todo, self._compute_many(todo) if todo else []):
             if not isinstance(frame, Exception):
                 self._keep(_key(params), frame)
 
-    def frame(self, **params):
+    def _frame(self, **params):
         """The frame for ``params`` (looked up, else computed and kept)."""
         key = _key(params)
         if key is None:
-            return self.compute(**params)
+            return self._compute(**params)
         cache = self._cache()
         if key in cache:
             cache.move_to_end(key)
             return cache[key]
-        frame = self.compute(**params)
+        frame = self._compute(**params)
         self._keep(key, frame)
         return frame
 
     def __call__(self, **params):
-        return self.draw(self.frame(**params))
+        return self._draw(self._frame(**params))
 
 
 class FunctionView:

@@ -104,7 +104,7 @@ class DynamicsView(LookupView):
         #: what a redraw moves (lets a widget blit instead of re-rendering the axes)
         self.artists = [*self._phase.artists, *self._spectrum.artists, *self._titles]
 
-    def compute(self, **params) -> dict:
+    def _compute(self, **params) -> dict:
         """The numbers of one frame (parameters checked here, once)."""
         if self.z0 is None:
             if "x0" not in params or "y0" not in params:
@@ -120,7 +120,7 @@ class DynamicsView(LookupView):
         return dict(game=game, label=method.label, z0=z0, traj=traj, eigenvalues=eigenvalues,
                     arrows=flow_arrows(game, self._phase.grid))
 
-    def draw(self, frame) -> float:
+    def _draw(self, frame) -> float:
         """Move the artists to ``frame``; returns the spectral radius of the update operator."""
         traj = frame["traj"]
         self._phase._quiver.set_UVC(*frame["arrows"])
@@ -162,14 +162,14 @@ class Trajectory3DView(LookupView):
         #: the line, over it, as in a full draw: the explorer blits them onto the axes drawn once)
         self.artists, self.panels = [self._line, self._start, self._title], 1
 
-    def compute(self, **params) -> dict:
+    def _compute(self, **params) -> dict:
         """The run for ``params`` (checked here, once)."""
         game_params, method_params = self._split(params)
         game, method = self.make_game(**game_params), self.make_method(**method_params)
         traj = single_run(method, game, self.z0, self.n_steps)
         return dict(traj=traj, title=f"{method.label} on the {game.name}: {run_status(traj, self.n_steps)}")
 
-    def draw(self, frame):
+    def _draw(self, frame):
         """Move the line to ``frame``; returns the final point."""
         z = frame["traj"].z
         self._line.set_data_3d(z[:, 0], z[:, 1], z[:, 2])

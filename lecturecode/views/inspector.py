@@ -72,7 +72,7 @@ class InspectorView(LookupView):
         self.artists = [*self._phase.artists, *self._spectrum.artists,
                         *self._badges, *self._titles]
 
-    def compute(self, *, case, **method_params) -> dict:
+    def _compute(self, *, case, **method_params) -> dict:
         """The verdict, run and spectrum for the case labelled ``case`` and the method's parameters
         (e.g. ``eta``), checked here, once per setting."""
         if not isinstance(case, str) or case not in self.cases:
@@ -86,7 +86,7 @@ class InspectorView(LookupView):
                     eigenvalues=update_eigenvalues(method, game, point),
                     arrows=flow_arrows(game, point + self._phase.grid))
 
-    def draw(self, frame):
+    def _draw(self, frame):
         """Move the artists to ``frame``; returns the :class:`Classification`."""
         traj, verdict, game = frame["traj"], frame["verdict"], frame["game"]
         self._phase._quiver.set_UVC(*frame["arrows"])

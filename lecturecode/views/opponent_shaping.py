@@ -26,7 +26,7 @@ class LolaView(LookupView):
     (mean and 10-90 % band) against the TFT-TFT (−1) and ALLD-ALLD (−2) values. Calling the
     view with ``lookahead`` (:math:`\eta'`) and ``delta`` (:math:`\delta`) re-runs the
     training and moves the artists (listed in ``artists``); it returns the run. An explorer
-    computes its whole slider grid in one batched training when it is built (:meth:`compute_many`),
+    computes its whole slider grid in one batched training when it is built (``_compute_many``),
     so a move onto a grid value only redraws.
     """
 
@@ -82,12 +82,12 @@ class LolaView(LookupView):
         return (as_scalar(lookahead, "lookahead", low=0.0, low_open=True),
                 as_scalar(delta, "delta", low=0.0, low_open=True))
 
-    def compute(self, *, lookahead: float, delta: float) -> dict:
+    def _compute(self, *, lookahead: float, delta: float) -> dict:
         """The training run for ``lookahead`` and ``delta`` (checked here, once per setting)."""
         lookahead, delta = self._checked(lookahead, delta)
-        return self._frame(lookahead, delta, self._train(delta, lookahead))
+        return self._summary(lookahead, delta, self._train(delta, lookahead))
 
-    def compute_many(self, grid: list) -> list:
+    def _compute_many(self, grid: list) -> list:
         """Every setting's run in one batched training (the step sizes as arrays over a batch axis:
         the same numbers as one run per setting); if that fails, one run per setting."""
         try:
@@ -95,12 +95,12 @@ class LolaView(LookupView):
             lookahead, delta = (np.array(v)[:, None] for v in zip(*checked))
             run = self._train(delta, lookahead)
         except (ValueError, TypeError):                 # a bad or divergent setting: each raises on its own
-            return super().compute_many(grid)
-        return [self._frame(la, d, LearningRun(run.z[:, k], run.rewards[:, k], run.probabilities[:, k],
+            return super()._compute_many(grid)
+        return [self._summary(la, d, LearningRun(run.z[:, k], run.rewards[:, k], run.probabilities[:, k],
                                                lola(d, la, form=self.form).label))
                 for k, (la, d) in enumerate(checked)]
 
-    def _frame(self, lookahead: float, delta: float, run) -> dict:
+    def _summary(self, lookahead: float, delta: float, run) -> dict:
         p = run.probabilities[-1].reshape(-1, 5)
         r = run.rewards.mean(axis=-1)                      # both agents
         r_lo, r_hi = np.quantile(r, [0.1, 0.9], axis=1)
@@ -110,7 +110,7 @@ class LolaView(LookupView):
                     mean=r.mean(axis=1), titles=(f"η′ = {lookahead:.3g}, δ = {delta:.3g}",
                                                  f"final mean {r[-1].mean():.2f}"))
 
-    def draw(self, frame):
+    def _draw(self, frame):
         """Move the artists to ``frame``; returns its run."""
         for bar, h in zip(self._bars, frame["heights"]):
             bar.set_height(h)

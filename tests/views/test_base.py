@@ -111,8 +111,8 @@ def test_moving_onto_the_slider_grid_computes_nothing(name, monkeypatch):
     ex = EXPLORERS[name]()
     view = ex._update
     calls = []
-    compute = view.compute
-    monkeypatch.setattr(view, "compute", lambda **p: calls.append(p) or compute(**p))
+    compute = view._compute
+    monkeypatch.setattr(view, "_compute", lambda **p: calls.append(p) or compute(**p))
     for params in grid(ex):
         ex.render(**params)
     assert calls == []                                 # every grid frame was computed at build
@@ -128,9 +128,9 @@ def test_moving_onto_the_slider_grid_computes_nothing(name, monkeypatch):
 def test_the_lola_grid_is_one_batched_run_with_the_numbers_of_one_run_per_setting():
     view = views.LolaView(Figure(), n_seeds=4, n_steps=12)
     settings = [dict(lookahead=la, delta=d) for la in (0.1, 1.0) for d in (0.5, 1.0)]
-    batched = view.compute_many(settings)
+    batched = view._compute_many(settings)
     for params, frame in zip(settings, batched):
-        one = view.compute(**params)
+        one = view._compute(**params)
         for field in ("z", "rewards", "probabilities"):
             assert np.array_equal(getattr(frame["run"], field), getattr(one["run"], field))
         assert frame["run"].label == one["run"].label and frame["titles"] == one["titles"]
