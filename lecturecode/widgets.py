@@ -31,6 +31,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .views import DynamicsView
+from .views.base import FunctionView, Precomputes, View
 from ._live_controls import LatestRedraw, in_kernel as _in_kernel, live_control as _live_control
 from .static_frames import explorer_html, frames_target, store_frame
 from .validation import as_callable, as_count, as_flag, as_pair, as_real_array, as_scalar, as_text
@@ -190,21 +191,32 @@ class Explorer:
         self.alt = alt
         self.fig = Figure(figsize=figsize, dpi=dpi, facecolor="white")
         self._canvas = FigureCanvasAgg(self.fig)
-        self._update = make_view(self.fig)
-        if not callable(self._update):
-            raise TypeError(f"make_view must return a view (a callable update(**params)), got {self._update!r}")
-        # A view that lists the artists it moves (``update.artists``) is redrawn by blitting:
-        # axes, ticks and labels are rendered once, then only those artists are drawn again.
-        self._moving = list(getattr(self._update, "artists", []))
-        # A view drawn as equal-width panels side by side (``update.panels``) is shown on the website
-        # as panels that stack on a narrow screen.
-        self._panels = int(getattr(self._update, "panels", 1))
+        view = make_view(self.fig)
+        if not callable(view):
+            raise TypeError(f"make_view must return a view (a callable update(**params)), got {view!r}")
+        #: the view (:class:`~lecturecode.views.base.View`; a plain callable is one with no artists)
+        self._update = view if isinstance(view, View) else FunctionView(view)
+        # The artists a redraw moves: the explorer blits them (axes, ticks and labels are rendered
+        # once, then only those artists are drawn again); none: every redraw draws the whole figure.
+        self._moving = list(self._update.artists)
+        # A view drawn as equal-width panels side by side is shown on the website as panels that
+        # stack on a narrow screen.
+        self._panels = int(self._update.panels)
         self._background = None
         self.values = {name: c.value for name, c in self.controls.items()}
         self._widget = None
         self._html = None
         self._drawing = threading.RLock()      # one figure: a worker thread and a cell never draw at once
         self._threaded, self._redraw = _in_kernel(), None
+        if isinstance(self._update, Precomputes):
+            # every value of the slider grid computed now (in one batched call where the view can),
+            # so a move onto one of them is a lookup plus drawing
+            self._update.prepare(self._grid())
+
+    def _grid(self) -> list:
+        """Every point of the controls' static grids, as ``{name: value}``, row-major."""
+        names = list(self.controls)
+        return [dict(zip(names, combo)) for combo in itertools.product(*(self.controls[n].static for n in names))]
 
     # -- shared -------------------------------------------------------------------
     def render(self, **changes) -> bytes:

@@ -275,6 +275,11 @@ ALLOWED = {
     "no_state": "the empty init of a memory-less method: ignores its arguments by design",
     "check_nothing": "the default Method.check: accepts every game by design",
     "set_style": "no arguments; sets matplotlib rcParams (exercised by the notebooks)",
+    # the view protocol (lecturecode.views.base): each concrete view's __call__ and prepare is fuzzed
+    "View.__call__": "protocol signature", "Precomputes.prepare": "protocol signature",
+    "LookupView.__call__": "abstract base; fuzzed through each view's __call__ (DynamicsView.__call__, ...)",
+    "FunctionView.__call__": "passes the parameters to the user's own update function unchanged",
+    "PhasePanel.show_start": "moves a marker to a view's checked start (as_point rejects bad z0 by name)",
 }
 
 # the later chapters' modules (GANs, opponent shaping, Alt-GDA, acceleration): tests/fuzz_calls_chapters.py

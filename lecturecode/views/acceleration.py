@@ -13,11 +13,12 @@ from ..analysis import update_eigenvalues
 from ..games import Game, quadratic_2d
 from ..methods import with_momentum
 from ..methods.registry import REGISTRY
-from ..plot import (PALETTE, LogRadiusPanel, SpectrumPanel, field_arrows, field_grid, flow_arrows, last_inside,
-                    style_axes, title_slots)
+from ..plot import PALETTE, LogRadiusPanel, SpectrumPanel, style_axes, title_slots
+from ..plot.panels import PhasePanel, run_status
 from ..simulation import simulate
 from ..plot.style import as_figure
 from ..validation import as_count, as_points, as_scalar
+from .base import LookupView
 
 __all__ = ["registered_method", "AccelerationView", "acceleration_view", "EXPLORER_METHODS"]
 
@@ -55,7 +56,7 @@ def registered_method(name: str, eta, beta=0.0):
     return method if beta == 0.0 else with_momentum(method, beta)
 
 
-class AccelerationView:
+class AccelerationView(LookupView):
     """Trajectory on the phase portrait | eigenvalues vs the unit circle | the same by
     angle and log-modulus, for the method, step size and momentum of each call.
 
@@ -86,40 +87,33 @@ class AccelerationView:
             left=0.06, right=0.99, bottom=0.14, top=0.82, wspace=0.6))
         for ax in (self.ax_phase, self.ax_eig, self.ax_log):
             style_axes(ax)
-        c = self.center
-        X, Y, grid = field_grid(c, self.lim, n_grid)
-        field_arrows(self.ax_phase, X, Y, *flow_arrows(game, grid), 2 * self.lim / (n_grid - 1))
-        (self._path,) = self.ax_phase.plot([], [], color=PALETTE[0], lw=1.5)
-        (self._exit,) = self.ax_phase.plot([], [], "x", color=PALETTE[1], ms=10, mew=2.5)
-        self.ax_phase.plot(*self.z0, "o", color=PALETTE[0], ms=5)
-        self.ax_phase.plot(*c, "*", color="black", ms=12)
-        self.ax_phase.set(xlim=(c[0] - self.lim, c[0] + self.lim), ylim=(c[1] - self.lim, c[1] + self.lim),
-                          xlabel="$x$", ylabel="$y$")
-        self.ax_phase.set_aspect("equal")
+        self._phase = PhasePanel(self.ax_phase, self.center, self.lim, n_grid, game=game,
+                                 start=(self.z0, PALETTE[0], 5))
         self._spectrum = SpectrumPanel(self.ax_eig, eig_lim, strip=False)      # the third panel zooms instead
         self._log = LogRadiusPanel(self.ax_log)
         self._titles = title_slots(fig, (self.ax_phase, self.ax_eig, self.ax_log), 0.975)
         #: three equal panels side by side (the website stacks them on a phone)
         self.panels = 3
         #: what a redraw moves (lets a widget blit instead of re-rendering the axes)
-        self.artists = [self._path, self._exit, *self._spectrum.artists, *self._log.artists, *self._titles]
+        self.artists = [*self._phase.artists, *self._spectrum.artists, *self._log.artists, *self._titles]
 
-    def __call__(self, *, method, eta, beta=0.0) -> float:
-        """Redraw for the registry method ``method`` at ``eta`` and ``beta``; returns ρ."""
+    def _compute(self, *, method, eta, beta=0.0) -> dict:
+        """The run and spectrum of the registry method ``method`` at ``eta`` and ``beta`` (checked
+        here, once per setting)."""
         if not isinstance(method, str) or method not in self.methods:
             raise ValueError(f"method must be one of {list(self.methods)}, got {method!r}")
-        eta = as_scalar(eta, "eta", low=0.0, low_open=True)
-        m = registered_method(method, eta, beta)
-        traj = simulate(m, self.game, self.z0, self.n_steps)
-        z = traj.z
-        self._path.set_data(z[:, 0], z[:, 1])
-        exit_point = last_inside(z, self.center, self.lim) if traj.diverged else np.empty((0, 2))
-        self._exit.set_data(exit_point[:, 0], exit_point[:, 1])
-        lam = update_eigenvalues(m, self.game, self.center)
+        m = registered_method(method, as_scalar(eta, "eta", low=0.0, low_open=True), beta)
+        return dict(label=m.label, traj=simulate(m, self.game, self.z0, self.n_steps),
+                    eigenvalues=update_eigenvalues(m, self.game, self.center))
+
+    def _draw(self, frame) -> float:
+        """Move the artists to ``frame``; returns ρ."""
+        traj = frame["traj"]
+        self._phase.show_path(0, traj.z, bool(traj.diverged))
+        lam = frame["eigenvalues"]
         rho = self._spectrum.update(lam)
         self._log.update(lam)
-        status = f"diverged at step {int(traj.diverged_at)}" if traj.diverged else f"{self.n_steps} steps"
-        self._titles[0].set_text(f"{m.label}\n{status}")
+        self._titles[0].set_text(f"{frame['label']}\n{run_status(traj, self.n_steps)}")
         self._titles[1].set_text(f"eigenvalues of the update\nρ = {rho:.4f}")
         verdict = "converges" if rho < 1 else "does not converge"
         self._titles[2].set_text(f"log|λ| by angle (0 = unit circle)\n{verdict}")

@@ -9,16 +9,18 @@ import numpy as np
 from ..analysis import update_eigenvalues
 from ..games import Game, lecture_examples
 from ..methods import alt_gda, sim_gda
-from ..plot import (ALT_COLOUR, GREY, SIM_COLOUR, clip_to_frame, draw_unit_circle, field_arrows, field_grid,
-                    flow_arrows, last_inside, log_radius_axes, log_radius_points, title_slots, twin_axes)
+from ..plot import (ALT_COLOUR, GREY, SIM_COLOUR, clip_to_frame, draw_unit_circle, flow_arrows, log_radius_axes,
+                    log_radius_points, title_slots, twin_axes)
+from ..plot.panels import PhasePanel, run_status
 from ..simulation import simulate
 from ..plot.style import MAX_LIM, as_figure
 from ..validation import as_count, as_point, as_scalar
+from .base import LookupView
 
 __all__ = ["SimAltView", "sim_alt_view"]
 
 
-class SimAltView:
+class SimAltView(LookupView):
     """Sim-GDA (vermillion) and Alt-GDA (green) side by side at the same step size.
 
     Left: both trajectories from ``z0`` on the phase portrait of the chosen problem. Right:
@@ -45,20 +47,14 @@ class SimAltView:
         self.eig_lim = as_scalar(eig_lim, "eig_lim", low=0.0, high=MAX_LIM, low_open=True)
         lim, eig_lim = self.lim, self.eig_lim
         self.ax_phase, self.ax_eig = twin_axes(fig, top=0.86, portrait_bottom=0.16)   # legend under the portrait
-        X, Y, self._grid = field_grid(np.zeros(2), self.lim, n_grid)
-        zeros = np.zeros_like(X)
-        self._quiver = field_arrows(self.ax_phase, X, Y, zeros, zeros, 2 * lim / (n_grid - 1))
-        self._paths, self._exits, self._inside, self._outside = [], [], [], []
+        self._phase = PhasePanel(self.ax_phase, np.zeros(2), lim, n_grid,
+                                 paths=((SIM_COLOUR, 1.4, "Sim-GDA", SIM_COLOUR), (ALT_COLOUR, 1.4, "Alt-GDA", ALT_COLOUR)),
+                                 start=(self.z0, "black", 4), star=((0, 0), 11))
+        self._inside, self._outside = [], []
         for colour, label in ((SIM_COLOUR, "Sim-GDA"), (ALT_COLOUR, "Alt-GDA")):
-            self._paths.append(self.ax_phase.plot([], [], color=colour, lw=1.4, label=label)[0])
-            self._exits.append(self.ax_phase.plot([], [], "x", color=colour, ms=10, mew=2.5)[0])
             self._inside.append(self.ax_eig.scatter([], [], s=40, color=colour, zorder=3, label=label))
             self._outside.append(self.ax_eig.scatter([], [], s=55, facecolors="none", edgecolors=colour,
                                                      zorder=3))
-        self.ax_phase.plot(*self.z0, "o", color="black", ms=4)
-        self.ax_phase.plot(0, 0, "*", color="black", ms=11)
-        self.ax_phase.set(xlim=(-lim, lim), ylim=(-lim, lim), xlabel="$x$", ylabel="$y$")
-        self.ax_phase.set_aspect("equal")
         self.ax_phase.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)  # off the data
         draw_unit_circle(self.ax_eig)
         self.ax_eig.axhline(0, color=GREY, lw=0.6)
@@ -71,36 +67,38 @@ class SimAltView:
         self._strip = [strip.scatter([], [], s=24, color=c, zorder=3) for c in (SIM_COLOUR, ALT_COLOUR)]
         self._titles = title_slots(fig, (self.ax_phase, self.ax_eig), 0.975)
         #: what a redraw moves (the explorer blits them)
-        self.artists = [self._quiver, *self._paths, *self._exits, *self._inside, *self._outside, *self._strip,
+        self.artists = [*self._phase.artists, *self._inside, *self._outside, *self._strip,
                         *self._titles]
         #: two equal panels side by side (the website stacks them on a phone)
         self.panels = 2
 
-    def __call__(self, *, problem, eta):
-        """Redraw for the problem labelled ``problem`` at step size ``eta``."""
+    def _compute(self, *, problem, eta) -> dict:
+        """Both runs and spectra for the problem labelled ``problem`` at step size ``eta`` (checked
+        here, once per setting)."""
         if not isinstance(problem, str) or problem not in self.problems:
             raise ValueError(f"problem must be one of {list(self.problems)}, got {problem!r}")
         eta = as_scalar(eta, "eta", low=0.0, low_open=True)
         game = self.problems[problem]
-        U, V = flow_arrows(game, self._grid + game.z_star)
-        self._quiver.set_UVC(U, V)
-        rhos, status = [], []
-        for k, make in enumerate((sim_gda, alt_gda)):
+        runs = []
+        for make in (sim_gda, alt_gda):
             method = make(eta)
-            traj = simulate(method, game, self.z0, self.n_steps)
-            z = traj.z - game.z_star
-            self._paths[k].set_data(z[:, 0], z[:, 1])
-            exit_point = last_inside(z, np.zeros(2), self.lim) if traj.diverged else np.empty((0, 2))
-            self._exits[k].set_data(exit_point[:, 0], exit_point[:, 1])
-            lam = update_eigenvalues(method, game)
+            runs.append((method.name, simulate(method, game, self.z0, self.n_steps), update_eigenvalues(method, game)))
+        return dict(game=game, eta=eta, arrows=flow_arrows(game, self._phase.grid + game.z_star), runs=runs)
+
+    def _draw(self, frame):
+        """Move the artists to ``frame``; returns ``(rho_sim, rho_alt)``."""
+        game = frame["game"]
+        self._phase._quiver.set_UVC(*frame["arrows"])
+        rhos, status = [], []
+        for k, (name, traj, lam) in enumerate(frame["runs"]):
+            self._phase.show_path(k, traj.z - game.z_star, bool(traj.diverged))
             inside, outside = clip_to_frame(lam, self.eig_lim)
             self._inside[k].set_offsets(inside)
             self._outside[k].set_offsets(outside)
             self._strip[k].set_offsets(log_radius_points(lam, 1.0)[0])
             rhos.append(float(np.abs(lam).max()))
-            status.append(f"{method.name}: " + (f"diverged at step {int(traj.diverged_at)}" if traj.diverged
-                                                 else f"{self.n_steps} steps"))
-        self._titles[0].set_text(f"{game.name}, η = {float(eta):.3g}\n" + "; ".join(status))
+            status.append(f"{name}: {run_status(traj, self.n_steps)}")
+        self._titles[0].set_text(f"{game.name}, η = {float(frame['eta']):.3g}\n" + "; ".join(status))
         self._titles[1].set_text(f"eigenvalues of J_Sim and J_Alt\nρ_Sim = {rhos[0]:.3f}, ρ_Alt = {rhos[1]:.3f}")
         return tuple(rhos)
 

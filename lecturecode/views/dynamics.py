@@ -10,10 +10,12 @@ from ..analysis import update_eigenvalues
 from ..games import lorenz_game
 from ..methods import sim_gda
 from ..methods import Method
-from ..plot import (PALETTE, SpectrumPanel, field_arrows, field_grid, flow_arrows, last_inside, title_slots, twin_axes)
+from ..plot import PALETTE, SpectrumPanel, flow_arrows, title_slots, twin_axes
+from ..plot.panels import PhasePanel, run_status
 from ..plot.style import as_figure, as_window
 from ..simulation import simulate
 from ..validation import as_callable, as_count, as_pair, as_point, as_scalar
+from .base import LookupView
 
 
 def single_run(method, game, z0, n_steps):
@@ -60,14 +62,15 @@ class ParamSplitter:
 
 
 
-class DynamicsView:
+class DynamicsView(LookupView):
     """Phase portrait with a trajectory, next to the eigenvalues of the update operator.
 
     ``DynamicsView(fig, make_game, make_method, z0=..., n_steps=...)`` draws into
     ``fig`` once; calling the view with parameters (split between ``make_game`` and
     ``make_method`` by their argument names) updates the artists in place: the
     arrows, the trajectory, the eigenvalues and the titles. That is what keeps a
-    widget redraw fast.
+    widget redraw fast; the numbers of each setting are computed once and looked up after
+    (:class:`~lecturecode.views.base.LookupView`).
 
     Examples
     --------
@@ -91,28 +94,18 @@ class DynamicsView:
         self.center, lim, n_grid = as_window(center, lim, n_grid)
         self.lim = lim
         self.eig_lim = as_scalar(eig_lim, "eig_lim", low=0.0, low_open=True, high=1e150)
-        c = self.center
         self.ax_phase, self.ax_eig = twin_axes(fig)
-        X, Y, self._grid = field_grid(c, self.lim, n_grid)
-        zeros = np.zeros_like(X)
-        self._quiver = field_arrows(self.ax_phase, X, Y, zeros, zeros, 2 * lim / (n_grid - 1))
-        (self._path,) = self.ax_phase.plot([], [], color=PALETTE[0], lw=1.5)
-        (self._exit,) = self.ax_phase.plot([], [], "x", color=PALETTE[1], ms=10, mew=2.5)
-        (self._start,) = self.ax_phase.plot([], [], "o", color=PALETTE[0], ms=5)
-        self.ax_phase.plot(*c, "*", color="black", ms=12)
-        self.ax_phase.set(xlim=(c[0] - lim, c[0] + lim), ylim=(c[1] - lim, c[1] + lim),
-                          xlabel="$x$", ylabel="$y$")
-        self.ax_phase.set_aspect("equal")
+        self._phase = PhasePanel(self.ax_phase, self.center, lim, n_grid)
+        self._start = self._phase._start                  # the start marker (moved with x0, y0)
         self._spectrum = SpectrumPanel(self.ax_eig, eig_lim)
         self._titles = title_slots(fig, (self.ax_phase, self.ax_eig), 0.975)
-        #: what a redraw moves (lets a widget blit instead of re-rendering the axes)
         #: the figure is two equal panels side by side (the website stacks them on a phone)
         self.panels = 2
-        self.artists = [self._quiver, self._path, self._exit, self._start, *self._spectrum.artists,
-                        *self._titles]
+        #: what a redraw moves (lets a widget blit instead of re-rendering the axes)
+        self.artists = [*self._phase.artists, *self._spectrum.artists, *self._titles]
 
-    def __call__(self, **params) -> float:
-        """Redraw for ``params``; returns the spectral radius of the update operator."""
+    def _compute(self, **params) -> dict:
+        """The numbers of one frame (parameters checked here, once)."""
         if self.z0 is None:
             if "x0" not in params or "y0" not in params:
                 raise TypeError("x0 and y0 are required: this view has no fixed start z0")
@@ -122,28 +115,25 @@ class DynamicsView:
         game_params, method_params = self._split(params)
         game = self.make_game(**game_params)
         method = self.make_method(**method_params)
-        # compute everything first, then move the artists: a rejected value leaves the view as it was
         traj = single_run(method, game, z0, self.n_steps)
         eigenvalues = update_eigenvalues(method, game, self.center if game.z_star is None else game.z_star)
-        U, V = flow_arrows(game, self._grid)
-        self._quiver.set_UVC(U, V)
-        z = traj.z
-        self._path.set_data(z[:, 0], z[:, 1])
-        self._start.set_data(z0[:1], z0[1:])
-        exit_point = last_inside(z, self.center, self.lim) if traj.diverged else np.empty((0, 2))
-        self._exit.set_data(exit_point[:, 0], exit_point[:, 1])
-        rho = self._spectrum.update(eigenvalues)
-        status = f"diverged at step {int(traj.diverged_at)}" if traj.diverged else f"{self.n_steps} steps"
-        self._titles[0].set_text(f"{method.label} on {game.name}\n{status}")
+        return dict(game=game, label=method.label, z0=z0, traj=traj, eigenvalues=eigenvalues,
+                    arrows=flow_arrows(game, self._phase.grid))
+
+    def _draw(self, frame) -> float:
+        """Move the artists to ``frame``; returns the spectral radius of the update operator."""
+        traj = frame["traj"]
+        self._phase._quiver.set_UVC(*frame["arrows"])
+        self._phase.show_path(0, traj.z, bool(traj.diverged))
+        self._phase.show_start(frame["z0"])
+        rho = self._spectrum.update(frame["eigenvalues"])
+        self._titles[0].set_text(f"{frame['label']} on {frame['game'].name}\n{run_status(traj, self.n_steps)}")
         verdict = "converges" if rho < 1 else "does not converge"
         self._titles[1].set_text(f"eigenvalues of the update\nρ = {rho:.4f}: {verdict}")
         return rho
 
 
-
-
-
-class Trajectory3DView:
+class Trajectory3DView(LookupView):
     """One trajectory of a 3-D game, redrawn in place for new parameters (a widget view).
 
     Calling the view with parameters (split between ``make_game`` and ``make_method``)
@@ -165,20 +155,26 @@ class Trajectory3DView:
         self.ax.set_facecolor("white")
         fig.subplots_adjust(left=0.0, right=1.0, bottom=0.02, top=0.9)
         (self._line,) = self.ax.plot([], [], [], color=PALETTE[0], lw=0.5)
-        self.ax.plot(*self.z0, "o", color=PALETTE[1], ms=4)
+        (self._start,) = self.ax.plot(*self.z0, "o", color=PALETTE[1], ms=4)
         self.ax.set(xlim=limits[0], ylim=limits[1], zlim=limits[2], xlabel="$x$", ylabel="$y$", zlabel="$z$")
         self._title = fig.text(0.5, 0.97, "", ha="center", va="top", fontsize=9)
+        #: what a redraw moves, in the order a full draw draws them (the start marker is drawn after
+        #: the line, over it, as in a full draw: the explorer blits them onto the axes drawn once)
+        self.artists, self.panels = [self._line, self._start, self._title], 1
 
-    def __call__(self, **params):
-        """Redraw for ``params``."""
+    def _compute(self, **params) -> dict:
+        """The run for ``params`` (checked here, once)."""
         game_params, method_params = self._split(params)
         game, method = self.make_game(**game_params), self.make_method(**method_params)
         traj = single_run(method, game, self.z0, self.n_steps)
-        z = traj.z
+        return dict(traj=traj, title=f"{method.label} on the {game.name}: {run_status(traj, self.n_steps)}")
+
+    def _draw(self, frame):
+        """Move the line to ``frame``; returns the final point."""
+        z = frame["traj"].z
         self._line.set_data_3d(z[:, 0], z[:, 1], z[:, 2])
-        status = f"diverged at step {int(traj.diverged_at)}" if traj.diverged else f"{self.n_steps} steps"
-        self._title.set_text(f"{method.label} on the {game.name}: {status}")
-        return last_point(traj)
+        self._title.set_text(frame["title"])
+        return last_point(frame["traj"])
 
 
 def _limits_3d(limits) -> tuple:

@@ -61,6 +61,8 @@ class GanRunView:
         (self._dot,) = self.ax_curve.plot([], [], "o", color=PALETTE[0], ms=6)
         self._titles = title_slots(fig, (self.ax_samples, self.ax_curve), 0.975)
         self.artists = [self._image, modes, self._scatter, self._marker, self._dot, *self._titles]
+        #: shown whole on the website (a recorded run: every redraw is already a lookup)
+        self.panels = 1
 
     def __call__(self, *, step) -> int:
         """Show the snapshot nearest to ``step``; returns its index."""

@@ -62,6 +62,8 @@ class ImageStudyView:
         self._sheet_titles = title_slots(fig, self.ax_sheets, 0.86)
         self._title = fig.text(0.5, 0.975, "", ha="center", va="top", fontsize=11)
         self.artists = [*self._images, *self._lines, self._marker, *self._sheet_titles, self._title]
+        #: shown whole on the website (a recorded run: every redraw is already a lookup)
+        self.panels = 1
 
     def __call__(self, *, method, step) -> int:
         """Show ``method`` at the snapshot nearest to ``step``; returns the snapshot index."""

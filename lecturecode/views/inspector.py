@@ -7,11 +7,12 @@ import numpy as np
 from ..analysis import update_eigenvalues
 from ..methods import sim_gda
 from ..games import Game
-from ..plot import (BADGE_COLOURS, GREY, PALETTE, SpectrumPanel, field_arrows, field_grid, flow_arrows,
-                    title_slots, twin_axes)
+from ..plot import BADGE_COLOURS, GREY, SpectrumPanel, flow_arrows, title_slots, twin_axes
+from ..plot.panels import PhasePanel, run_status
 from ..plot.style import as_figure, as_window
 from ..solution_concepts import classify_critical_point
 from ..validation import as_callable, as_count, as_point, as_scalar
+from .base import LookupView
 from .dynamics import single_run
 
 
@@ -35,7 +36,7 @@ def checked_cases(cases) -> dict:
 __all__ = ["InspectorView", "inspector_view"]
 
 
-class InspectorView:
+class InspectorView(LookupView):
     """The solution-concept inspector: pick a (game, critical point) case and a step size.
 
     Left: the phase portrait around the point (coordinates relative to it) with a GDA
@@ -59,14 +60,8 @@ class InspectorView:
         self.lim, self.n_steps = lim, as_count(n_steps, "n_steps", high=100_000)
         self.eig_lim = as_scalar(eig_lim, "eig_lim", low=0.0, low_open=True, high=1e150)
         self.ax_phase, self.ax_eig = twin_axes(fig, left=0.1, top=0.77, spectrum_bottom=0.36)   # badges above
-        X, Y, self._offsets = field_grid(np.zeros(2), self.lim, n_grid)
-        zeros = np.zeros_like(X)
-        self._quiver = field_arrows(self.ax_phase, X, Y, zeros, zeros, 2 * self.lim / (n_grid - 1))
-        (self._path,) = self.ax_phase.plot([], [], color=PALETTE[0], lw=1.5)
-        (self._start,) = self.ax_phase.plot([], [], "o", color=PALETTE[0], ms=5)
-        self.ax_phase.plot(0, 0, "*", color="black", ms=12)
-        self.ax_phase.set(xlim=(-lim, lim), ylim=(-lim, lim), xlabel="$x - x^*$", ylabel="$y - y^*$")
-        self.ax_phase.set_aspect("equal")
+        self._phase = PhasePanel(self.ax_phase, np.zeros(2), self.lim, n_grid, exits=False,
+                                 star=((0, 0), 12), labels=("$x - x^*$", "$y - y^*$"))
         self._spectrum = SpectrumPanel(self.ax_eig, eig_lim)
         self._badges = [fig.text(x, 0.955, name, ha="center", va="center", fontsize=10, color="white",
                                  bbox=dict(boxstyle="round,pad=0.35", fc=GREY, ec="none"))
@@ -74,32 +69,37 @@ class InspectorView:
         self._titles = title_slots(fig, (self.ax_phase, self.ax_eig), 0.865)
         #: one panel on the website (the badge row spans both halves, so it is not split)
         self.panels = 1
-        self.artists = [self._quiver, self._path, self._start, *self._spectrum.artists,
+        self.artists = [*self._phase.artists, *self._spectrum.artists,
                         *self._badges, *self._titles]
 
-    def __call__(self, *, case, **method_params):
-        """Redraw for the case labelled ``case`` and the method's parameters (e.g. ``eta``)."""
+    def _compute(self, *, case, **method_params) -> dict:
+        """The verdict, run and spectrum for the case labelled ``case`` and the method's parameters
+        (e.g. ``eta``), checked here, once per setting."""
         if not isinstance(case, str) or case not in self.cases:
             raise ValueError(f"case must be one of {sorted(self.cases)}, got {case!r}")
         game, point = self.cases[case]
         verdict = classify_critical_point(game, point)
         method = self.make_method(**method_params)
         start = game.project(point + self.start_offset * self.lim)
-        # compute everything first, then move the artists: a rejected value leaves the view as it was
         traj = single_run(method, game, start, self.n_steps)
-        eigenvalues = update_eigenvalues(method, game, point)
-        U, V = flow_arrows(game, point + self._offsets)
-        self._quiver.set_UVC(U, V)
-        rel = traj.z - point
-        self._path.set_data(rel[:, 0], rel[:, 1])
-        self._start.set_data(rel[:1, 0], rel[:1, 1])
-        rho = self._spectrum.update(eigenvalues)
+        return dict(case=case, game=game, point=point, verdict=verdict, label=method.label, traj=traj,
+                    eigenvalues=update_eigenvalues(method, game, point),
+                    arrows=flow_arrows(game, point + self._phase.grid))
+
+    def _draw(self, frame):
+        """Move the artists to ``frame``; returns the :class:`Classification`."""
+        traj, verdict, game = frame["traj"], frame["verdict"], frame["game"]
+        self._phase._quiver.set_UVC(*frame["arrows"])
+        rel = traj.z - frame["point"]
+        self._phase.show_path(0, rel)
+        self._phase.show_start(rel[0])
+        rho = self._spectrum.update(frame["eigenvalues"])
         for badge, (name, ok) in zip(self._badges, verdict.badges.items()):
             state = None if (verdict.degenerate and not ok) else ok
             badge.set_text(f"{name}: {'yes' if ok else ('?' if state is None else 'no')}")
             badge.get_bbox_patch().set_facecolor(BADGE_COLOURS[state])
-        status = "diverged" if traj.diverged else f"{self.n_steps} steps"
-        self._titles[0].set_text(f"{game.name} near {case.split(' at ')[-1]}\n{method.label}: {status}")
+        status = run_status(traj, self.n_steps, at_step=False)
+        self._titles[0].set_text(f"{game.name} near {frame['case'].split(' at ')[-1]}\n{frame['label']}: {status}")
         self._titles[1].set_text(f"eigenvalues of the update at z*\nρ = {rho:.4f}")
         return verdict
 

@@ -8,24 +8,30 @@ from matplotlib.collections import LineCollection
 from ..games import ipd
 from ..games import MEMORY_ONE, STATES
 from ..methods import lola
-from ..simulation import train
+from ..simulation import LearningRun, train
 from ..methods.opponent_shaping import LOLA_FORMS
 from ..plot import GREY, PALETTE, style_axes, title_slots
 from ..plot.style import as_figure
 from ..validation import as_choice, as_count, as_generator, as_scalar
+from .base import LookupView
 
 __all__ = ["LolaView", "lola_view"]
 
 
-class LolaView:
+class LolaView(LookupView):
     r"""LOLA-LOLA on the IPD from ``n_seeds`` random starts (:math:`\theta\sim N(0,1)`).
 
     Left: mean final P(cooperate | state) over seeds and both agents (bars), the 10-90 %
     range (whiskers) and tit-for-tat (stars). Right: average reward per step over training
     (mean and 10-90 % band) against the TFT-TFT (−1) and ALLD-ALLD (−2) values. Calling the
     view with ``lookahead`` (:math:`\eta'`) and ``delta`` (:math:`\delta`) re-runs the
-    training and moves the artists (listed in ``artists``); it returns the run.
+    training and moves the artists (listed in ``artists``); it returns the run. An explorer
+    computes its whole slider grid in one batched training when it is built (``_compute_many``),
+    so a move onto a grid value only redraws.
     """
+
+    #: a run is about 3.5 MB at 100 seeds x 200 steps: keep the grid and the last few live values
+    cache_size = 48
 
     def __init__(self, fig, *, form: str = "exact", n_seeds: int = 100, n_steps: int = 200, seed: int = 0):
         fig, form = as_figure(fig), as_choice(form, "form", LOLA_FORMS)
@@ -67,26 +73,54 @@ class LolaView:
         self.panels = 2
         self.artists = [*self._bars, self._spread, self._band, self._mean, *self._titles]
 
-    def __call__(self, *, lookahead: float, delta: float):
-        lookahead = as_scalar(lookahead, "lookahead", low=0.0, low_open=True)
-        delta = as_scalar(delta, "delta", low=0.0, low_open=True)
-        run = train(lola(delta, lookahead, form=self.form), self.game, n_seeds=self.n_seeds,
-                    n_steps=self.n_steps, seed=self.seed)
+    def _train(self, delta, lookahead):
+        return train(lola(delta, lookahead, form=self.form), self.game, n_seeds=self.n_seeds,
+                     n_steps=self.n_steps, seed=self.seed)
+
+    @staticmethod
+    def _checked(lookahead, delta):
+        return (as_scalar(lookahead, "lookahead", low=0.0, low_open=True),
+                as_scalar(delta, "delta", low=0.0, low_open=True))
+
+    def _compute(self, *, lookahead: float, delta: float) -> dict:
+        """The training run for ``lookahead`` and ``delta`` (checked here, once per setting)."""
+        lookahead, delta = self._checked(lookahead, delta)
+        return self._summary(lookahead, delta, self._train(delta, lookahead))
+
+    def _compute_many(self, grid: list) -> list:
+        """Every setting's run in one batched training (the step sizes as arrays over a batch axis:
+        the same numbers as one run per setting); if that fails, one run per setting."""
+        try:
+            checked = [self._checked(**params) for params in grid]
+            lookahead, delta = (np.array(v)[:, None] for v in zip(*checked))
+            run = self._train(delta, lookahead)
+        except (ValueError, TypeError):                 # a bad or divergent setting: each raises on its own
+            return super()._compute_many(grid)
+        return [self._summary(la, d, LearningRun(run.z[:, k], run.rewards[:, k], run.probabilities[:, k],
+                                               lola(d, la, form=self.form).label))
+                for k, (la, d) in enumerate(checked)]
+
+    def _summary(self, lookahead: float, delta: float, run) -> dict:
         p = run.probabilities[-1].reshape(-1, 5)
-        lo, hi = np.quantile(p, [0.1, 0.9], axis=0)
-        for bar, h in zip(self._bars, p.mean(axis=0)):
-            bar.set_height(h)
-        self._spread.set_segments([[(x, a), (x, b)] for x, a, b in zip(range(5), lo, hi)])
         r = run.rewards.mean(axis=-1)                      # both agents
         r_lo, r_hi = np.quantile(r, [0.1, 0.9], axis=1)
         verts = np.concatenate([np.column_stack([self._steps, r_lo]),
                                 np.column_stack([self._steps[::-1], r_hi[::-1]])])
-        self._band.set_verts([verts])
-        self._mean.set_ydata(r.mean(axis=1))
-        final = r[-1].mean()
-        self._titles[0].set_text(f"η′ = {lookahead:.3g}, δ = {delta:.3g}")
-        self._titles[1].set_text(f"final mean {final:.2f}")
-        return run
+        return dict(run=run, heights=p.mean(axis=0), spread=np.quantile(p, [0.1, 0.9], axis=0), band=verts,
+                    mean=r.mean(axis=1), titles=(f"η′ = {lookahead:.3g}, δ = {delta:.3g}",
+                                                 f"final mean {r[-1].mean():.2f}"))
+
+    def _draw(self, frame):
+        """Move the artists to ``frame``; returns its run."""
+        for bar, h in zip(self._bars, frame["heights"]):
+            bar.set_height(h)
+        lo, hi = frame["spread"]
+        self._spread.set_segments([[(x, a), (x, b)] for x, a, b in zip(range(5), lo, hi)])
+        self._band.set_verts([frame["band"]])
+        self._mean.set_ydata(frame["mean"])
+        for slot, text in zip(self._titles, frame["titles"]):
+            slot.set_text(text)
+        return frame["run"]
 
 
 def lola_view(*, form: str = "exact", n_seeds: int = 100, n_steps: int = 200, seed: int = 0):
