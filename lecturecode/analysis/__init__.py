@@ -15,6 +15,7 @@ modified_equation  the modified field Sim-GDA and Alt-GDA follow to second order
 learning   seed-by-seed outcomes of learning runs on the IPD
 worst_case  the worst member of a (mu, L) class for any method, and tuning against it
 chebyshev  negative momentum as Chebyshev polynomials: the ellipse of eigenvalues it contracts
+lower_bounds  coarse and fine lower bounds (strongly monotone, bilinear) next to measured exponents
 """
 
 from .comparison import Row, compare
@@ -30,6 +31,7 @@ from .tuned_runs import row_at, tuned_distances
 from .worst_case import (IterationLaw, WorstCaseTuned, WorstMember, iterations_vs_kappa, tune_worst_case,
                          worst_member)
 from .chebyshev import momentum_ellipse, momentum_region
+from .lower_bounds import fine_lower_bound, lower_bound_table
 from .tuning import AUTO, Interval, StepSize, Tuned, interval, optimal_step_size, tune
 
 __all__ = [
@@ -40,5 +42,5 @@ __all__ = [
     "kappa_sweep", "SlopeRow", "SlopeTable", "slope_table", "StepGap", "one_step_gap",
     "modified_energy", "modified_energy_matrix", "naive_energy", "row_at", "tuned_distances",
     "modified_field", "modified_flow", "IpdOutcomes", "ipd_outcomes", "block_radii", "WorstMember", "worst_member", "WorstCaseTuned", "tune_worst_case",
-    "momentum_ellipse", "momentum_region",
+    "momentum_ellipse", "momentum_region", "fine_lower_bound", "lower_bound_table",
 ]
