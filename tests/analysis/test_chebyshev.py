@@ -62,7 +62,7 @@ def test_region_rate_of_sim_gda_is_the_formula():
 def test_momentum_region_numbers_the_chapter_states():
     r = ch.momentum_region(1.0, 3.0)
     assert abs(r.sim_rate - np.sqrt(8 / 9)) < 1e-9
-    assert -0.6 < r.nm_beta < -0.3 and r.nm_rate < 0.86 < r.sim_rate
+    assert -0.45 < r.nm_beta < -0.4 and abs(r.nm_rate - 0.850) < 0.002 and abs(r.sim_rate - 0.943) < 0.001
     # The tuned rate on the worst-case game (16 blocks) is the rate over the whole region.
     wc = lc.analysis.convergence_rate(lc.methods.negative_momentum(r.nm_eta, r.nm_beta),
                                       lc.games.worst_case_game(1.0, 3.0))

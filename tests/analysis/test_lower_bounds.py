@@ -49,6 +49,7 @@ def test_the_table_the_chapter_shows():
     for m in ("Sim-GDA", "EG", "OGDA", "Alt-GDA"):
         assert weak.slopes[m] > 0.9                                       # not accelerated: exponent 1, not 1/2
     assert abs(strong.slopes["Sim-GDA"] - 2.0) < 0.05
+    assert 1.0 < strong.slopes["Negative momentum"] < 1.25                  # between kappa and the region's 1.5
     for m in ("EG", "OGDA", "Alt-GDA"):
         assert abs(strong.slopes[m] - 1.0) < 0.05 and abs(bil.slopes.get(m, 1.0) - 1.0) < 0.06
     assert "—" in str(t) and "<table>" in t._repr_html_()
