@@ -8,7 +8,7 @@ import numpy as np
 
 from ..analysis.duality import primal_dual
 from ..validation import as_scalar
-from .style import GREY, PALETTE, legend_outside, new_axes
+from .style import GREY, legend_outside, new_axes
 
 __all__ = ["duality_plot"]
 
@@ -17,7 +17,8 @@ def duality_plot(quadratic, lim: float = 1.0, ax=None):
     r"""Draw :math:`\varphi(x)` against :math:`x - x^*` and :math:`\psi(y)` against :math:`y - y^*`
     over ``[-lim, lim]`` (:func:`~lecturecode.analysis.duality.primal_dual`), with the common
     value :math:`f(x^*, y^*)` where they meet; the vertical distance between the curves is the
-    duality gap :math:`\varphi(x)-\psi(y)` at :math:`x = y` offsets.
+    duality gap :math:`\varphi(x)-\psi(y)` at :math:`x = y` offsets. Neutral black and grey:
+    the curves are not methods, so they take none of the registry's method colours.
 
     Parameters
     ----------
@@ -38,9 +39,9 @@ def duality_plot(quadratic, lim: float = 1.0, ax=None):
     t = np.linspace(-lim, lim, 201)
     phi, psi = primal_dual(quadratic, quadratic.z_star[0] + t, quadratic.z_star[1] + t)
     ax = new_axes(ax, figsize=(6.0, 3.6))
-    ax.plot(t, phi, color=PALETTE[0], lw=2, label=r"primal $\varphi(x)=\max_y f(x,y)$, against $x-x^*$")
-    ax.plot(t, psi, color=PALETTE[1], lw=2, ls="--", label=r"dual $\psi(y)=\min_x f(x,y)$, against $y-y^*$")
-    ax.plot([0.0], [0.0], "o", color="black", ms=7,
+    ax.plot(t, phi, color="black", lw=2, label=r"primal $\varphi(x)=\max_y f(x,y)$, against $x-x^*$")
+    ax.plot(t, psi, color=GREY, lw=2.2, ls="--", label=r"dual $\psi(y)=\min_x f(x,y)$, against $y-y^*$")
+    ax.plot([0.0], [0.0], "o", color="black", mfc="white", mew=2, ms=8,
             label=r"$\min_x\varphi=\max_y\psi=f(x^*,y^*)$")
     ax.axhline(0.0, color=GREY, lw=0.6)
     ax.set_xlabel("offset from the saddle point")
