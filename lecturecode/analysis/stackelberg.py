@@ -58,12 +58,16 @@ def leader_follower_game(a: float = 1.0, c: float = 1.0) -> Game:
 
 
 class Equilibria(NamedTuple):
-    """The Nash and Stackelberg points of a quadratic game and the players' losses there."""
+    """The Nash and Stackelberg points of a quadratic game, the players' losses there, and
+    the slopes of the best responses: the follower's :math:`dy^*/dx` and the leader's
+    :math:`dx^*/dy` (NaN where the leader's Hessian in :math:`x` is singular)."""
 
     nash: np.ndarray
     stackelberg: np.ndarray
     nash_losses: np.ndarray
     stackelberg_losses: np.ndarray
+    follower_response: np.ndarray
+    leader_response: np.ndarray
 
 
 def _point_losses(game, z):
@@ -105,4 +109,9 @@ def nash_and_stackelberg(game) -> Equilibria:
     leader_rows = H1[x, :] + response.T @ H1[y, :]
     leader_rhs = -(g0[0, x] + response.T @ g0[0, y])
     stackelberg = np.linalg.solve(np.vstack([leader_rows, follower_rows]), np.concatenate([leader_rhs, follower_rhs]))
-    return Equilibria(nash, stackelberg, _point_losses(game, nash), _point_losses(game, stackelberg))
+    H1xx = H1[x, x]
+    if abs(np.linalg.det(H1xx)) > 1e-12:
+        leader = -np.linalg.solve(H1xx, H1[x, y])
+    else:
+        leader = np.full((n_x, d - n_x), np.nan)
+    return Equilibria(nash, stackelberg, _point_losses(game, nash), _point_losses(game, stackelberg), response, leader)
