@@ -19,7 +19,7 @@ def loglog_curves(curves, *, ylabel: str, levels=None, guide: float | None = Non
     r"""Curves :math:`y_k` against :math:`k` on log-log axes, each in its method's colour and
     marker (from the label, e.g. ``"Sim-GDA, decreasing η"``); curves of one method get
     different dash patterns. ``levels`` (``{label: value}``) draws grey horizontal lines (a
-    predicted floor); ``guide`` draws a dotted line of that slope through the end of the last
+    predicted floor); ``guide`` draws a dotted line of that slope through the end of the first
     curve.
 
     Parameters
@@ -44,7 +44,7 @@ def loglog_curves(curves, *, ylabel: str, levels=None, guide: float | None = Non
     if guide is not None:
         guide = as_scalar(guide, "guide", low=-10.0, high=10.0)
     ax = new_axes(ax, figsize=(6.0, 4.0))
-    seen = {}
+    seen, first = {}, None
     for i, (label, pair) in enumerate(curves.items()):
         if not isinstance(label, str):
             raise TypeError(f"curves labels must be strings, got {label!r}")
@@ -54,6 +54,8 @@ def loglog_curves(curves, *, ylabel: str, levels=None, guide: float | None = Non
         if k.shape != y.shape or k.ndim != 1:
             raise ValueError(f"curves[{label!r}] must be two 1-D arrays of one shape, got {k.shape} and {y.shape}")
         keep = (k > 0) & np.isfinite(y) & (y > 0)
+        if first is None and keep.any():
+            first = k[keep], y[keep]
         colour, marker = method_style(label, i)
         n = seen[colour] = seen.get(colour, -1) + 1
         ax.loglog(k[keep], y[keep], color=colour, ls=_DASHES[n % len(_DASHES)], lw=1.6, marker=marker,
@@ -61,9 +63,9 @@ def loglog_curves(curves, *, ylabel: str, levels=None, guide: float | None = Non
     for label, value in (levels or {}).items():
         value = as_scalar(value, f"levels[{label!r}]", low=0.0, low_open=True)
         ax.axhline(value, color=GREY, lw=1.0, ls=(0, (6, 3)), label=label)
-    if guide is not None and keep.any():
-        k_end, y_end = k[keep][-1], y[keep][-1]
-        ks = np.geomspace(k[keep][0] if k[keep][0] > 0 else 1.0, k_end, 50)
+    if guide is not None and first is not None:
+        k_end, y_end = first[0][-1], first[1][-1]
+        ks = np.geomspace(first[0][0], k_end, 50)
         ax.loglog(ks, y_end * (ks / k_end) ** guide, color=GREY, ls=":", lw=1.4, label=f"slope {guide:g}")
     ax.set_xlabel("iteration $k$")
     ax.set_ylabel(ylabel)
@@ -106,7 +108,7 @@ def stackelberg_plot(game, eq, *, lim: float = 1.0, ax=None):
     f1 = np.array([[game.losses(np.array([a, b]))[0] for a in xs_grid] for b in ys_grid])
     levels = np.quantile(f1, np.linspace(0.02, 0.9, 10))
     levels = np.unique(np.concatenate([levels, [eq.nash_losses[0], eq.stackelberg_losses[0]]]))
-    ax.contour(X, Y, f1, levels=levels, colors=GREY, linewidths=0.7)
+    ax.contour(X, Y, f1, levels=levels, colors=GREY, linewidths=0.7, linestyles="solid")
     follower = ys + eq.follower_response[0, 0] * (xs_grid - xs)
     ax.plot(xs_grid, follower, color="#0072B2", lw=2, label=r"follower's best response $y^*(x)$")
     if np.isfinite(eq.leader_response).all():
