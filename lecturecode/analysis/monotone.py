@@ -37,7 +37,7 @@ from ..methods import Method
 from ..simulation import simulate
 from ..validation import as_count, as_points, as_scalar
 
-__all__ = ["bilinear_gap", "GapCurve", "gap_curve"]
+__all__ = ["bilinear_gap", "gap_curve"]          # gap_curve returns a GapCurve
 
 
 def _bilinear(game):

@@ -31,7 +31,7 @@ import numpy as np
 from ..games import Game, game_from_losses
 from ..validation import as_scalar
 
-__all__ = ["leader_follower_game", "Equilibria", "nash_and_stackelberg"]
+__all__ = ["leader_follower_game", "nash_and_stackelberg"]          # returns an Equilibria
 
 
 def leader_follower_game(a: float = 1.0, c: float = 1.0) -> Game:

@@ -34,7 +34,7 @@ from ..methods import Method
 from ..validation import as_count, as_points, as_scalar, as_step_size
 from .operators import update_matrix
 
-__all__ = ["NoisyRun", "noisy_run", "noise_floor", "log_slope"]
+__all__ = ["noisy_run", "noise_floor", "log_slope"]          # noisy_run returns a NoisyRun
 
 
 class _NoisyField(Game):
