@@ -8,7 +8,7 @@ import numpy as np
 from ..analysis.stackelberg import Equilibria
 from ..games import Game
 from ..validation import as_scalar
-from .style import GREY, legend_outside, method_style, new_axes
+from .style import GREY, as_curve, legend_outside, method_style, new_axes
 
 __all__ = ["loglog_curves", "stackelberg_plot"]
 
@@ -24,8 +24,8 @@ def loglog_curves(curves, *, ylabel: str, levels=None, guide: float | None = Non
 
     Parameters
     ----------
-    curves : dict {label: (k, y)}
-        Positive ``k``; non-positive or NaN values of ``y`` are left out.
+    curves : dict {label: (k, y) or y}
+        Positive ``k`` (default ``1, 2, ...``); non-positive or NaN values of ``y`` are left out.
     ylabel : str
 
     Examples
@@ -48,9 +48,12 @@ def loglog_curves(curves, *, ylabel: str, levels=None, guide: float | None = Non
     for i, (label, pair) in enumerate(curves.items()):
         if not isinstance(label, str):
             raise TypeError(f"curves labels must be strings, got {label!r}")
-        if not isinstance(pair, tuple) or len(pair) != 2:
-            raise TypeError(f"curves[{label!r}] must be a pair (k, y), got {type(pair).__name__}")
-        k, y = (np.asarray(v, dtype=float) for v in pair)
+        if isinstance(pair, tuple) and len(pair) == 2:
+            k = as_curve(pair[0], f"curves[{label!r}] k")
+            y = as_curve(pair[1], f"curves[{label!r}] y")
+        else:                                              # values alone: k = 1, 2, ...
+            y = as_curve(pair, f"curves[{label!r}]")
+            k = np.arange(1.0, y.size + 1) if y.ndim == 1 else np.ones(0)
         if k.shape != y.shape or k.ndim != 1:
             raise ValueError(f"curves[{label!r}] must be two 1-D arrays of one shape, got {k.shape} and {y.shape}")
         keep = (k > 0) & np.isfinite(y) & (y > 0)
