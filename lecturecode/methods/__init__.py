@@ -10,6 +10,7 @@ gda           Sim-GDA, Alt-GDA, two-timescale GDA, Follow-the-Ridge
 acceleration  momentum (and negative momentum), extragradient, optimistic GDA, proximal point
 opponent_shaping  naive learners, LOLA (exact and Taylor), SOS (trained over seeds by :func:`lecturecode.train`)
 lola_autograd     LOLA by automatic differentiation (the reference for tests and benchmarks)
+jacobian_corrected  consensus optimisation and SGA (the potential/Hamiltonian split of J)
 registry      :data:`REGISTRY`: every method with its tuning space and update rule
 """
 
@@ -17,6 +18,7 @@ from ._base import HYPER_SYMBOLS, Info, Method, per_player, tree_leaves, tree_ma
 from .acceleration import (MomentumState, OptimisticState, alt_negative_momentum, extragradient, negative_momentum,
                            optimistic_gda, proximal_point, with_momentum)
 from .gda import alt_gda, follow_the_ridge, runge_kutta_flow, sim_gda, two_timescale_gda
+from .jacobian_corrected import consensus, jacobian_split, sga
 from .lola_autograd import lola_autograd, value_gradients_autograd
 from .opponent_shaping import lola, naive_learner, shaping_direction, sos
 from .registry import REGISTRY, Spec, example_method, supports
@@ -29,4 +31,5 @@ __all__ = [
     "REGISTRY", "Spec", "example_method", "supports",
     "naive_learner", "lola", "sos", "shaping_direction",
     "lola_autograd", "value_gradients_autograd",
+    "consensus", "sga", "jacobian_split",
 ]

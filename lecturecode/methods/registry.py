@@ -24,6 +24,7 @@ from ._base import Method
 
 from .acceleration import alt_negative_momentum, extragradient, negative_momentum, optimistic_gda, proximal_point
 from .gda import alt_gda, follow_the_ridge, sim_gda, two_timescale_gda
+from .jacobian_corrected import consensus, sga
 from .opponent_shaping import lola, naive_learner, sos
 
 __all__ = ["Spec", "REGISTRY", "example_method", "supports"]
@@ -116,6 +117,13 @@ REGISTRY = MappingProxyType({
     "SOS": Spec(sos, None,
                 r"\theta^{(k+1)} = \theta^{(k)} - \delta\big[(I - \eta' H_o)\xi - p\,\eta'\chi\big]",
                 "letcher2019sos", {"delta": 0.05, "lookahead": 0.05}, colour="#CC79A7", marker="X"),
+    # the "Beyond the lecture" chapter's Jacobian corrections (no κ-exponent: the κ-sweep leaves them out)
+    "Consensus": Spec(consensus, {"eta": "auto", "gamma": "auto"},
+                      r"z^{(k+1)} = z^{(k)} - \eta\big(F + \gamma J^\top F\big)(z^{(k)})",
+                      "mescheder2017numerics", {"eta": 0.05, "gamma": 0.1}, colour="#332288", marker="d"),
+    "SGA": Spec(sga, {"eta": "auto", "lam": "auto"},
+                r"z^{(k+1)} = z^{(k)} - \eta\big(F + \lambda A^\top F\big)(z^{(k)}),\ A = \tfrac12 (J - J^\top)",
+                "balduzzi2018mechanics", {"eta": 0.05, "lam": 0.1}, colour="#882255", marker="8"),
 })
 
 
