@@ -23,7 +23,8 @@ from .opponent_shaping import lola, naive_learner, shaping_direction, sos
 from .registry import REGISTRY, Spec, example_method, supports
 
 __all__ = [
-    "Method", "Info", "HYPER_SYMBOLS", "format_hyper", "hyper_symbol", "per_player", "tree_leaves", "tree_map", "tree_unflatten",
+    "Method", "Info", "HYPER_SYMBOLS", "format_hyper", "hyper_symbol", "per_player",
+    "tree_leaves", "tree_map", "tree_unflatten",
     "sim_gda", "alt_gda", "two_timescale_gda", "follow_the_ridge", "runge_kutta_flow",
     "MomentumState", "OptimisticState", "with_momentum", "negative_momentum", "alt_negative_momentum",
     "extragradient", "optimistic_gda", "proximal_point",
