@@ -82,7 +82,8 @@ def main(argv=None) -> int:
     lab = subprocess.Popen([sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}",
                             "--ServerApp.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
                             "--LabApp.expose_app_in_browser=True", "--allow-root", f"--ServerApp.root_dir={scratch}"],
-                           env=env, stdout=subprocess.DEVNULL, stderr=open(scratch.parent / "lab-latency-server.log", "w"))
+                           env=env, stdout=subprocess.DEVNULL,
+                           stderr=open(scratch.parent / "lab-latency-server.log", "w"))
     results = {}
     try:
         with sync_playwright() as p:

@@ -37,7 +37,7 @@ def run(report):
     }
     fast_time = None
     for name, (method, budget) in cases.items():
-        seconds = best_of(lambda: lc.simulate(method, game, z0, N_STEPS))
+        seconds = best_of(lambda method=method: lc.simulate(method, game, z0, N_STEPS))
         report(f"IPD {name}: {N_SEEDS} seeds x {N_STEPS} steps (best of 3)", seconds, budget)
         if name == "exact LOLA-LOLA":
             fast_time = seconds

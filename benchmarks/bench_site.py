@@ -33,7 +33,7 @@ def run(report):
             loaded = {}                      # filled by route() for this page
             context = browser.new_context(viewport={"width": 1280, "height": 900})
 
-            def route(r):
+            def route(r, loaded=loaded):
                 path = Path(r.request.url.removeprefix("file://"))
                 if r.request.url.startswith("file://") and path.is_file():
                     loaded[path] = _transfer(path)

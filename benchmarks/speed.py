@@ -60,7 +60,7 @@ def simulate_batch():
     game = lc.games.quadratic_2d(1.0, 10.0, 1.0)
     z0 = np.random.default_rng(0).standard_normal((10_000, 2))
     for name, method in (("Sim-GDA", lc.methods.sim_gda(0.01)), ("Alt-GDA", lc.methods.alt_gda(0.01))):
-        best = best_of(lambda: lc.simulate(method, game, z0, 1000))
+        best = best_of(lambda method=method: lc.simulate(method, game, z0, 1000))
         report(f"simulate {name}: 10^4 starts x 10^3 steps (best of 3)", best, 1.0)
 
 
@@ -71,7 +71,8 @@ def notebooks():
 
     for path in sorted((ROOT / "chapters").glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
-        client = NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
+        client = NotebookClient(nb, timeout=300, kernel_name="python3",
+                                resources={"metadata": {"path": str(path.parent)}})
         report(f"execute chapters/{path.name}", _timed(client.execute), NOTEBOOK_BUDGETS.get(path.stem, 20.0))
 
 

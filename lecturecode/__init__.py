@@ -22,8 +22,8 @@ widgets     sliders over views, with a kernel-free fallback for the website
 from . import analysis, checks, claims, games, gan, methods, solution_concepts, tables
 from .simulation import LearningRun, Trajectory, integrate_flow, simulate, train
 
-__all__ = ["analysis", "checks", "claims", "games", "gan", "methods", "solution_concepts", "tables", "simulate", "integrate_flow",
-           "Trajectory", "train", "LearningRun",
+__all__ = ["analysis", "checks", "claims", "games", "gan", "methods", "solution_concepts", "tables",
+           "simulate", "integrate_flow", "Trajectory", "train", "LearningRun",
            "plot", "views", "widgets"]
 __version__ = "0.2.0"
 

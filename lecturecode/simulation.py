@@ -156,7 +156,7 @@ def simulate(method, game, z0, n_steps: int, *, max_norm: float = 1e6) -> Trajec
                 all_alive = False
                 # Park diverged entries at 0 so later steps stay finite; they are masked below.
                 z = np.where(alive[..., None], z, 0.0)
-                state = tree_map(lambda s: np.where(alive[..., None], s, 0.0), state)
+                state = tree_map(lambda s, alive=alive: np.where(alive[..., None], s, 0.0), state)
                 if not alive.any():
                     out[k:] = np.nan
                     break

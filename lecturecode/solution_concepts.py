@@ -64,7 +64,8 @@ class Classification(NamedTuple):
             return "[" + ", ".join(parts) + "]"
         mark = {True: "yes", False: "no"}
         lines = [
-            f"local Nash    : {mark[self.local_nash]:3}  eig f_xx = {fmt(self.eig_f_xx)}, eig f_yy = {fmt(self.eig_f_yy)}",
+            f"local Nash    : {mark[self.local_nash]:3}  eig f_xx = {fmt(self.eig_f_xx)}, "
+            f"eig f_yy = {fmt(self.eig_f_yy)}",
             f"local minimax : {mark[self.local_minimax]:3}  eig f_yy = {fmt(self.eig_f_yy)}, eig Schur = "
             + (fmt(self.eig_schur) if self.eig_schur is not None else "undefined (f_yy singular)"),
             f"GDA-stable    : {mark[self.gda_stable]:3}  eig J = {fmt(self.eig_J)}",

@@ -125,8 +125,9 @@ def student_notebook(notebook: dict, *, keep_outputs: bool = False) -> dict:
     ...      "source": "check(f)"},
     ...     {"cell_type": "markdown", "metadata": {}, "source": ":::{solution-end}\\n:::\\nMore text."}],
     ...     "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
-    >>> [c["source"] for c in student_notebook(nb)["cells"]]
-    [':::{exercise}\\n:label: ex\\nDo it.\\n:::\\n', 'def f(x):\\n    raise NotImplementedError("write f")\\n', 'check(f)', 'More text.']
+    >>> [c["source"] for c in student_notebook(nb)["cells"]]  # doctest: +NORMALIZE_WHITESPACE
+    [':::{exercise}\\n:label: ex\\nDo it.\\n:::\\n', 'def f(x):\\n    raise NotImplementedError("write f")\\n',
+     'check(f)', 'More text.']
     """
     _check_notebook(notebook)
     keep_outputs = as_flag(keep_outputs, "keep_outputs")

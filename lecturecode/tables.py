@@ -6,26 +6,22 @@ The comparison table, rendered from :func:`lecturecode.analysis.compare` rows as
 
 from __future__ import annotations
 
-import html
 import math
 
 from .analysis.comparison import Row
+from .methods import format_hyper, hyper_symbol
+from .table_type import Table
 from .validation import as_scalar
 
 __all__ = ["ComparisonTable", "comparison_table"]
 
 _HEADER = ("method", "hyper-parameters", "rate ρ", "iterations to ε", "F-evaluations to ε", "note")
-_SYMBOLS = {"eta": "η", "beta": "β", "ratio": "r", "h": "h"}
 
 
 def _count(value) -> str:
     if value is None:
         return "— (implicit)"
     return "∞" if math.isinf(value) else f"{value:,.0f}"
-
-
-def _hyper(hyper: dict) -> str:
-    return ", ".join(f"{_SYMBOLS.get(k, k)} = {v:.3g}" for k, v in hyper.items())
 
 
 class ComparisonTable:
@@ -54,33 +50,34 @@ class ComparisonTable:
         for r in self.rows:
             note = self.notes.get(r.method, "")
             if r.on_boundary and not note:
-                note = "tuned " + ", ".join(_SYMBOLS.get(k, k) for k in r.on_boundary) + " on its range's edge"
-            out.append((r.method, _hyper(r.hyper), f"{r.rate:.4f}", _count(r.iterations), _count(r.evaluations),
+                note = "tuned " + ", ".join(hyper_symbol(k) for k in r.on_boundary) + " on its range's edge"
+            out.append((r.method, format_hyper(r.hyper), f"{r.rate:.4f}", _count(r.iterations), _count(r.evaluations),
                         note))
         return out
 
+    def table(self) -> Table:
+        """The :class:`~lecturecode.table_type.Table` this renders (caption gives ε)."""
+        caption = f"ε = {self.eps:g}; F-evaluations = iterations × evaluations per step"
+        return Table(_HEADER, tuple(self.cells()), caption, "lc-comparison")
+
     def markdown(self) -> str:
         """A Markdown pipe table."""
-        lines = ["| " + " | ".join(_HEADER) + " |", "|" + "---|" * len(_HEADER)]
-        lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in self.cells()]
-        return "\n".join(lines)
+        return self.table().to_markdown()
 
     def html(self) -> str:
         """An HTML table with a caption giving ε."""
-        head = "".join(f"<th>{html.escape(h)}</th>" for h in _HEADER)
-        body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
-                       for row in self.cells())
-        caption = f"ε = {self.eps:g}; F-evaluations = iterations × evaluations per step"
-        return (f'<table class="lc-comparison"><caption>{html.escape(caption)}</caption>'
-                f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+        return self.table().html()
 
-    def _repr_html_(self):
+    def _repr_html_(self) -> str:
         return self.html()
 
-    def _repr_markdown_(self):
+    def _repr_markdown_(self) -> str:
         return self.markdown()
 
-    def __repr__(self):
+    def __str__(self) -> str:
+        return str(self.table())
+
+    def __repr__(self) -> str:
         return self.markdown()
 
 

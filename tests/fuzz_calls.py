@@ -79,7 +79,8 @@ EIGENVALUES = Kind([0.5 + 0.5j, 0.1], NOT_NUMBERS[:6] + [np.nan, [np.nan + 1j], 
                                                                           max_size=4))
 EIG_DICT = Kind({"a": [0.5 + 0.5j]}, [JUNK, 1.0, "x", None, {"a": JUNK}, {"a": "x"}, {"a": [np.nan]},
                                       {"a": OBJECTS}, {1: [1.0]}, [JUNK]],
-                [{}, {"a": []}, {"a": [1e300 + 1e300j]}, {"a": [1e308 + 1e308j]}, {"a": np.zeros((3, 2), dtype=complex)}], st.just({}))
+                [{}, {"a": []}, {"a": [1e300 + 1e300j]}, {"a": [1e308 + 1e308j]},
+                 {"a": np.zeros((3, 2), dtype=complex)}], st.just({}))
 FIG = Kind(Fresh(Figure), [None, JUNK, 1.0, "fig", OBJECTS], [], st.nothing())
 AXES = Kind(Fresh(_ax), [None, JUNK, 1.0, "ax", OBJECTS, Figure()], [], st.nothing())
 AXES3D = Kind(None, [JUNK, 1.0, "ax", OBJECTS, Fresh(_ax)], [], st.just(None))
@@ -91,7 +92,8 @@ PATH = Kind(np.zeros((3, 2)), ["x", None, JUNK, OBJECTS, [[1j, 0.0]], np.zeros(3
             st.just(np.zeros((3, 2))))
 GRID_ARRAY = Kind(np.zeros((3, 3)), ["x", None, JUNK, OBJECTS, [[1j]], np.array([[np.nan]]), [], [[True]]],
                   [np.zeros((2, 2)), np.full((3, 3), 1e308)], st.just(np.zeros((3, 3))))
-LABELS = Kind(("x", "y", "z"), ["xyz", ["x"], [1, 2, 3], None, JUNK, ("a", "b", "c", "d")], [], st.just(("x", "y", "z")))
+LABELS = Kind(("x", "y", "z"), ["xyz", ["x"], [1, 2, 3], None, JUNK, ("a", "b", "c", "d")], [],
+              st.just(("x", "y", "z")))
 PAIR = Kind(None, NOT_NUMBERS[1:] + [(1.0,), (1.0, 2.0, 3.0), (np.nan, 1.0)], [(1e308, 1e-308)],
             st.tuples(st.floats(0.0, 10.0), st.floats(0.0, 2.0)))
 NAMES = Kind(None, ["Sim-GDA", [1], ["nope"], JUNK, [None], 1.0, OBJECTS, [["EG"]]], [[], ["EG", "EG"]],
@@ -103,7 +105,8 @@ CASES = Kind(Fresh(lecturecode.solution_concepts.inspector_cases),
              [{}, JUNK, None, {"a": 1}, {"a": (JUNK, [0.0, 0.0])}, {"a": (GAMES[0], "x")}, {1: (GAMES[0], [0, 0])},
               {"a": (GAMES[0], [0.0, 0.0], 3)}, [(GAMES[0], [0.0, 0.0])]], [], st.nothing())
 STATE = Kind((), [], [JUNK, None, 1.0, (1, (2, 3))], st.just(()))
-POINT3 = POINT._replace(base=[1.0, 1.0, 1.0], reject=[v for v in POINT.reject if not (isinstance(v, list) and len(v) == 3)]
+POINT3 = POINT._replace(base=[1.0, 1.0, 1.0],
+                        reject=[v for v in POINT.reject if not (isinstance(v, list) and len(v) == 3)]
                         + [[0.5, 0.5]], edge=[[1e308, 1e308, 1e308], [[1.0, 1.0, 1.0], [2.0, 2.0, 2.0]]],
                         valid=st.lists(st.floats(-1e308, 1e308), min_size=3, max_size=3))
 UNIT_ARRAY = Kind([0.0, 0.5, 1.0], NOT_NUMBERS + [[-0.5], [1.5]], [[], np.zeros((2, 3, 4))],
@@ -202,7 +205,8 @@ CALLS: dict[str, Call] = {
     "DynamicsView": Call(dict(z0=[1.0, 1.0], n_steps=10), kinds=dict(fig=FIG), examples=4),
     "DynamicsView.__call__": Call(dict(a=1.0, b=10.0, c=1.0, eta=0.01), instance=_dyn_view, examples=10),
     "ParamSplitter": Call(args=(games.quadratic_2d, methods.sim_gda), kinds=dict(factories=CALLABLE)),
-    "ParamSplitter.__call__": Call(instance=lambda: lecturecode.views.ParamSplitter(games.quadratic_2d, methods.sim_gda),
+    "ParamSplitter.__call__": Call(instance=lambda: lecturecode.views.ParamSplitter(games.quadratic_2d,
+                                                                                    methods.sim_gda),
                                    kinds=dict(params=PARAM_DICT)),
     "Trajectory3DView": Call(dict(make_game=games.lorenz_game, n_steps=10), kinds=dict(fig=FIG, z0=POINT3),
                              examples=3),

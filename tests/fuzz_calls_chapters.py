@@ -230,7 +230,8 @@ _RECORD = "result record of {}"
 _MATH = "plain array math inside {}'s inner loop (unvalidated by design, like scale), validated where data enters"
 ALLOWED = {
     "AdamState": "state record built by adam's init", "SgdState": "the empty state record of sgd's init",
-    "frames_target": "no arguments: reads LECTURECODE_FRAMES_DIR/_URL (tested by the site build)", "Transform": "record built by sgd(...) / adam(...)",
+    "frames_target": "no arguments: reads LECTURECODE_FRAMES_DIR/_URL (tested by the site build)",
+    "Transform": "record built by sgd(...) / adam(...)",
     "GanSetup": "record built by mlp_gan(...) / dirac_setup(...), which validate",
     "GanRun": _RECORD.format("train_gan (its snapshot() is fuzzed)"),
     "Mixture": "record; build it with mixture(...), ring_of_gaussians(...), which validate (sample() is fuzzed)",

@@ -52,7 +52,10 @@ class Kind(NamedTuple):
     valid: Any            # a hypothesis strategy
 
 
-def _kind(base, reject=(), edge=(), valid=st.nothing(), *, numbers=True):
+_NOTHING = st.nothing()
+
+
+def _kind(base, reject=(), edge=(), valid=_NOTHING, *, numbers=True):
     reject = (NOT_NUMBERS if numbers else []) + list(reject)
     edge = (ODD_NUMBERS if numbers else []) + list(edge)
     return Kind(base, reject, edge, valid)
@@ -188,7 +191,8 @@ PARAMS: dict[str, Kind] = {
     "log": FLAG, "zero_sum": FLAG, "vectorized": FLAG, "show_field": FLAG, "unit_circle": FLAG,
     "ax": AX, "seed": SEED, "rng": SEED,
     "A": MATRIX, "B": MATRIX, "C": MATRIX, "H": MATRIX, "M": MATRIX, "payoffs": MATRIX,
-    "loss_hessians": LOSS_HESSIANS, "dims": DIMS, "kappas": KAPPAS, "rate": RATE, "x": POSITIVE_ARRAY, "y": POSITIVE_ARRAY,
+    "loss_hessians": LOSS_HESSIANS, "dims": DIMS, "kappas": KAPPAS, "rate": RATE,
+    "x": POSITIVE_ARRAY, "y": POSITIVE_ARRAY,
     "etas": POSITIVE_ARRAY, "distances": DISTANCES, "space": SPACE, "eta_range": ETA_RANGE, "family": FAMILY,
     "trajectories": TRAJECTORIES, "curves": CURVES, "predicted": CURVES, "rates": CURVES,
 }

@@ -135,8 +135,8 @@ def test_extragradient_meets_the_lectures_rate(kappa):
 # --- closed-form operators ----------------------------------------------------------------------
 
 def companion(H, eta, beta):
-    I = np.eye(H.shape[0])
-    return np.block([[(1 + beta) * I - eta * H, -beta * I], [I, 0 * I]])
+    eye = np.eye(H.shape[0])
+    return np.block([[(1 + beta) * eye - eta * H, -beta * eye], [eye, 0 * eye]])
 
 
 def alternating_momentum(g, eta, beta):
@@ -150,24 +150,24 @@ def alternating_momentum(g, eta, beta):
 
 
 def optimistic(H, eta):
-    I = np.eye(H.shape[0])
-    return np.block([[I - 2 * eta * H, eta * I], [H, 0 * I]])
+    eye = np.eye(H.shape[0])
+    return np.block([[eye - 2 * eta * H, eta * eye], [H, 0 * eye]])
 
 
 @given(quadratic_games(), st.floats(1e-3, 0.5), st.floats(-0.95, 0.95))
 def test_operators_equal_their_closed_forms(case, eta, beta):
     g, _, _ = case
-    H, I = g.H, np.eye(g.d)
+    H, eye = g.H, np.eye(g.d)
     np.testing.assert_allclose(analysis.update_matrix(methods.negative_momentum(eta, beta), g),
                                companion(H, eta, beta), atol=1e-12)
     np.testing.assert_allclose(analysis.update_matrix(methods.alt_negative_momentum(eta, beta), g),
                                alternating_momentum(g, eta, beta), atol=1e-12)
     np.testing.assert_allclose(analysis.update_matrix(methods.extragradient(eta), g),
-                               I - eta * H + eta**2 * H @ H, atol=1e-12)
+                               eye - eta * H + eta**2 * H @ H, atol=1e-12)
     np.testing.assert_allclose(analysis.update_matrix(methods.optimistic_gda(eta), g), optimistic(H, eta),
                                atol=1e-12)
     np.testing.assert_allclose(analysis.update_matrix(methods.proximal_point(eta), g),
-                               np.linalg.inv(I + eta * H), atol=1e-10)
+                               np.linalg.inv(eye + eta * H), atol=1e-10)
 
 
 def test_operator_sweeps_over_momentum_stack_the_companion_matrices():

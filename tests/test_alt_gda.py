@@ -256,7 +256,8 @@ def test_the_twin_view_reports_both_spectral_radii_and_blits_like_a_full_redraw(
 @pytest.mark.parametrize("call, err, words", [
     (lambda: analysis.modified_energy(games.quadratic_2d(1.0, 10.0, 1.0), 0.1, [1.0, 1.0]), ValueError,
      "game must be bilinear"),
-    (lambda: analysis.modified_energy(games.matching_pennies(), 0.1, [1.0, 1.0]), TypeError, "bilinear QuadraticMinimax"),
+    (lambda: analysis.modified_energy(games.matching_pennies(), 0.1, [1.0, 1.0]), TypeError,
+     "bilinear QuadraticMinimax"),
     (lambda: analysis.modified_energy(games.bilinear(1.0), -0.1, [1.0, 1.0]), ValueError, "eta must lie in (0"),
     (lambda: analysis.modified_energy(games.bilinear(1.0), 0.1, [1.0, 1.0, 1.0]), ValueError, "z must have shape"),
     (lambda: analysis.naive_energy(games.bilinear(1.0), "ab"), TypeError, "z must be a real number or array"),

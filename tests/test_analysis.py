@@ -149,7 +149,8 @@ def test_loglog_slope_recovers_power_laws():
 @pytest.mark.parametrize("call, err, words", [
     (lambda: analysis.optimal_step_size(methods.sim_gda, games.bilinear(1.0)), ValueError, "eta_range is required"),
     (lambda: analysis.optimal_step_size(methods.sim_gda, games.bilinear(1.0), (0.2, 0.1)), ValueError, "increasing"),
-    (lambda: analysis.optimal_step_size(methods.sim_gda, games.bilinear(1.0), (-1, 0.1)), ValueError, "eta_range must lie"),
+    (lambda: analysis.optimal_step_size(methods.sim_gda, games.bilinear(1.0), (-1, 0.1)), ValueError,
+     "eta_range must lie"),
     (lambda: analysis.iterations_to_reach(0.5, 0.0), ValueError, "eps must lie in (0, 1)"),
     (lambda: analysis.iterations_to_reach(-0.5), ValueError, "rate must lie in [0"),
     (lambda: analysis.loglog_slope([1, 2], [1, 2, 3]), ValueError, "same length"),

@@ -13,7 +13,7 @@ ROOT = Path(__file__).parents[1] / "lecturecode"
 
 #: The layers, lowest first: a module may import only from its own layer or the ones below.
 LAYERS = [
-    {"validation"},
+    {"validation", "table_type"},
     {"games"},
     {"methods"},
     {"simulation"},

@@ -31,5 +31,6 @@ def test_binder_installs_the_runtime_and_the_package_but_no_book_or_test_tools()
     tools = {"jupyter-book", "nbval", "hypothesis", "playwright", "jupyterlab", "jupyter-server", "notebook"}
     assert not tools & set(binder)
     assert not [n for n in binder if n.startswith(("sphinx", "pytest", "myst", "mathjax"))]
-    lines = [l for l in (ROOT / "binder" / "requirements.txt").read_text().splitlines() if not l.startswith("#")]
+    text = (ROOT / "binder" / "requirements.txt").read_text()
+    lines = [line for line in text.splitlines() if not line.startswith("#")]
     assert lines[-1] == "."                         # the package itself, from the repository root

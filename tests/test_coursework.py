@@ -88,7 +88,7 @@ def test_checks_recognise_the_classic_slips():
         return np.eye(len(H)) - eta * H
     assert "Sim-GDA's operator" in lc.checks.alt_gda_matrix(sim).message
     assert "Sim-GDA step" in lc.checks.extragradient_step(lambda F, z, eta: z - eta * F(z)).message
-    assert "minimax cost" in lc.checks.nonsaturating_grad(lambda l: -1 / (1 + np.exp(-l))).message
+    assert "minimax cost" in lc.checks.nonsaturating_grad(lambda logit: -1 / (1 + np.exp(-logit))).message
     bad_sign = lc.checks.sim_gda_matrix(lambda A, B, C, eta: np.eye(len(A) + len(C)) - eta * np.block(
         [[A, B], [B.T, C]]))
     assert "bottom-left" in bad_sign.message and "wrong sign" in bad_sign.message

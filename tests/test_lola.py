@@ -197,7 +197,8 @@ def test_lola_agents_reciprocate_like_tit_for_tat(ipd_runs, name):
     run = ipd_runs[name]
     assert run.rewards[-1].mean() > CLAIMS["ipd-lola"].theory
     p = run.probabilities[-1].mean(axis=(0, 1))          # over seeds and both agents
-    assert p[1] > CLAIMS["ipd-lola-tft-cc"].theory and p[2] < CLAIMS["ipd-lola-tft-cd"].theory  # P(C|CC) high, P(C|CD) low
+    # P(C|CC) high, P(C|CD) low
+    assert p[1] > CLAIMS["ipd-lola-tft-cc"].theory and p[2] < CLAIMS["ipd-lola-tft-cd"].theory
 
 
 @pytest.mark.parametrize("name", ["LOLA-NL", "Taylor-NL"])

@@ -110,7 +110,7 @@ def test_loss_gradients_are_the_autograd_gradients_of_the_losses(name):
                                    [G[1], g.loss_gradients(2 * z)[0]], rtol=1e-12, atol=1e-12)
         v = rng.standard_normal(g.d)
         _, jvp = g.loss_gradients_with_jvp(z)
-        hvp = [autograd.grad(lambda w, i=i: np.dot(autograd.grad(lambda u: g.losses(u)[..., i])(w), v))(z)
+        hvp = [autograd.grad(lambda w, i=i, v=v: np.dot(autograd.grad(lambda u: g.losses(u)[..., i])(w), v))(z)
                for i in range(g.n_players)]
         np.testing.assert_allclose(jvp(v), np.stack(hvp), rtol=1e-10, atol=1e-12)
         # the linear model keeps the loss Hessians at its expansion point

@@ -115,8 +115,8 @@ def test_stateful_methods_keep_their_state_type_through_a_partly_diverging_batch
 def test_update_matrix_of_negative_momentum_is_the_companion_matrix():
     g = games.random_quadratic_game(0.5, 3.0, 2, 2, seed=2)
     eta, beta = 0.1, -0.4
-    I = np.eye(g.d)
-    expected = np.block([[(1 + beta) * I - eta * g.H, -beta * I], [I, 0 * I]])
+    eye = np.eye(g.d)
+    expected = np.block([[(1 + beta) * eye - eta * g.H, -beta * eye], [eye, 0 * eye]])
     np.testing.assert_allclose(analysis.update_matrix(methods.negative_momentum(eta, beta), g), expected, atol=1e-14)
 
 
@@ -192,7 +192,8 @@ def test_comparison_table_comes_from_the_registry():
 
 
 @pytest.mark.parametrize("call, err, words", [
-    (lambda: analysis.tune(methods.sim_gda, games.bilinear(1.0), {"eta": "auto"}), ValueError, "needs a game with mu > 0"),
+    (lambda: analysis.tune(methods.sim_gda, games.bilinear(1.0), {"eta": "auto"}), ValueError,
+     "needs a game with mu > 0"),
     (lambda: analysis.tune(methods.sim_gda, games.bilinear(1.0), {"eta": 0.1}), ValueError, "at least one"),
     (lambda: analysis.tune(methods.sim_gda, games.bilinear(1.0), {"eta": "best"}), ValueError, "space['eta']"),
     (lambda: analysis.tune(methods.sim_gda, games.bilinear(1.0), {"eta": (1.0, 0.1)}), ValueError, "increasing pair"),

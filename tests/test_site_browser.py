@@ -283,7 +283,8 @@ def test_page_in_a_real_browser(browser, page_name, mode, axe_results):
             budget = LOAD_BUDGETS.get(page_name, LOAD_BUDGET)
             assert initial_bytes <= budget, f"{initial_bytes / 1e6:.2f} MB transferred before any interaction"
             downloads = visit.page.evaluate("""() => Array.from(document.querySelectorAll(
-                'a.btn-download-source-button, a.btn-download-markdown-button')).map(a => a.getAttribute('download'))""")
+                'a.btn-download-source-button, a.btn-download-markdown-button'))
+                .map(a => a.getAttribute('download'))""")
             assert len(downloads) == 2 and all(downloads), f"downloads without a download attribute: {downloads}"
         if mode == "phone":
             cut = [f"{i['src'][-30:]}: {100 * i['fraction']:.0f} % visible" for i in images
@@ -550,7 +551,8 @@ def test_search_snippets_have_no_raw_tex(browser, served_site, query):
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(f"{served_site}/search.html?q={query}", wait_until="load")
         page.wait_for_function("() => document.querySelectorAll('#search-results li p.context').length > 0 || "
-                               "/found|no/i.test((document.querySelector('#search-results p') || {}).textContent || '')",
+                               "/found|no/i.test((document.querySelector('#search-results p') || {})"
+                               ".textContent || '')",
                                timeout=20000)
         page.wait_for_timeout(1500)                 # snippets arrive one page fetch at a time
         snippets = page.evaluate("() => Array.from(document.querySelectorAll('#search-results li'))"

@@ -43,7 +43,8 @@ __all__ = [
     "iterations_vs_kappa", "Row", "compare",
     "kappa_sweep", "SlopeRow", "SlopeTable", "slope_table", "StepGap", "one_step_gap",
     "modified_energy", "modified_energy_matrix", "naive_energy", "row_at", "tuned_distances",
-    "modified_field", "modified_flow", "IpdOutcomes", "ipd_outcomes", "block_radii", "WorstMember", "worst_member", "WorstCaseTuned", "tune_worst_case",
+    "modified_field", "modified_flow", "IpdOutcomes", "ipd_outcomes", "block_radii",
+    "WorstMember", "worst_member", "WorstCaseTuned", "tune_worst_case",
     "momentum_ellipse", "momentum_region", "fine_lower_bound", "lower_bound_table",
     "grid_minimax", "primal_dual",
 ]

@@ -11,15 +11,14 @@ hyper-parameters at a time.
 
 from __future__ import annotations
 
-import html
 import numbers
 from typing import NamedTuple
 
 import numpy as np
 
 from ..games import worst_case_game
-from ..methods._base import HYPER_SYMBOLS
-from ..methods.registry import REGISTRY
+from ..methods.registry import REGISTRY, format_hyper
+from ..table_type import Table
 from ..validation import as_real_array, as_scalar, check_range
 from .operators import convergence_rate
 from .rates import iterations_to_reach, loglog_slope
@@ -137,28 +136,24 @@ class SlopeTable(NamedTuple):
 
     rows: list
 
-    def _cells(self):
-        head = ["method", "fitted slope", "theory", "tuned at largest κ", "reference"]
+    def table(self) -> Table:
+        """The :class:`~lecturecode.table_type.Table` this renders."""
+        head = ("method", "fitted slope", "theory", "tuned at largest κ", "reference")
         body = []
         for r in self.rows:
-            hyper = ", ".join(f"{HYPER_SYMBOLS.get(k, k)} = {v:.3g}" for k, v in r.hyper.items())
+            hyper = format_hyper(r.hyper)
             if r.on_boundary:
                 hyper += " (edge of range)"
             theory = "—" if r.theory is None else f"{r.theory:g}"
             method = f"{r.method} ({r.note})" if r.note else r.method
-            body.append([method, f"{round(r.slope, 3) + 0.0:.3f}", theory, hyper, r.reference])
-        return head, body
+            body.append((method, f"{round(r.slope, 3) + 0.0:.3f}", theory, hyper, r.reference))
+        return Table(head, tuple(body))
 
     def __str__(self) -> str:
-        head, body = self._cells()
-        widths = [max(len(row[i]) for row in [head, *body]) for i in range(len(head))]
-        return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths)) for row in [head, *body])
+        return str(self.table())
 
     def _repr_html_(self) -> str:
-        head, body = self._cells()
-        cells = "".join(f"<th>{html.escape(c)}</th>" for c in head)
-        rows = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in body)
-        return f"<table><thead><tr>{cells}</tr></thead><tbody>{rows}</tbody></table>"
+        return self.table().html()
 
 
 def slope_table(laws) -> SlopeTable:

@@ -90,7 +90,8 @@ def classify_origin(fn) -> Feedback:
 
     Examples
     --------
-    >>> print(classify_origin(lambda a, b, c: (True, True, True)).message)
-    a = -6, b = 4, c = 2: local Nash should be False, you said True. It holds when a > 0 and c > 0 (each player at a strict optimum of its own loss).
+    >>> print(classify_origin(lambda a, b, c: (True, True, True)).message)  # doctest: +NORMALIZE_WHITESPACE
+    a = -6, b = 4, c = 2: local Nash should be False, you said True. It holds when a > 0 and c > 0
+    (each player at a strict optimum of its own loss).
     """
     return run_check("ex-concepts-classify", fn, _concept_cases)

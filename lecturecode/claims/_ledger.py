@@ -13,10 +13,10 @@ them with the measured value, so no number of the ledger is written twice.
 
 from __future__ import annotations
 
-import html
 import math
 from typing import Callable, NamedTuple
 
+from ..table_type import Link, Table
 from ..validation import as_callable
 
 __all__ = ["Claim", "ClaimResult", "evaluate", "LedgerTable", "ledger_table"]
@@ -150,27 +150,29 @@ class LedgerTable:
                          "✓ holds" if r.passed else "✗ fails"))
         return rows
 
+    def table(self) -> Table:
+        """The :class:`~lecturecode.table_type.Table` this renders: each chapter links to its page,
+        each row carries its verdict's class and the claim's anchor."""
+        rows, attrs = [], []
+        for r, row in zip(self.results, self.cells(), strict=True):
+            rows.append((row[0], Link(row[1], f"../chapters/{r.claim.chapter}.html"), *row[2:]))
+            attrs.append({"class": {True: "claim-pass", False: "claim-fail", None: "claim-open"}[r.passed],
+                          "id": f"claim-{r.claim.key}"})
+        return Table(self.header, tuple(rows), css_class="claims-table", row_attributes=tuple(attrs))
+
     def to_markdown(self) -> str:
         """A Markdown table."""
-        lines = ["| " + " | ".join(self.header) + " |", "|" + "---|" * len(self.header)]
-        lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in self.cells()]
-        return "\n".join(lines)
+        return self.table().to_markdown()
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{html.escape(h)}</th>" for h in self.header)
-        body = []
-        for r, row in zip(self.results, self.cells()):
-            cls = {True: "claim-pass", False: "claim-fail", None: "claim-open"}[r.passed]
-            cells = [html.escape(cell) for cell in row]
-            cells[1] = f'<a href="../chapters/{html.escape(r.claim.chapter)}.html">{cells[1]}</a>'
-            body.append(f'<tr class="{cls}" id="claim-{html.escape(r.claim.key)}">'
-                        + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
         measured = len(self.results) - self.n_not_reproduced
         summary = f"{self.n_passed} of {measured} measured claims hold"
         if self.n_not_reproduced:
             summary += f"; {self.n_not_reproduced} not reproduced"
-        return (f'<div class="claims-ledger"><p><strong>{summary}.</strong></p><table class="claims-table">'
-                f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
+        return f'<div class="claims-ledger"><p><strong>{summary}.</strong></p>{self.table().html()}</div>'
+
+    def __str__(self) -> str:
+        return str(self.table())
 
     def __repr__(self) -> str:
         return self.to_markdown()

@@ -12,8 +12,8 @@ import numpy as np
 
 from ..analysis import (convergence_rate, kappa_sweep, one_step_gap, tune, tune_worst_case, update_eigenvalues,
                         worst_member)
-from ..games import (bilinear, bilinear_spectrum, dirac_gan, imp, ipd, lecture_examples, matching_pennies, prisoners_dilemma,
-                     random_quadratic_game, solution_concept_examples, worst_case_game)
+from ..games import (bilinear, bilinear_spectrum, dirac_gan, imp, ipd, lecture_examples, matching_pennies,
+                     prisoners_dilemma, random_quadratic_game, solution_concept_examples, worst_case_game)
 from ..gan import mode_report, train_toy_gan
 from ..methods import (REGISTRY, alt_gda, alt_negative_momentum, extragradient, lola, naive_learner, negative_momentum,
                        proximal_point, sim_gda)

@@ -41,7 +41,8 @@ from .strongly_monotone import bilinear_spectrum, block_game, class_blocks, rand
 __all__ = [
     "Game", "player_slices",
     "QuadraticMinimax", "quadratic_minimax", "quadratic_2d", "bilinear", "lecture_examples",
-    "worst_case_game", "random_quadratic_game", "class_blocks", "block_game", "bilinear_spectrum", "solution_concept_examples",
+    "worst_case_game", "random_quadratic_game", "class_blocks", "block_game", "bilinear_spectrum",
+    "solution_concept_examples",
     "LinearGame", "linear_game", "linearize", "jacobi_splitting",
     "CallableGame", "autograd_field", "game_from_losses", "minimax_game",
     "matching_pennies", "prisoners_dilemma", "PD_PAYOFFS", "lorenz_game", "double_well_game",

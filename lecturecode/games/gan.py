@@ -128,7 +128,7 @@ class DiracGAN(Game):
             f, f_at_0, g = t, 0.0, t
         else:
             f, f_at_0 = -anp.logaddexp(0.0, -t), -np.log(2.0)
-            g = f if self.loss == "standard" else -(-anp.logaddexp(0.0, t))    # -f(-t)
+            g = f if self.loss == "standard" else anp.logaddexp(0.0, t)    # -f(-t)
         penalty = 0.5 * self.r1 * psi**2
         return anp.stack([g + f_at_0 if self.loss != "non_saturating" else g,
                           -(f + f_at_0) + penalty], axis=-1)

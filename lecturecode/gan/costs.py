@@ -136,8 +136,8 @@ def discriminator_cost(logits_real, logits_fake):
     try:
         np.broadcast_shapes(anp.shape(real)[:-1], anp.shape(fake)[:-1])
     except ValueError:
-        raise ValueError(f"logits_real of shape {anp.shape(real)} and logits_fake of shape {anp.shape(fake)} must share "
-                         "their batch axes") from None
+        raise ValueError(f"logits_real of shape {anp.shape(real)} and logits_fake of shape {anp.shape(fake)} "
+                         "must share their batch axes") from None
     return _discriminator_cost(real, fake)
 
 

@@ -77,7 +77,8 @@ def _checked(update, state_type):
     """``update`` with its gradients and state validated, and its updates checked finite."""
     def checked_update(grads, state):
         if not isinstance(state, state_type):
-            raise TypeError(f"state must be the {state_type.__name__} this optimizer's init returns, got {state!r}"[:200])
+            raise TypeError(f"state must be the {state_type.__name__} this optimizer's init returns, "
+                            f"got {state!r}"[:200])
         like = getattr(state, "mu", None)
         grads = _tree(grads, "grads", like)
         with np.errstate(all="ignore"):

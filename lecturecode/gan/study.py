@@ -51,7 +51,8 @@ def train_toy_gan(*, dtype: str = "float64", **changes) -> GanRun:
 
     Keywords: ``data`` (``"ring"``: the ring of 8, or ``"grid"``: the 3×3 grid), ``cost``,
     ``order``, ``optimizer`` (``"adam"`` or ``"sgd"``), ``learning_rate`` (default from
-    :data:`OPTIMIZERS`), and any of :func:`~lecturecode.gan.train_gan`'s (``first``, ``n_steps``, ``batch_size``, ``seed``, ``record_every``, ``n_eval``, ``grid``), plus
+    :data:`OPTIMIZERS`), and any of :func:`~lecturecode.gan.train_gan`'s (``first``, ``n_steps``,
+    ``batch_size``, ``seed``, ``record_every``, ``n_eval``, ``grid``), plus
     ``hidden`` and ``backend`` (``"numpy"``: closed-form backpropagation, or ``"autograd"``).
 
     Examples

@@ -14,7 +14,8 @@ jacobian_corrected  consensus optimisation and SGA (the potential/Hamiltonian sp
 registry      :data:`REGISTRY`: every method with its tuning space and update rule
 """
 
-from ._base import HYPER_SYMBOLS, Info, Method, per_player, tree_leaves, tree_map, tree_unflatten
+from ._base import (HYPER_SYMBOLS, Info, Method, format_hyper, hyper_symbol, per_player, tree_leaves, tree_map,
+                    tree_unflatten)
 from .acceleration import (MomentumState, OptimisticState, alt_negative_momentum, extragradient, negative_momentum,
                            optimistic_gda, proximal_point, with_momentum)
 from .gda import alt_gda, follow_the_ridge, runge_kutta_flow, sim_gda, two_timescale_gda
@@ -24,7 +25,8 @@ from .opponent_shaping import lola, naive_learner, shaping_direction, sos
 from .registry import REGISTRY, Spec, example_method, supports
 
 __all__ = [
-    "Method", "Info", "HYPER_SYMBOLS", "per_player", "tree_leaves", "tree_map", "tree_unflatten",
+    "Method", "Info", "HYPER_SYMBOLS", "format_hyper", "hyper_symbol", "per_player",
+    "tree_leaves", "tree_map", "tree_unflatten",
     "sim_gda", "alt_gda", "two_timescale_gda", "follow_the_ridge", "runge_kutta_flow",
     "MomentumState", "OptimisticState", "with_momentum", "negative_momentum", "alt_negative_momentum",
     "extragradient", "optimistic_gda", "proximal_point",

@@ -24,11 +24,40 @@ import numpy as np
 from ..games._base import Game, player_slices
 
 __all__ = ["Method", "Info", "tree_leaves", "tree_map", "tree_unflatten", "scale", "no_state",
-           "check_nothing", "per_player", "HYPER_SYMBOLS"]
+           "check_nothing", "per_player", "HYPER_SYMBOLS", "hyper_symbol", "format_hyper"]
 
 #: How hyper-parameter names are written in labels and tables.
 HYPER_SYMBOLS = {"eta": "η", "beta": "β", "gamma": "γ", "delta": "δ", "lookahead": "η′", "ratio": "r",
                  "alpha": "α", "lam": "λ"}
+
+
+def hyper_symbol(name: str) -> str:
+    """How the hyper-parameter ``name`` is written (:data:`HYPER_SYMBOLS`; other names as they are).
+
+    >>> hyper_symbol("lookahead"), hyper_symbol("h")
+    ('η′', 'h')
+    """
+    return HYPER_SYMBOLS.get(name, name)
+
+
+def format_hyper(hyper: dict, *, sep: str = " = ", spec: str = ".3g") -> str:
+    """The one formatter of hyper-parameters for labels and tables: ``"η = 0.1, β = -0.5"``.
+
+    Every value is a number (or a 0-d array) written with the format ``spec``; ``sep`` goes
+    between a symbol and its value.
+
+    Examples
+    --------
+    >>> format_hyper({"eta": 0.0099, "delta": 0.5})
+    'η = 0.0099, δ = 0.5'
+    >>> format_hyper({"eta": 0.1, "lookahead": 2.0}, sep="=")
+    'η=0.1, η′=2'
+    """
+    if not isinstance(hyper, dict) or not all(isinstance(k, str) for k in hyper):
+        raise TypeError(f"hyper must be a dict {{name: number}}, got {hyper!r}")
+    if not isinstance(sep, str) or not isinstance(spec, str):
+        raise TypeError(f"sep and spec must be str, got {sep!r} and {spec!r}")
+    return ", ".join(f"{hyper_symbol(k)}{sep}{format(np.asarray(v).item(), spec)}" for k, v in hyper.items())
 
 
 class Info(NamedTuple):
@@ -107,9 +136,8 @@ class Method(NamedTuple):
     @property
     def label(self) -> str:
         """Name with hyper-parameters, for legends: ``'Sim-GDA (η=0.01)'``."""
-        parts = [f"{HYPER_SYMBOLS.get(k, k)}={np.asarray(v).item():.3g}" for k, v in self.hyper.items()
-                 if np.ndim(v) == 0]
-        return f"{self.name} ({', '.join(parts)})" if parts else self.name
+        parts = format_hyper({k: v for k, v in self.hyper.items() if np.ndim(v) == 0}, sep="=")
+        return f"{self.name} ({parts})" if parts else self.name
 
 
 # --- the one place that walks a state ------------------------------------------------------

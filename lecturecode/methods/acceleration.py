@@ -126,7 +126,8 @@ def alt_negative_momentum(eta, beta) -> Method:
 
     On a bilinear game Gidel et al. show that no :math:`\beta \ge 0` converges, while
     :math:`\beta < 0` with a small enough step does; simultaneous updates with momentum never
-    converge there (``tests/test_acceleration.py`` checks all three on :math:`f = xy`). This is *not* ``with_momentum(alt_gda(eta), beta)``,
+    converge there (``tests/test_acceleration.py`` checks all three on :math:`f = xy`). This is *not*
+    ``with_momentum(alt_gda(eta), beta)``,
     which adds both momentum terms after the alternating step, so that :math:`y` responds
     to :math:`x` before its momentum term (a different method, which converges on
     :math:`xy` even with :math:`\beta > 0`).

@@ -20,14 +20,14 @@ from types import MappingProxyType
 from typing import Callable, NamedTuple
 
 from ..games import Game
-from ._base import Method
+from ._base import HYPER_SYMBOLS, Method, format_hyper, hyper_symbol
 
 from .acceleration import alt_negative_momentum, extragradient, negative_momentum, optimistic_gda, proximal_point
 from .gda import alt_gda, follow_the_ridge, sim_gda, two_timescale_gda
 from .jacobian_corrected import consensus, sga
 from .opponent_shaping import lola, naive_learner, sos
 
-__all__ = ["Spec", "REGISTRY", "example_method", "supports"]
+__all__ = ["Spec", "REGISTRY", "example_method", "supports", "format_hyper", "hyper_symbol", "HYPER_SYMBOLS"]
 
 _MOMENTUM = (-0.999, 0.9)
 

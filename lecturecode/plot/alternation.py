@@ -78,7 +78,7 @@ def eigenvalue_paths(etas, eigenvalues, ax=None, *, colours=None, lim: float = 1
     ax.set_aspect("equal")
     # under the plane: log-moduli by angle (the unit circle is the line 0), where |λ| = 0.99 and 1.01 differ
     band = log_radius_axes(ax.inset_axes([0.0, -0.55, 1.0, 0.3]), log_lim=1.0, compact=True)
-    for (label, lam), base in zip(items, bases):
+    for (_label, lam), base in zip(items, bases):
         points, clipped = log_radius_points(lam, 1.0)
         rgb = np.repeat(1.0 - np.outer(shade, 1.0 - np.array(base)), lam[0].size, axis=0)
         band.scatter(points[~clipped, 0], points[~clipped, 1], s=8, c=rgb[~clipped], zorder=3)

@@ -68,7 +68,7 @@ def concept_diagram(classified, ax=None):
                              "which a strict classification cannot be")
         placed.setdefault((c.local_nash, c.local_minimax, c.gda_stable), []).append(label)
     ax = new_axes(ax, figsize=(8.0, 5.2))
-    for name, (centre, width, height, colour) in _SETS.items():
+    for centre, width, height, colour in _SETS.values():
         ax.add_patch(Ellipse(centre, width, height, facecolor=colour, alpha=0.12, edgecolor=colour, lw=1.6))
     ax.text(-1.55, 1.0, "local minimax\n(= stable for ∞-GDA)", color=PALETTE[0], ha="center", fontsize=10)
     ax.text(1.55, 1.0, "GDA-stable", color=PALETTE[1], ha="center", fontsize=10)

@@ -130,7 +130,8 @@ def gan_snapshots(run: GanRun, steps=None, ax=None, *, seed_index=()):
         i = run.snapshot(step)
         draw_gan_frame(a, run, i, seed_index)
         report = mode_report(run.samples[(i, *seed_index)], run.data) if run.data is not None else None
-        extra = f"\n{int(report.modes_covered)}/{report.n_modes} modes, {float(report.fraction_near):.0%} near" if report else ""
+        extra = (f"\n{int(report.modes_covered)}/{report.n_modes} modes, {float(report.fraction_near):.0%} near"
+                 if report else "")
         a.set_title(f"step {run.steps[i]}{extra}", fontsize=9)
     return ax
 

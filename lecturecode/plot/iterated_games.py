@@ -229,7 +229,7 @@ def reward_distribution(outcomes, ax=None):
             raise TypeError(f"outcomes[{label!r}] must be an IpdOutcomes (from analysis.ipd_outcomes), got {out!r}")
     ax = new_axes(ax, figsize=(5.0, 0.6 + 0.7 * len(items)))
     rng = np.random.default_rng(0)
-    for i, (label, out) in enumerate(items):
+    for i, (_label, out) in enumerate(items):
         y = i + rng.uniform(-0.25, 0.25, out.rewards.size)
         ax.plot(out.rewards, y, "o", color=PALETTE[i % 8], ms=3.5, alpha=0.7)
         ax.text(-0.95, i, f"{out.cooperate:.0%} cooperate", va="center", ha="left", fontsize=9)

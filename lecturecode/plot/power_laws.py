@@ -8,7 +8,7 @@ import numpy as np
 from ..analysis.kappa_sweep import SlopeTable
 from ..analysis.step_gap import StepGap
 from ..analysis.worst_case import IterationLaw
-from ..methods._base import HYPER_SYMBOLS
+from ..methods import format_hyper
 from ..validation import as_scalar
 from .style import GREY, legend_outside, method_style, new_axes
 
@@ -44,7 +44,7 @@ def kappa_sweep_plot(laws, table=None, ax=None):
         if theory.get(name) is not None:
             label += f" (theory {theory[name]:g})"
         if fixed:
-            label += ", fixed " + ", ".join(f"{HYPER_SYMBOLS.get(k, k)} = {np.asarray(v)[0]:g}" for k, v in law.hyper.items())
+            label += ", fixed " + format_hyper({k: np.asarray(v)[0] for k, v in law.hyper.items()}, spec="g")
         ax.loglog(law.kappa, law.iterations, marker=marker, ls="--" if fixed else "-", color=colour,
                   lw=1.6, ms=5, label=label)
     ax.set_xlabel(r"condition number $\kappa = L/\mu$")

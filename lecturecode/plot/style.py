@@ -15,8 +15,8 @@ from ..validation import as_count, as_numeric_array, as_pair, as_points, as_scal
 #: Largest half-width of a plotted window (its corners and arrow spacing stay finite floats).
 MAX_LIM = 1e150
 
-__all__ = ["PALETTE", "STYLE", "GREY", "set_style", "style_axes", "new_axes", "labelled", "BADGE_COLOURS", "method_style",
-           "title_slots", "legend_outside", "twin_axes"]
+__all__ = ["PALETTE", "STYLE", "GREY", "set_style", "style_axes", "new_axes", "labelled",
+           "BADGE_COLOURS", "method_style", "title_slots", "legend_outside", "twin_axes"]
 
 #: Okabe & Ito (2008) colour-blind-safe palette (black moved last).
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]

@@ -82,7 +82,7 @@ class ImageStudyView:
             title.set_text(f"η={study.etas[m, k]:g}\nFID {value:.2f}, {digits} digits")
         for text, line in zip(self._legend.get_texts(), self._lines):
             text.set_text(line.get_label())
-        for handle, line in zip(self._legend.legend_handles, self._lines):
+        for handle, _line in zip(self._legend.legend_handles, self._lines):
             handle.set_color(color)
         k = study.evals[i]
         self._marker.set_xdata([k, k])
