@@ -230,13 +230,37 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", default=str(ROOT / "_build" / "course"))
     parser.add_argument("--config", default=None)
+    parser.add_argument("--release", action="store_true",
+                        help="also run nbgrader generate_assignment for every chapter (needs nbgrader)")
     args = parser.parse_args(argv)
     try:
-        written = write_course(args.out, load_config(args.config))
+        config = load_config(args.config)
+        written = write_course(args.out, config)
     except ValueError as err:
         print(f"course: {err}", file=sys.stderr)
         return 2
     print(f"course: {len(written)} source notebooks in {args.out}/source")
+    if args.release:
+        return release(args.out, config["course"]["chapters"])
+    return 0
+
+
+def release(out, chapters) -> int:
+    """``nbgrader generate_assignment`` for each chapter in the course directory ``out``: the
+    release notebooks (solutions and hidden tests removed) and the gradebook's records."""
+    import subprocess
+
+    out = Path(out).resolve()
+    env = dict(os.environ, JUPYTER_PATH=str(out), PYTHONPATH="")
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    for chapter in chapters:
+        done = subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", chapter, "--create",
+                               "--force"], cwd=out, env=env, capture_output=True, text=True)
+        if done.returncode or not (out / "release" / chapter / f"{chapter}.ipynb").is_file():
+            print(done.stdout[-2000:], done.stderr[-4000:], file=sys.stderr)
+            print(f"course: nbgrader generate_assignment {chapter} failed (its output is above)", file=sys.stderr)
+            return 1
+    print(f"course: release of {len(chapters)} assignments in {out}/release, gradebook {out}/gradebook.db")
     return 0
 
 

@@ -13,9 +13,10 @@ from its database). Both run the same code, :data:`RUNNER`:
    student's patch of ``lc.checks``, ``lc.analysis`` … does not reach the reference;
 3. compute the reference on the cases with that fresh code;
 4. make the package's own answer for this exercise (the *oracles*, e.g.
-   ``lecturecode.analysis.update_matrix``) raise, in the fresh and in the student's copy of the
-   package (the function objects' ``__code__`` is swapped, so a reference the student saved
-   before the test raises too), call the student's function on every case, then restore;
+   ``lecturecode.analysis.update_matrix``) raise in every copy the kernel holds (the ``__code__``
+   of every function object with the oracle's module and name is swapped, found with
+   :func:`gc.get_objects`, so the student's own import and a reference saved before the test
+   raise too), call the student's function on every case, then restore;
 5. compare in plain Python floats (no ``numpy.allclose`` or ``math.isclose`` a student could patch).
 
 The verdict is whether the test cell raised, which nbgrader reads from the kernel's reply; no
@@ -178,12 +179,15 @@ def _grade_cases(_name, _student, _cases, _args, _reference, _oracles, _compare)
     def _unavailable(*args, **kwargs):
         raise RuntimeError("the package's own answer to this exercise is unavailable while it is graded")
 
-    _targets = []
-    for _root in (lc, _old.get("lecturecode")):
-        for _path in _oracles:
-            _f = _resolve(_root, _path)
-            if hasattr(_f, "__code__") and not _f.__code__.co_freevars and all(_f is not t for t, _ in _targets):
-                _targets.append((_f, _f.__code__))
+    import gc
+    _names = set()
+    for _path in _oracles:
+        _f = _resolve(lc, _path)
+        if hasattr(_f, "__code__"):
+            _names.add((_f.__module__, _f.__qualname__))
+    _targets = [(_f, _f.__code__) for _f in gc.get_objects()          # every copy: old imports, saved names
+                if type(_f) is type(_resolve) and (getattr(_f, "__module__", None), _f.__qualname__) in _names
+                and not _f.__code__.co_freevars]
     _got = []
     try:
         for _f, _ in _targets:
