@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 # (No MPLBACKEND here: kernels need their inline backend to show figures; pytest sets Agg itself.)
 STRICT := PYTHONWARNINGS=error::RuntimeWarning,error::UserWarning,error::FutureWarning,error::DeprecationWarning:__main__
 
-.PHONY: book test bench lock binder clean student grade
+.PHONY: book test bench lock binder clean student grade course course-check
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,26 @@ student: book
 grade: $(STAMP)
 	@test -n "$(NOTEBOOK)" || { echo "usage: make grade NOTEBOOK=path/to/notebook.ipynb"; exit 2; }
 	$(BIN)/python -m lecturecode.grade "$(NOTEBOOK)"
+
+# The lecturer's coursework on nbgrader (coursework/, README "Coursework for credit"): its own pinned
+# virtualenv (coursework/requirements.txt; never part of a student's install), with lecturecode installed
+# as a package (no checkout next to it for student code to read). `make course` writes the nbgrader
+# course directory _build/course (source, release, gradebook) from the chapters; `make course-check`
+# grades a simulated class of 35 submissions and asserts every row of the exported CSV.
+COURSE_VENV := coursework/.venv
+COURSE_STAMP := $(COURSE_VENV)/.installed
+$(COURSE_STAMP): coursework/requirements.txt pyproject.toml $(shell find lecturecode -name '*.py')
+	@test -x $(COURSE_VENV)/bin/python || $(PYTHON) -m venv $(COURSE_VENV)
+	$(COURSE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r coursework/requirements.txt
+	$(COURSE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --force-reinstall .
+	@touch $@
+
+course: $(COURSE_STAMP)
+	rm -rf _build/course
+	$(COURSE_VENV)/bin/python coursework/build.py --out _build/course --release
+
+course-check: course
+	$(COURSE_VENV)/bin/python coursework/simulate_class.py --course _build/course --workers 2
 
 bench: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python benchmarks/speed.py
