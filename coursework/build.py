@@ -40,7 +40,7 @@ from pathlib import Path
 
 if __package__ in (None, ""):                       # run as a script: python coursework/build.py
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from coursework.exercises import SPECS, hidden_cases, test_source, visible_cases  # noqa: E402
+from coursework.exercises import SPECS, hidden_cases, cell_source, visible_cases  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 KERNEL = "lecturecode-graded"
@@ -167,9 +167,9 @@ def course_notebook(nb: dict, chapter: str, config: dict) -> tuple[dict, str]:
             out.append(_code(solution_cell_source(_src(cell)), _meta(fn, solution=True)))
         elif pending and "check" in tags:
             out.append(_code(_src(cell), _meta(f"check-{pending}", locked=True)))
-            out.append(_code(test_source(pending, visible_cases(pending), hidden=False),
+            out.append(_code(cell_source(pending, visible_cases(pending), hidden=False),
                              _meta(f"test-{pending}", grade=True, locked=True, points=points["coding_visible"])))
-            out.append(_code(test_source(pending, hidden_cases(pending, seed=seed), hidden=True),
+            out.append(_code(cell_source(pending, hidden_cases(pending, seed=seed), hidden=True),
                              _meta(f"hidden-{pending}", grade=True, locked=True, points=points["coding_hidden"])))
             pending = None
     for index, cell in enumerate(out):

@@ -43,7 +43,7 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-__all__ = ["Spec", "SPECS", "hidden_cases", "visible_cases", "test_source", "RUNNER"]
+__all__ = ["Spec", "SPECS", "hidden_cases", "visible_cases", "cell_source", "RUNNER"]
 
 
 class Spec(NamedTuple):
@@ -225,7 +225,7 @@ def _grade_cases(_name, _student, _cases, _args, _reference, _oracles, _compare)
 '''
 
 
-def test_source(label: str, cases: list, *, hidden: bool) -> str:
+def cell_source(label: str, cases: list, *, hidden: bool) -> str:
     """The source of one autograder test cell for exercise ``label`` on ``cases``."""
     spec = _spec(label)
     call = (f"_grade_cases({spec.function!r}, {spec.function}, {cases!r},\n             {spec.args!r},\n"
