@@ -39,8 +39,8 @@ $(AXE): package.json package-lock.json
 	else echo "WARNING: npm is missing; the browser test's axe-core check will skip"; fi
 
 test: $(STAMP) $(AXE)
-	$(BIN)/ruff check lecturecode tests benchmarks _ext .ci binder
-	$(STRICT) $(BIN)/python -m pytest tests lecturecode --nbval-lax chapters appendix \
+	$(BIN)/ruff check lecturecode tests benchmarks _ext .ci binder coursework
+	$(STRICT) $(BIN)/python -m pytest tests lecturecode coursework --nbval-lax chapters appendix \
 	    --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 # The student edition, from the same sources: notebooks with stubs and checks in _build/student/,
@@ -55,11 +55,6 @@ student: book
 	$(BIN)/python tests/check_site.py _build/student/html --student
 	@echo "Student notebooks: $(CURDIR)/_build/student/*.ipynb"
 	@echo "Student site: file://$(CURDIR)/_build/student/html/index.html"
-
-# Score a student's notebook: make grade NOTEBOOK=path/to/notebook.ipynb
-grade: $(STAMP)
-	@test -n "$(NOTEBOOK)" || { echo "usage: make grade NOTEBOOK=path/to/notebook.ipynb"; exit 2; }
-	$(BIN)/python -m lecturecode.grade "$(NOTEBOOK)"
 
 # The lecturer's coursework on nbgrader (coursework/, README "Coursework for credit"): its own pinned
 # virtualenv (coursework/requirements.txt; never part of a student's install), with lecturecode installed
@@ -80,6 +75,12 @@ course: $(COURSE_STAMP)
 
 course-check: course
 	$(COURSE_VENV)/bin/python coursework/simulate_class.py --course _build/course --workers 2
+
+# Grade the class: every COURSE/submitted/<student>/<assignment>/ (after `nbgrader collect`) with nbgrader,
+# in parallel, into COURSE/grades.csv (coursework/grade_class.py; README "Coursework for credit").
+COURSE ?= _build/course
+grade: $(COURSE_STAMP)
+	$(COURSE_VENV)/bin/python coursework/grade_class.py "$(COURSE)" --workers 2
 
 bench: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python benchmarks/speed.py

@@ -40,11 +40,11 @@ from pathlib import Path
 
 if __package__ in (None, ""):                       # run as a script: python coursework/build.py
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from coursework.exercises import SPECS, hidden_cases, cell_source, visible_cases  # noqa: E402
+from coursework.exercises import SPECS, cell_source, hidden_cases, visible_cases  # noqa: E402
+from lecturecode.student_edition import CODE_STUB  # noqa: E402  (one stub for the edition and the release)
 
 ROOT = Path(__file__).resolve().parents[1]
 KERNEL = "lecturecode-graded"
-CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
 _EXERCISE = re.compile(r":::\{exercise\}\n:label: (\S+)\n(.*?)\n:::(?=\n|$)", re.S)
 _SOLUTION = re.compile(r":::\{solution\} (\S+)\n(?::\w+: [^\n]*\n)*(.*?)\n:::(?=\n|$)", re.S)
 
@@ -197,7 +197,7 @@ def nbgrader_config(config: dict) -> str:
 
 def write_course(out, config: dict) -> list[Path]:
     """Write the course directory ``out`` (see the module's text); returns the source notebooks."""
-    out = Path(out)
+    out = Path(out).resolve()
     for sub in ("source", "instructor", "kernels"):
         shutil.rmtree(out / sub, ignore_errors=True)
     written = []

@@ -140,7 +140,7 @@ def _run(args, cwd, log):
 def grade_class(course, submissions: dict, *, workers: int = 2, cell_timeout: int | None = None) -> list[dict]:
     """Grade ``submissions`` (``{(student, assignment): (file name, bytes)}``) in the course
     directory ``course``; returns the rows of ``course/grades.csv`` (see the module's text)."""
-    course = Path(course)
+    course = Path(course).resolve()
     if isinstance(workers, bool) or not isinstance(workers, int) or not 1 <= workers <= 64:
         raise ValueError(f"workers must be an int in [1, 64], got {workers!r}")
     if not (course / "gradebook.db").is_file() or not (course / "release").is_dir():

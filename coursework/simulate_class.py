@@ -140,6 +140,24 @@ def make_submission(release: Path, chapter: str, source, extra, edit) -> tuple[s
     return name, (json.dumps(nb, indent=1) + "\n").encode()
 
 
+def release_matches_student_edition(course: Path) -> list[str]:
+    """Differences between the release's answer cells and the student edition's stubs (none
+    expected: the student edition and the release are the same notebooks where students write)."""
+    from lecturecode.student_edition import SOLUTION_TAG, student_notebook
+
+    root = Path(__file__).resolve().parents[1]
+    problems = []
+    for path in sorted((course / "release").glob("*/*.ipynb")):
+        chapter = json.loads((root / "chapters" / path.name).read_text(encoding="utf-8"))
+        stubs = ["".join(c["source"]).rstrip() for c in student_notebook(chapter)["cells"]
+                 if SOLUTION_TAG in c["metadata"].get("tags", [])]
+        answers = ["".join(c["source"]).rstrip() for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
+                   if c["cell_type"] == "code" and c["metadata"].get("nbgrader", {}).get("solution")]
+        if stubs != answers:
+            problems.append(f"{path.name}: release {answers!r} != student edition {stubs!r}")
+    return problems
+
+
 def main(argv=None) -> int:
     """Build the class, grade it, print the table; exit 1 when a row differs from its expectation."""
     import argparse
@@ -150,6 +168,9 @@ def main(argv=None) -> int:
     parser.add_argument("--cell-timeout", type=int, default=8)
     args = parser.parse_args(argv)
     course = Path(args.course)
+    problems = release_matches_student_edition(course)
+    for p in problems:
+        print(f"MISMATCH {p}")
     start = time.monotonic()
     submissions = {}
     for student, chapter, source, extra, edit, _ in CLASS:
@@ -157,7 +178,7 @@ def main(argv=None) -> int:
     rows = grade_class(course, submissions, workers=args.workers, cell_timeout=args.cell_timeout)
     wall = time.monotonic() - start
     expected = {(s, ch): e for s, ch, *_, e in CLASS}
-    bad = 0
+    bad = len(problems)
     print(f"{'submission':28} {'assignment':13} {'expected':>8} {'got':>5} {'max':>4}  reason")
     for row in rows:
         want = expected[(row["student"], row["assignment"])]

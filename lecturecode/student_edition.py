@@ -5,7 +5,8 @@ In a chapter notebook a coding exercise's reference solution is a code cell tagg
 call of its check is the next code cell, tagged ``check``. The student edition
 
 * replaces each ``solution`` cell by a **stub**: the same function signature and docstring,
-  with the body ``raise NotImplementedError``;
+  with the body ``raise NotImplementedError()`` (exactly what the nbgrader release of the course,
+  ``make course``, puts in the answer cell);
 * keeps each ``check`` cell (so the student gets feedback right after the stub);
 * drops every other part of a solution: the text of ``{solution}`` directives, gated or not,
   and any other cell between ``solution-start`` and ``solution-end``;
@@ -30,6 +31,10 @@ from .validation import as_flag, as_text
 
 __all__ = ["SOLUTION_TAG", "CHECK_TAG", "stub_source", "student_notebook", "solution_texts", "write_edition"]
 
+#: The body of a stub: the same text nbgrader's release puts in an answer cell
+#: (``ClearSolutions.code_stub`` in the course's nbgrader_config.py), so the student edition's
+#: answer cells and the nbgrader release's are the same.
+CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
 SOLUTION_TAG = "solution"
 CHECK_TAG = "check"
 _OPEN = re.compile(r"^(:{3,}|`{3,})\{(solution|solution-start|solution-end)\}")
@@ -60,7 +65,8 @@ def stub_source(source: str) -> str:
     >>> print(stub_source('def f(x):\\n    \"\"\"Twice x.\"\"\"\\n    return 2 * x\\n'))
     def f(x):
         \"\"\"Twice x.\"\"\"
-        raise NotImplementedError("write f")
+        # YOUR CODE HERE
+        raise NotImplementedError()
     """
     source = as_text(source, "source")
     try:
@@ -81,7 +87,7 @@ def stub_source(source: str) -> str:
                 and isinstance(first_body.value.value, str)):
             head += lines[first_body.lineno - 1:first_body.end_lineno]
         indent = " " * (first_body.col_offset if first_body.lineno > node.lineno else node.col_offset + 4)
-        stubs.append("\n".join(head + [f'{indent}raise NotImplementedError("write {node.name}")']))
+        stubs.append("\n".join(head + [f"{indent}{line}" for line in CODE_STUB.splitlines()]))
     if not stubs:
         raise ValueError("source must define at least one function (a solution cell's answer is a function)")
     return "\n\n\n".join(stubs) + "\n"
@@ -126,7 +132,7 @@ def student_notebook(notebook: dict, *, keep_outputs: bool = False) -> dict:
     ...     {"cell_type": "markdown", "metadata": {}, "source": ":::{solution-end}\\n:::\\nMore text."}],
     ...     "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
     >>> [c["source"] for c in student_notebook(nb)["cells"]]
-    [':::{exercise}\\n:label: ex\\nDo it.\\n:::\\n', 'def f(x):\\n    raise NotImplementedError("write f")\\n', 'check(f)', 'More text.']
+    [':::{exercise}\\n:label: ex\\nDo it.\\n:::\\n', 'def f(x):\\n    # YOUR CODE HERE\\n    raise NotImplementedError()\\n', 'check(f)', 'More text.']
     """
     _check_notebook(notebook)
     keep_outputs = as_flag(keep_outputs, "keep_outputs")
