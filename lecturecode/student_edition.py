@@ -29,7 +29,8 @@ from pathlib import Path
 
 from .validation import as_flag, as_text
 
-__all__ = ["SOLUTION_TAG", "CHECK_TAG", "stub_source", "student_notebook", "solution_texts", "write_edition"]
+__all__ = ["SOLUTION_TAG", "CHECK_TAG", "CODE_STUB", "stub_source", "student_notebook", "solution_texts",
+           "student_site_config", "write_edition"]
 
 #: The body of a stub: the same text nbgrader's release puts in an answer cell
 #: (``ClearSolutions.code_stub`` in the course's nbgrader_config.py), so the student edition's
@@ -225,6 +226,42 @@ def _folder(value, name: str) -> Path:
     raise TypeError(f"{name} must be a folder (a str or pathlib.Path), got {value!r}")
 
 
+#: The environment variable naming the repository branch that holds the student notebooks
+#: (``_build/student/*.ipynb`` published as ``chapters/*.ipynb``); the student site's launch
+#: buttons open the chapters there, never the instructor's notebooks on the book's branch.
+STUDENT_BRANCH = "LECTURECODE_STUDENT_BRANCH"
+
+
+def student_site_config(config: dict) -> dict:
+    """The student site's ``_config.yml`` from the book's: solutions hidden, nothing executed, and
+    the launch buttons on the branch of the student notebooks (``$LECTURECODE_STUDENT_BRANCH``,
+    default ``student``).
+
+    Examples
+    --------
+    >>> c = student_site_config({"title": "T", "execute": {}, "sphinx": {"config": {}},
+    ...                          "repository": {"url": "https://github.com/o/r", "branch": "main"}})
+    >>> c["repository"]["branch"], c["sphinx"]["config"]["hide_solutions"]
+    ('student', True)
+    """
+    if not (isinstance(config, dict) and isinstance(config.get("repository"), dict)
+            and isinstance(config.get("title"), str) and all(isinstance(config.get(k, {}), dict)
+                                                             for k in ("execute", "sphinx", "html"))):
+        raise TypeError(f"config must be the book's _config.yml as a dict with a 'title' and a 'repository' "
+                        f"section, got {str(config)[:80]}")
+    config = copy.deepcopy(config)
+    config["title"] = f"{config['title']} (student edition)"
+    config.setdefault("execute", {})["execute_notebooks"] = "off"
+    config.setdefault("sphinx", {}).setdefault("config", {})["hide_solutions"] = True
+    config.setdefault("html", {})["announcement"] = ("Student edition: the solutions are left out; each coding "
+                                                     "exercise has a stub and a check.")
+    branch = os.environ.get(STUDENT_BRANCH, "student").strip()
+    if not re.fullmatch(r"[A-Za-z0-9._/-]{1,100}", branch):
+        raise ValueError(f"{STUDENT_BRANCH} must name a git branch, got {branch!r}")
+    config["repository"]["branch"] = branch
+    return config
+
+
 def _site_sources(root: Path, src: Path, executed: Path) -> None:
     import yaml
 
@@ -234,12 +271,7 @@ def _site_sources(root: Path, src: Path, executed: Path) -> None:
     for name in ("_toc.yml", "intro.md", "bibliography.md", "references.bib"):
         shutil.copy2(root / name, src / name)
     shutil.copytree(root / "_ext", src / "_ext", ignore=shutil.ignore_patterns("__pycache__"))
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
-    config["title"] = f"{config['title']} (student edition)"
-    config["execute"]["execute_notebooks"] = "off"
-    config["sphinx"]["config"]["hide_solutions"] = True
-    config.setdefault("html", {})["announcement"] = ("Student edition: the solutions are left out; each coding "
-                                                     "exercise has a stub and a check.")
+    config = student_site_config(yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")))
     (src / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for folder in ("chapters", "appendix"):
         for path in sorted((root / folder).glob("*.ipynb")):

@@ -18,6 +18,9 @@ CLAIM = Kind(_CLAIM, [JUNK, 1.0, "simgda-eta", None, ("demo",), {}], [], st.noth
 RESULTS = Kind([claims.evaluate(_CLAIM)], [JUNK, 1.0, "x", None, [], [JUNK], [_CLAIM]], [], st.nothing())
 NOTEBOOK = Kind({"cells": []}, [JUNK, 1.0, "x", None, [], {"cells": 3}, {"cells": [1]}, {}], [], st.nothing())
 SOURCE = Kind("def f(x):\n    return x\n", [JUNK, 1.0, None, b"def f(): pass", "x = 1", "def (:"], [], st.nothing())
+SITE = Kind({"title": "T", "repository": {"url": "https://github.com/o/r", "branch": "main"}},
+            [JUNK, 1.0, None, {}, {"title": "T"}, {"title": 3, "repository": {}}, {"title": "T", "repository": 3},
+             {"title": "T", "repository": {}, "sphinx": 3}], [], st.nothing())
 FLAG = Kind(False, [JUNK, 1.0, "yes", None, OBJECTS], [], st.booleans())
 
 CALLS = {
@@ -34,6 +37,7 @@ CALLS = {
     "stub_source": Call(kinds=dict(source=SOURCE), examples=1),
     "student_notebook": Call(kinds=dict(notebook=NOTEBOOK, keep_outputs=FLAG), examples=2),
     "solution_texts": Call(kinds=dict(notebook=NOTEBOOK), examples=1),
+    "student_site_config": Call(kinds=dict(config=SITE), examples=1),
 }
 
 ALLOWED = {
