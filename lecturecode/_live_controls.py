@@ -102,6 +102,7 @@ class LatestRedraw:
         return not self._busy
 
 
+#: NOT YET WIRED IN: in JupyterLab 4.6 the emitted application/javascript output did not run.
 #: What a focused explorer is given in the browser (JupyterLab 4, Notebook 7, Colab, VS Code), once
 #: its panel appears: letter keys stay inside it (``data-lm-suppress-shortcuts``: Lumino, and so
 #: JupyterLab 4 and Notebook 7, runs no notebook shortcut for a key pressed inside), each slider

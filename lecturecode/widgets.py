@@ -31,8 +31,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .views import DynamicsView
-from ._live_controls import (LatestRedraw, accessibility_script as _accessibility_script,
-                             in_kernel as _in_kernel, live_control as _live_control)
+from ._live_controls import LatestRedraw, in_kernel as _in_kernel, live_control as _live_control
 from .static_frames import explorer_html, frames_target, store_frame
 from .validation import as_callable, as_count, as_flag, as_pair, as_real_array, as_scalar, as_text
 
@@ -261,13 +260,7 @@ class Explorer:
             for s, name in zip(sliders, self.controls):
                 s.observe(lambda change, name=name: self._redraw.request(name, change["new"]), names="value")
             self._widget = w.VBox([w.HBox(sliders, layout=w.Layout(flex_flow="row wrap")), image])
-            self._widget.add_class(self._css_class)
         return self._widget
-
-    @property
-    def _css_class(self) -> str:
-        """The class that names this explorer's panel in the page (for its accessibility script)."""
-        return f"lc-explorer-{id(self):x}"
 
     def _wait(self, timeout: float = 30.0) -> bool:
         """Wait until the latest move is drawn (for tests and benchmarks); ``True`` when idle."""
@@ -331,10 +324,6 @@ class Explorer:
         else:
             data[WIDGET_VIEW] = {"version_major": 2, "version_minor": 0,
                                  "model_id": self.widget.model_id}
-            if self._threaded:               # a live kernel: keys and screen readers (see _live_controls)
-                from IPython.display import display
-
-                display({"application/javascript": _accessibility_script(self._css_class)}, raw=True)
         return data, metadata
 
 
