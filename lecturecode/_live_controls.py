@@ -6,7 +6,6 @@ Internal to :mod:`lecturecode.widgets`; ``c`` below is a :class:`lecturecode.wid
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 
@@ -100,51 +99,3 @@ class LatestRedraw:
         while self._busy and time.perf_counter() < deadline:
             time.sleep(0.001)
         return not self._busy
-
-
-#: NOT YET WIRED IN: in JupyterLab 4.6 the emitted application/javascript output did not run.
-#: What a focused explorer is given in the browser (JupyterLab 4, Notebook 7, Colab, VS Code), once
-#: its panel appears: letter keys stay inside it (``data-lm-suppress-shortcuts``: Lumino, and so
-#: JupyterLab 4 and Notebook 7, runs no notebook shortcut for a key pressed inside), each slider
-#: handle is named by its label (``aria-label``) and announces the value the readout shows
-#: (``aria-valuetext``: a log slider's handle otherwise says its exponent, -1.3 for 0.05). ipywidgets
-#: has no Python attribute for any of these, so a short script, emitted beside the panel, sets them.
-_A11Y_SCRIPT = """(() => {
-  const cls = %s;
-  const name = (handle, slider) => {
-    const label = slider.querySelector('label, .widget-label');
-    const readout = slider.querySelector('.widget-readout');
-    const sync = () => {
-      const text = readout && (readout.textContent || readout.value || '').trim();
-      if (text && handle.getAttribute('aria-valuetext') !== text) handle.setAttribute('aria-valuetext', text);
-    };
-    if (label && label.textContent.trim()) handle.setAttribute('aria-label', label.textContent.trim());
-    sync();
-    if (readout) new MutationObserver(sync).observe(readout, {childList: true, characterData: true, subtree: true});
-    new MutationObserver(sync).observe(handle, {attributes: true, attributeFilter: ['aria-valuetext']});
-  };
-  const fix = () => {
-    const roots = [...document.querySelectorAll('.' + cls + ':not([data-lm-suppress-shortcuts])')];
-    for (const root of roots) {
-      root.setAttribute('data-lm-suppress-shortcuts', 'true');
-      for (const slider of root.querySelectorAll('.widget-slider, .widget-hslider')) {
-        const handle = slider.querySelector('[role=slider], .noUi-handle, .ui-slider-handle');
-        if (handle) name(handle, slider);
-      }
-    }
-    return roots.length > 0;
-  };
-  if (fix()) return;
-  const watch = new MutationObserver(() => { if (fix()) watch.disconnect(); });
-  watch.observe(document.body, {childList: true, subtree: true});
-  setTimeout(() => watch.disconnect(), 120000);
-})();"""
-
-
-def accessibility_script(css_class: str) -> str:
-    """The script that gives the explorer panel carrying ``css_class`` its keyboard and screen-reader
-    attributes (see ``_A11Y_SCRIPT``); it stops looking after two minutes (a saved notebook reopened
-    without the panel)."""
-    if not isinstance(css_class, str) or not css_class.replace("-", "").isalnum():
-        raise ValueError(f"css_class must be letters, digits and '-', got {css_class!r}")
-    return _A11Y_SCRIPT % json.dumps(css_class)
