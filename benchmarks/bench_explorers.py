@@ -107,7 +107,8 @@ def _pennies():
 def _lorenz():
     W = lc.widgets
     return W.explore(lc.views.lorenz_view(z0=[1.0, 1.0, 1.0]), figsize=(6.5, 4.5),
-                     a=W.slider(5, 15, value=10, static=[5, 10, 15]), b=W.slider(5, 40, value=28, static=[10, 20, 28, 40]),
+                     a=W.slider(5, 15, value=10, static=[5, 10, 15]),
+                     b=W.slider(5, 40, value=28, static=[10, 20, 28, 40]),
                      c=W.slider(0.5, 4, value=8 / 3, static=[1.5, 8 / 3, 4]),
                      eta=W.slider(0.002, 0.01, value=0.01, static=1))
 

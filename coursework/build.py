@@ -114,7 +114,8 @@ def solution_cell_source(source: str) -> str:
                                 and isinstance(getattr(body[0], "value", None), ast.Constant)
                                 and isinstance(body[0].value.value, str)) else body[0]
             indent = " " * first.col_offset
-            inserts += [(first.lineno - 1, f"{indent}### BEGIN SOLUTION"), (node.end_lineno, f"{indent}### END SOLUTION")]
+            inserts += [(first.lineno - 1, f"{indent}### BEGIN SOLUTION"),
+                        (node.end_lineno, f"{indent}### END SOLUTION")]
     if not inserts:
         raise ValueError("source must define a function (a coding exercise's solution cell)")
     for index, text in sorted(inserts, reverse=True):

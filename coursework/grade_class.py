@@ -212,7 +212,7 @@ def grade_class(course, submissions: dict, *, workers: int = 2, cell_timeout: in
                     notes.pop(key)
                 rows.append({"student": key[0], "assignment": key[1], "score": float(r["score"]),
                              "max_score": float(r["max_score"]), "reason": reason})
-    for (student, assignment), note in notes.items():        # graded by no worker: say so, with a zero
+    for (student, assignment), _note in notes.items():        # graded by no worker: say so, with a zero
         rows.append({"student": student, "assignment": assignment, "score": 0.0,
                      "max_score": _points(releases[assignment]),
                      "reason": "not graded: nbgrader could not run this notebook (see _workers/*/autograde.log)"})

@@ -133,7 +133,8 @@ def student_notebook(notebook: dict, *, keep_outputs: bool = False) -> dict:
     ...     {"cell_type": "markdown", "metadata": {}, "source": ":::{solution-end}\\n:::\\nMore text."}],
     ...     "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
     >>> [c["source"] for c in student_notebook(nb)["cells"]]  # doctest: +NORMALIZE_WHITESPACE
-    [':::{exercise}\\n:label: ex\\nDo it.\\n:::\\n', 'def f(x):\\n    # YOUR CODE HERE\\n    raise NotImplementedError()\\n',
+    [':::{exercise}\\n:label: ex\\nDo it.\\n:::\\n', 'def f(x):\\n
+     # YOUR CODE HERE\\n    raise NotImplementedError()\\n',
      'check(f)', 'More text.']
     """
     _check_notebook(notebook)

@@ -1,5 +1,5 @@
-"""Fuzz table entries for the coursework modules (checks, claims ledger, student edition), merged into :data:`fuzz_calls.CALLS` and :data:`fuzz_calls.ALLOWED`. Same one-line
-format as tests/fuzz_calls.py."""
+"""Fuzz table entries for the coursework modules (checks, claims ledger, student edition), merged into
+:data:`fuzz_calls.CALLS` and :data:`fuzz_calls.ALLOWED`. Same one-line format as tests/fuzz_calls.py."""
 
 from __future__ import annotations
 

@@ -70,7 +70,8 @@ def _hyper(eta, beta):
 def _finite(p):
     """The polynomial's values, or a ValueError naming what to lower when they overflowed."""
     if not (np.all(np.isfinite(p.real)) and np.all(np.isfinite(p.imag))):
-        raise ValueError("k, eta or eigenvalues too large: p_k overflows the float range (lower k, eta or the moduli of eigenvalues)")
+        raise ValueError("k, eta or eigenvalues too large: p_k overflows the float range "
+                         "(lower k, eta or the moduli of eigenvalues)")
     return p
 
 

@@ -251,7 +251,10 @@ def train_gan(setup: GanSetup, *, opt_g: Transform | None = None, opt_d: Transfo
         newly = alive & ~finite
         diverged_at[newly] = k
         alive[...] &= finite
-        mask = (lambda a: np.where(alive.reshape(batch_shape + (1,) * (a.ndim - len(batch_shape))), a, np.nan))
+
+        def mask(a, alive=alive):
+            return np.where(alive.reshape(batch_shape + (1,) * (a.ndim - len(batch_shape))), a, np.nan)
+
         steps.append(k)
         samples.append(mask(setup.generate(G, eval_noise)))
         if grid_points is not None:

@@ -48,7 +48,8 @@ class SimAltView(LookupView):
         lim, eig_lim = self.lim, self.eig_lim
         self.ax_phase, self.ax_eig = twin_axes(fig, top=0.86, portrait_bottom=0.16)   # legend under the portrait
         self._phase = PhasePanel(self.ax_phase, np.zeros(2), lim, n_grid,
-                                 paths=((SIM_COLOUR, 1.4, "Sim-GDA", SIM_COLOUR), (ALT_COLOUR, 1.4, "Alt-GDA", ALT_COLOUR)),
+                                 paths=((SIM_COLOUR, 1.4, "Sim-GDA", SIM_COLOUR),
+                                        (ALT_COLOUR, 1.4, "Alt-GDA", ALT_COLOUR)),
                                  start=(self.z0, "black", 4), star=((0, 0), 11))
         self._inside, self._outside = [], []
         for colour, label in ((SIM_COLOUR, "Sim-GDA"), (ALT_COLOUR, "Alt-GDA")):

@@ -58,7 +58,8 @@ def test_divergence_is_flagged():
 @pytest.mark.parametrize("call, err, words", [
     (lambda: noisy_run(methods.sim_gda, GAME, [1.0, 1.0], 5, eta=0.1, sigma=-1.0, seed=0), ValueError, "sigma"),
     (lambda: noisy_run(methods.sim_gda, GAME, [1.0, 1.0], 5, eta=0.1, sigma=1.0, seed="a"), TypeError, "seed"),
-    (lambda: noisy_run(methods.sim_gda, GAME, [1.0, 1.0], 5, eta=0.1, sigma=1.0, seed=0, decay=2.0), ValueError, "decay"),
+    (lambda: noisy_run(methods.sim_gda, GAME, [1.0, 1.0], 5, eta=0.1, sigma=1.0, seed=0, decay=2.0),
+     ValueError, "decay"),
     (lambda: noisy_run(methods.sim_gda, GAME, [[1.0, 1.0]], 5, eta=0.1, sigma=1.0, seed=0), ValueError, "z0"),
     (lambda: noisy_run(3, GAME, [1.0, 1.0], 5, eta=0.1, sigma=1.0, seed=0), TypeError, "make_method"),
     (lambda: noise_floor(methods.negative_momentum(0.1, -0.3), GAME, 1.0), ValueError, "stateless"),

@@ -20,13 +20,13 @@ def test_the_split_adds_up_and_has_the_right_symmetry():
 @pytest.mark.parametrize("seed", [0, 1])
 def test_update_operators_are_the_closed_forms(seed):
     g = games.random_quadratic_game(0.5, 3.0, 2, 2, seed=seed)
-    H, I = g.H, np.eye(g.d)
+    H, eye = g.H, np.eye(g.d)
     eta, gamma = 0.07, 0.3
     np.testing.assert_allclose(analysis.update_matrix(methods.consensus(eta, gamma), g),
-                               I - eta * (H + gamma * H.T @ H), atol=1e-12)
+                               eye - eta * (H + gamma * H.T @ H), atol=1e-12)
     A = 0.5 * (H - H.T)
     np.testing.assert_allclose(analysis.update_matrix(methods.sga(eta, gamma), g),
-                               I - eta * (I + gamma * A.T) @ H, atol=1e-12)
+                               eye - eta * (eye + gamma * A.T) @ H, atol=1e-12)
 
 
 def test_sga_is_gda_on_a_potential_game():
