@@ -126,6 +126,9 @@ SCALAR_Y = REAL._replace(base=0.9)
 
 #: The callables whose parameters are not (all) standard names, by qualified name (module-free).
 CALLS: dict[str, Call] = {
+    "nash_and_stackelberg": Call(dict(game=Fresh(lambda: __import__("lecturecode.analysis.stackelberg",
+                                                                   fromlist=["x"]).leader_follower_game())),
+                                 examples=5),
     # games
     "QuadraticMinimax": Call(dict(A=np.eye(1), B=np.eye(1), C=np.eye(1), z_star=np.zeros(2))),
     "QuadraticMinimax.value": Call(instance=lambda: games.quadratic_2d(1.0, 2.0, 1.0)),
@@ -256,6 +259,10 @@ ALLOWED = {
     # records: results and containers built by the package's own factories, never a user's entry point
     "Method": "record built by the method factories (sim_gda, ...), which validate the hyper-parameters",
     "Info": "record of facts a factory writes",
+    "ComparisonTable.table": "no arguments: the table's cells as a table_type.Table (golden test in test_table_type)",
+    "LedgerTable.table": "no arguments: the ledger's cells as a table_type.Table (golden test in test_table_type)",
+    "SlopeTable.table": "no arguments: the slopes as a table_type.Table (golden test in test_table_type)",
+    "Table.text_rows": "no arguments: the header and rows as plain text (golden test in test_table_type)",
     "Spec": "record of the registry",
     "MomentumState": "state record built by with_momentum's init",
     "OptimisticState": "state record built by optimistic_gda's init",
@@ -282,6 +289,8 @@ ALLOWED = {
     "set_style": "no arguments; sets matplotlib rcParams (exercised by the notebooks)",
     # the view protocol (lecturecode.views.base): each concrete view's __call__ and prepare is fuzzed
     "View.__call__": "protocol signature", "Precomputes.prepare": "protocol signature",
+    "View": "typing.Protocol: a type to check against, not instantiable",
+    "Precomputes": "typing.Protocol: a type to check against, not instantiable",
     "LookupView.__call__": "abstract base; fuzzed through each view's __call__ (DynamicsView.__call__, ...)",
     "FunctionView.__call__": "passes the parameters to the user's own update function unchanged",
     "PhasePanel.show_start": "moves a marker to a view's checked start (as_point rejects bad z0 by name)",

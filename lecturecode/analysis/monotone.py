@@ -35,7 +35,7 @@ import numpy as np
 from ..games import QuadraticMinimax
 from ..methods import Method
 from ..simulation import simulate
-from ..validation import as_count, as_points, as_scalar
+from ..validation import as_count, as_points, as_scalar, finite_result
 
 __all__ = ["bilinear_gap", "gap_curve"]          # gap_curve returns a GapCurve
 
@@ -63,7 +63,9 @@ def bilinear_gap(game, z, radius: float = 1.0) -> np.ndarray:
     radius = as_scalar(radius, "radius", low=0.0, low_open=True, high=1e150)
     w = z - game.z_star
     x, y = w[..., : game.n_x], w[..., game.n_x:]
-    return radius * (np.linalg.norm(x @ game.B, axis=-1) + np.linalg.norm(y @ game.B.T, axis=-1))
+    with np.errstate(all="ignore"):
+        gap = radius * (np.linalg.norm(x @ game.B, axis=-1) + np.linalg.norm(y @ game.B.T, axis=-1))
+    return finite_result(gap, "z", "the restricted gap")
 
 
 class GapCurve(NamedTuple):

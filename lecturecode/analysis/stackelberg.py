@@ -102,7 +102,7 @@ def nash_and_stackelberg(game) -> Equilibria:
     H1, H2 = H[0], H[1]
     H2yy = H2[y, y]
     if abs(np.linalg.det(H2yy)) < 1e-12:
-        raise ValueError("the follower's Hessian in y must be invertible (a unique best response)")
+        raise ValueError("game: the follower's Hessian in y must be invertible (a unique best response)")
     follower_rows, follower_rhs = H2[y, :], -g0[1, y]
     nash = np.linalg.solve(np.vstack([H1[x, :], follower_rows]), np.concatenate([-g0[0, x], follower_rhs]))
     response = -np.linalg.solve(H2yy, H2[y, x])                  # dy*/dx, shape (n_y, n_x)
