@@ -148,6 +148,7 @@ CALLS: dict[str, Call] = {
     "tune": Call(dict(game=games.quadratic_2d(1.0, 2.0, 1.0)), examples=6, aliases=dict(space=("eta",))),
     "optimal_step_size": Call(dict(game=games.quadratic_2d(1.0, 2.0, 1.0)), examples=6,
                               aliases=dict(eta_range=("eta",))),
+    "lower_bound_table": Call(examples=2),           # three kappa sweeps per call (a few seconds)
     "iterations_vs_kappa": Call(kinds=dict(n_grid=count(5, 12, low=3), eps=UNIT), examples=4,
                                 aliases=dict(space=("eta",))),
     "compare": Call(dict(game=games.quadratic_2d(1.0, 2.0, 1.0), names=["Sim-GDA", "EG"]),

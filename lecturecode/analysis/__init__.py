@@ -14,6 +14,9 @@ modified_energy  the quadratic form Alt-GDA conserves exactly on a bilinear game
 modified_equation  the modified field Sim-GDA and Alt-GDA follow to second order in eta
 learning   seed-by-seed outcomes of learning runs on the IPD
 worst_case  the worst member of a (mu, L) class for any method, and tuning against it
+chebyshev  negative momentum as Chebyshev polynomials: the ellipse of eigenvalues it contracts
+duality    primal and dual functions, the minimax theorem on a grid
+lower_bounds  coarse and fine lower bounds (strongly monotone, bilinear) next to measured exponents
 """
 
 from .comparison import Row, compare
@@ -28,6 +31,9 @@ from .step_gap import StepGap, one_step_gap
 from .tuned_runs import row_at, tuned_distances
 from .worst_case import (IterationLaw, WorstCaseTuned, WorstMember, iterations_vs_kappa, tune_worst_case,
                          worst_member)
+from .chebyshev import momentum_ellipse, momentum_region
+from .lower_bounds import fine_lower_bound, lower_bound_table
+from .duality import grid_minimax, primal_dual
 from .tuning import AUTO, Interval, StepSize, Tuned, interval, optimal_step_size, tune
 
 __all__ = [
@@ -38,4 +44,6 @@ __all__ = [
     "kappa_sweep", "SlopeRow", "SlopeTable", "slope_table", "StepGap", "one_step_gap",
     "modified_energy", "modified_energy_matrix", "naive_energy", "row_at", "tuned_distances",
     "modified_field", "modified_flow", "IpdOutcomes", "ipd_outcomes", "block_radii", "WorstMember", "worst_member", "WorstCaseTuned", "tune_worst_case",
+    "momentum_ellipse", "momentum_region", "fine_lower_bound", "lower_bound_table",
+    "grid_minimax", "primal_dual",
 ]

@@ -14,6 +14,8 @@ then move the artists drawn here, live in :mod:`lecturecode.views`.
 from .log_spectrum import LogRadiusPanel, log_radius_axes, log_radius_points
 from .power_laws import kappa_sweep_plot, step_gap_plot
 from .rate_region import rate_region_plot
+from .momentum_region import momentum_region_plot
+from .duality import duality_plot
 from .concepts import concept_diagram, concept_region
 from .image_gan import accelerated_plot, quality_plot, sample_sheet, tile
 from .alternation import ALT_COLOUR, SIM_COLOUR, clip_to_frame, energy_plot, eigenvalue_paths, trajectory_grid
@@ -34,7 +36,7 @@ __all__ = [
     "phase_portrait", "trajectory_3d", "field_grid", "flow_arrows", "field_arrows", "last_inside", "default_center",
     "eigenvalue_plot", "SpectrumPanel", "draw_unit_circle",
     "rate_vs_step_size", "distance_plot", "iterations_plot",
-    "kappa_sweep_plot", "step_gap_plot", "rate_region_plot", "concept_diagram", "concept_region",
+    "kappa_sweep_plot", "step_gap_plot", "rate_region_plot", "momentum_region_plot", "duality_plot", "concept_diagram", "concept_region",
     "sample_sheet", "quality_plot", "accelerated_plot", "tile", "LogRadiusPanel", "log_radius_axes", "log_radius_points",
     "saturation_plot", "gan_snapshots", "coverage_plot", "study_plot", "draw_gan_frame",
     "cooperation_bars", "band_plot", "reward_curves", "policy_paths", "round_robin_table", "STRATEGY_MARKERS",
