@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 # (No MPLBACKEND here: kernels need their inline backend to show figures; pytest sets Agg itself.)
 STRICT := PYTHONWARNINGS=error::RuntimeWarning,error::UserWarning,error::FutureWarning,error::DeprecationWarning:__main__
 
-.PHONY: book test bench bench-peers lock binder clean student grade
+.PHONY: book test bench bench-peers lock binder clean student grade course course-check
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,8 +39,8 @@ $(AXE): package.json package-lock.json
 	else echo "WARNING: npm is missing; the browser test's axe-core check will skip"; fi
 
 test: $(STAMP) $(AXE)
-	$(BIN)/ruff check lecturecode tests benchmarks _ext .ci binder
-	$(STRICT) $(BIN)/python -m pytest tests lecturecode --nbval-lax chapters appendix \
+	$(BIN)/ruff check lecturecode tests benchmarks _ext .ci binder coursework
+	$(STRICT) $(BIN)/python -m pytest tests lecturecode coursework --nbval-lax chapters appendix \
 	    --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 # The student edition, from the same sources: notebooks with stubs and checks in _build/student/,
@@ -56,10 +56,31 @@ student: book
 	@echo "Student notebooks: $(CURDIR)/_build/student/*.ipynb"
 	@echo "Student site: file://$(CURDIR)/_build/student/html/index.html"
 
-# Score a student's notebook: make grade NOTEBOOK=path/to/notebook.ipynb
-grade: $(STAMP)
-	@test -n "$(NOTEBOOK)" || { echo "usage: make grade NOTEBOOK=path/to/notebook.ipynb"; exit 2; }
-	$(BIN)/python -m lecturecode.grade "$(NOTEBOOK)"
+# The lecturer's coursework on nbgrader (coursework/, README "Coursework for credit"): its own pinned
+# virtualenv (coursework/requirements.txt; never part of a student's install), with lecturecode installed
+# as a package (no checkout next to it for student code to read). `make course` writes the nbgrader
+# course directory _build/course (source, release, gradebook) from the chapters; `make course-check`
+# grades a simulated class of 35 submissions and asserts every row of the exported CSV.
+COURSE_VENV := coursework/.venv
+COURSE_STAMP := $(COURSE_VENV)/.installed
+$(COURSE_STAMP): coursework/requirements.txt pyproject.toml $(shell find lecturecode -name '*.py')
+	@test -x $(COURSE_VENV)/bin/python || $(PYTHON) -m venv $(COURSE_VENV)
+	$(COURSE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r coursework/requirements.txt
+	$(COURSE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --force-reinstall .
+	@touch $@
+
+course: $(COURSE_STAMP)
+	rm -rf _build/course
+	$(COURSE_VENV)/bin/python coursework/build.py --out _build/course --release
+
+course-check: course
+	$(COURSE_VENV)/bin/python coursework/simulate_class.py --course _build/course --workers 2
+
+# Grade the class: every COURSE/submitted/<student>/<assignment>/ (after `nbgrader collect`) with nbgrader,
+# in parallel, into COURSE/grades.csv (coursework/grade_class.py; README "Coursework for credit").
+COURSE ?= _build/course
+grade: $(COURSE_STAMP)
+	$(COURSE_VENV)/bin/python coursework/grade_class.py "$(COURSE)" --workers 2
 
 bench: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python benchmarks/speed.py

@@ -9,9 +9,9 @@ simulation  the one driver, :func:`simulate`, its :class:`Trajectory`, and :func
 analysis    linear update operators, spectral radii, tuning, rate laws, comparison tables
 gan         GANs on the CPU: toy data, MLPs, optax-style optimizers, the seeded training driver
 tables      Markdown/HTML tables for the chapters (the method comparison)
-checks      automatic feedback on the coding exercises (the grader and the student edition use it)
+checks      instant feedback on the coding exercises (grading for credit is the lecturer's
+            nbgrader course, coursework/ in the repository, never this package)
 claims      the claims ledger: every quantitative claim of the lecture, with how it is measured
-grade       ``python -m lecturecode.grade NOTEBOOK``: run a notebook, score its exercises
 student_edition  the student edition of the chapters (solutions replaced by stubs)
 solution_concepts  local Nash / local minimax / GDA-stable verdicts at a critical point
 plot        figures (every function takes ``ax=None`` and returns the axes); drawing only

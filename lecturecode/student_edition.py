@@ -5,7 +5,8 @@ In a chapter notebook a coding exercise's reference solution is a code cell tagg
 call of its check is the next code cell, tagged ``check``. The student edition
 
 * replaces each ``solution`` cell by a **stub**: the same function signature and docstring,
-  with the body ``raise NotImplementedError``;
+  with the body ``raise NotImplementedError()`` (exactly what the nbgrader release of the course,
+  ``make course``, puts in the answer cell);
 * keeps each ``check`` cell (so the student gets feedback right after the stub);
 * drops every other part of a solution: the text of ``{solution}`` directives, gated or not,
   and any other cell between ``solution-start`` and ``solution-end``;
@@ -28,8 +29,13 @@ from pathlib import Path
 
 from .validation import as_flag, as_text
 
-__all__ = ["SOLUTION_TAG", "CHECK_TAG", "stub_source", "student_notebook", "solution_texts", "write_edition"]
+__all__ = ["SOLUTION_TAG", "CHECK_TAG", "CODE_STUB", "stub_source", "student_notebook", "solution_texts",
+           "student_site_config", "write_edition"]
 
+#: The body of a stub: the same text nbgrader's release puts in an answer cell
+#: (``ClearSolutions.code_stub`` in the course's nbgrader_config.py), so the student edition's
+#: answer cells and the nbgrader release's are the same.
+CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
 SOLUTION_TAG = "solution"
 CHECK_TAG = "check"
 _OPEN = re.compile(r"^(:{3,}|`{3,})\{(solution|solution-start|solution-end)\}")
@@ -60,7 +66,8 @@ def stub_source(source: str) -> str:
     >>> print(stub_source('def f(x):\\n    \"\"\"Twice x.\"\"\"\\n    return 2 * x\\n'))
     def f(x):
         \"\"\"Twice x.\"\"\"
-        raise NotImplementedError("write f")
+        # YOUR CODE HERE
+        raise NotImplementedError()
     """
     source = as_text(source, "source")
     try:
@@ -81,7 +88,7 @@ def stub_source(source: str) -> str:
                 and isinstance(first_body.value.value, str)):
             head += lines[first_body.lineno - 1:first_body.end_lineno]
         indent = " " * (first_body.col_offset if first_body.lineno > node.lineno else node.col_offset + 4)
-        stubs.append("\n".join(head + [f'{indent}raise NotImplementedError("write {node.name}")']))
+        stubs.append("\n".join(head + [f"{indent}{line}" for line in CODE_STUB.splitlines()]))
     if not stubs:
         raise ValueError("source must define at least one function (a solution cell's answer is a function)")
     return "\n\n\n".join(stubs) + "\n"
@@ -126,7 +133,7 @@ def student_notebook(notebook: dict, *, keep_outputs: bool = False) -> dict:
     ...     {"cell_type": "markdown", "metadata": {}, "source": ":::{solution-end}\\n:::\\nMore text."}],
     ...     "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
     >>> [c["source"] for c in student_notebook(nb)["cells"]]
-    [':::{exercise}\\n:label: ex\\nDo it.\\n:::\\n', 'def f(x):\\n    raise NotImplementedError("write f")\\n', 'check(f)', 'More text.']
+    [':::{exercise}\\n:label: ex\\nDo it.\\n:::\\n', 'def f(x):\\n    # YOUR CODE HERE\\n    raise NotImplementedError()\\n', 'check(f)', 'More text.']
     """
     _check_notebook(notebook)
     keep_outputs = as_flag(keep_outputs, "keep_outputs")
@@ -219,6 +226,42 @@ def _folder(value, name: str) -> Path:
     raise TypeError(f"{name} must be a folder (a str or pathlib.Path), got {value!r}")
 
 
+#: The environment variable naming the repository branch that holds the student notebooks
+#: (``_build/student/*.ipynb`` published as ``chapters/*.ipynb``); the student site's launch
+#: buttons open the chapters there, never the instructor's notebooks on the book's branch.
+STUDENT_BRANCH = "LECTURECODE_STUDENT_BRANCH"
+
+
+def student_site_config(config: dict) -> dict:
+    """The student site's ``_config.yml`` from the book's: solutions hidden, nothing executed, and
+    the launch buttons on the branch of the student notebooks (``$LECTURECODE_STUDENT_BRANCH``,
+    default ``student``).
+
+    Examples
+    --------
+    >>> c = student_site_config({"title": "T", "execute": {}, "sphinx": {"config": {}},
+    ...                          "repository": {"url": "https://github.com/o/r", "branch": "main"}})
+    >>> c["repository"]["branch"], c["sphinx"]["config"]["hide_solutions"]
+    ('student', True)
+    """
+    if not (isinstance(config, dict) and isinstance(config.get("repository"), dict)
+            and isinstance(config.get("title"), str) and all(isinstance(config.get(k, {}), dict)
+                                                             for k in ("execute", "sphinx", "html"))):
+        raise TypeError(f"config must be the book's _config.yml as a dict with a 'title' and a 'repository' "
+                        f"section, got {str(config)[:80]}")
+    config = copy.deepcopy(config)
+    config["title"] = f"{config['title']} (student edition)"
+    config.setdefault("execute", {})["execute_notebooks"] = "off"
+    config.setdefault("sphinx", {}).setdefault("config", {})["hide_solutions"] = True
+    config.setdefault("html", {})["announcement"] = ("Student edition: the solutions are left out; each coding "
+                                                     "exercise has a stub and a check.")
+    branch = os.environ.get(STUDENT_BRANCH, "student").strip()
+    if not re.fullmatch(r"[A-Za-z0-9._/-]{1,100}", branch):
+        raise ValueError(f"{STUDENT_BRANCH} must name a git branch, got {branch!r}")
+    config["repository"]["branch"] = branch
+    return config
+
+
 def _site_sources(root: Path, src: Path, executed: Path) -> None:
     import yaml
 
@@ -228,12 +271,7 @@ def _site_sources(root: Path, src: Path, executed: Path) -> None:
     for name in ("_toc.yml", "intro.md", "bibliography.md", "references.bib"):
         shutil.copy2(root / name, src / name)
     shutil.copytree(root / "_ext", src / "_ext", ignore=shutil.ignore_patterns("__pycache__"))
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
-    config["title"] = f"{config['title']} (student edition)"
-    config["execute"]["execute_notebooks"] = "off"
-    config["sphinx"]["config"]["hide_solutions"] = True
-    config.setdefault("html", {})["announcement"] = ("Student edition: the solutions are left out; each coding "
-                                                     "exercise has a stub and a check.")
+    config = student_site_config(yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")))
     (src / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for folder in ("chapters", "appendix"):
         for path in sorted((root / folder).glob("*.ipynb")):

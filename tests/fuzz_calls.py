@@ -283,7 +283,7 @@ from fuzz_calls_chapters import ALLOWED as _CHAPTER_ALLOWED, CALLS as _CHAPTER_C
 
 CALLS.update(_CHAPTER_CALLS)
 ALLOWED.update(_CHAPTER_ALLOWED)
-# the coursework modules (checks, claims ledger, student edition, grader): tests/fuzz_calls_coursework.py
+# the coursework modules (checks, claims ledger, student edition): tests/fuzz_calls_coursework.py
 from fuzz_calls_coursework import ALLOWED as _COURSE_ALLOWED, CALLS as _COURSE_CALLS  # noqa: E402
 
 CALLS.update(_COURSE_CALLS)

@@ -1,5 +1,4 @@
-"""Fuzz table entries for the coursework modules (checks, claims ledger, student edition,
-grader), merged into :data:`fuzz_calls.CALLS` and :data:`fuzz_calls.ALLOWED`. Same one-line
+"""Fuzz table entries for the coursework modules (checks, claims ledger, student edition), merged into :data:`fuzz_calls.CALLS` and :data:`fuzz_calls.ALLOWED`. Same one-line
 format as tests/fuzz_calls.py."""
 
 from __future__ import annotations
@@ -7,9 +6,8 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import strategies as st
 
-from fuzz_values import JUNK, OBJECTS, POSITIVE, Kind
+from fuzz_values import JUNK, OBJECTS, Kind
 from lecturecode import claims
-from lecturecode.grade import GradeReport, GradeRow
 
 from fuzz_calls import Call  # noqa: E402  (imported late by fuzz_calls, after Call exists there)
 
@@ -20,8 +18,9 @@ CLAIM = Kind(_CLAIM, [JUNK, 1.0, "simgda-eta", None, ("demo",), {}], [], st.noth
 RESULTS = Kind([claims.evaluate(_CLAIM)], [JUNK, 1.0, "x", None, [], [JUNK], [_CLAIM]], [], st.nothing())
 NOTEBOOK = Kind({"cells": []}, [JUNK, 1.0, "x", None, [], {"cells": 3}, {"cells": [1]}, {}], [], st.nothing())
 SOURCE = Kind("def f(x):\n    return x\n", [JUNK, 1.0, None, b"def f(): pass", "x = 1", "def (:"], [], st.nothing())
-PATH = Kind("no/such/notebook.ipynb", [JUNK, 1.0, None, b"x.ipynb", OBJECTS], [], st.nothing())
-SECONDS = POSITIVE._replace(base=10.0)
+SITE = Kind({"title": "T", "repository": {"url": "https://github.com/o/r", "branch": "main"}},
+            [JUNK, 1.0, None, {}, {"title": "T"}, {"title": 3, "repository": {}}, {"title": "T", "repository": 3},
+             {"title": "T", "repository": {}, "sphinx": 3}], [], st.nothing())
 FLAG = Kind(False, [JUNK, 1.0, "yes", None, OBJECTS], [], st.booleans())
 
 CALLS = {
@@ -38,9 +37,7 @@ CALLS = {
     "stub_source": Call(kinds=dict(source=SOURCE), examples=1),
     "student_notebook": Call(kinds=dict(notebook=NOTEBOOK, keep_outputs=FLAG), examples=2),
     "solution_texts": Call(kinds=dict(notebook=NOTEBOOK), examples=1),
-    "grade": Call(kinds=dict(path=PATH, timeout=SECONDS, cell_timeout=SECONDS, exercises_only=FLAG), examples=4),
-    "GradeReport.table": Call(instance=lambda: GradeReport("nb", [GradeRow("ex", 1, 1, "passed")], []),
-                              examples=1),
+    "student_site_config": Call(kinds=dict(config=SITE), examples=1),
 }
 
 ALLOWED = {
@@ -48,6 +45,5 @@ ALLOWED = {
     "Exercise": "record of checks.EXERCISES",
     "Claim": "record of claims.CLAIMS; evaluate() validates a claim before measuring it",
     "ClaimResult": "result record of claims.evaluate",
-    "GradeRow": "result record of grade", "GradeReport": "result record of grade (its table() is fuzzed)",
     "write_edition": "writes the student edition to disk; tested on the book's own sources in test_coursework.py",
 }

@@ -25,7 +25,6 @@ LAYERS = [
     {"widgets"},
     {"checks", "claims"},
     {"student_edition"},
-    {"grade"},
 ]
 LAYER = {unit: i for i, layer in enumerate(LAYERS) for unit in layer}
 

@@ -1,6 +1,5 @@
 """The coursework kit: exercises in every chapter, checks that fail on the stub and pass on the
-reference solution, a student edition that leaks no solution, and a grader that scores
-notebooks and reports broken ones clearly."""
+reference solution, and a student edition that leaks no solution (grading: tests/coursework/)."""
 
 import json
 import re
@@ -11,7 +10,6 @@ import pytest
 
 import lecturecode as lc
 from lecturecode.checks import EXERCISES
-from lecturecode.grade import grade
 from lecturecode.student_edition import CHECK_TAG, SOLUTION_TAG, solution_texts, student_notebook, write_edition
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -135,75 +133,4 @@ def test_the_leak_test_would_notice_a_leak():
     student_text = "\n".join("".join(c["source"]) for c in student_notebook(leaky)["cells"])
     assert any(line in student_text for line in secrets)
 
-
-# --- the grader --------------------------------------------------------------------------------
-
-def _notebook(cells, chapter="sim_gda"):
-    nb = {"cells": [], "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                   "language": "python"},
-                                    "lecturecode": {"chapter": chapter}}, "nbformat": 4, "nbformat_minor": 5}
-    for i, (source, tags) in enumerate(cells):
-        nb["cells"].append({"cell_type": "code", "id": f"c{i}", "metadata": {"tags": tags}, "outputs": [],
-                            "execution_count": None, "source": source})
-    return nb
-
-
-@pytest.fixture(scope="module")
-def student_dir(tmp_path_factory):
-    out = tmp_path_factory.mktemp("student")
-    write_edition(ROOT, out)
-    return out
-
-
-def test_grader_scores_the_reference_solutions_full_marks():
-    for chapter in sorted({e.chapter for e in EXERCISES.values()}):
-        report = grade(ROOT / "chapters" / f"{chapter}.ipynb", exercises_only=True, cell_timeout=60)
-        assert report.points == report.max_points >= 1, report.table()
-
-
-def test_grader_scores_the_student_stubs_zero(student_dir):
-    for chapter in sorted({e.chapter for e in EXERCISES.values()}):
-        report = grade(student_dir / f"{chapter}.ipynb", exercises_only=True, cell_timeout=60)
-        assert report.max_points >= 1 and report.points == 0, report.table()
-        assert all("not written yet" in r.result for r in report.rows), report.table()
-
-
-def test_grader_runs_a_whole_student_notebook(student_dir):
-    """Without --exercises-only every cell runs, figures included; the stub scores 0 with the hint."""
-    report = grade(student_dir / "sim_gda.ipynb", cell_timeout=120)
-    assert [r.exercise for r in report.rows] == ["ex-simgda-matrix"]
-    assert report.points == 0 and "not written yet" in report.rows[0].result, report.table()
-    assert "total: 0/1 (0 %)" in report.table()
-
-
-def test_grader_reports_a_crash_a_loop_and_a_missing_check(tmp_path):
-    crash = _notebook([("import lecturecode as lc\nsim_gda_matrix = None\n1 / 0", []),
-                       ("lc.checks.sim_gda_matrix(sim_gda_matrix)", ["check"])])
-    loop = _notebook([("import lecturecode as lc\ndef sim_gda_matrix(A, B, C, eta):\n    while True:\n        pass",
-                       ["solution"]),
-                      ("lc.checks.sim_gda_matrix(sim_gda_matrix)", ["check"])])
-    missing = _notebook([("x = 1", [])])
-    for name, nb in (("crash", crash), ("loop", loop), ("missing", missing)):
-        (tmp_path / f"{name}.ipynb").write_text(json.dumps(nb))
-    row = grade(tmp_path / "crash.ipynb", cell_timeout=30).rows[0]
-    assert row.points == 0 and "TypeError" in row.result, row       # the check got None, not a function
-    row = grade(tmp_path / "loop.ipynb", cell_timeout=3).rows[0]
-    assert row.points == 0 and "ran over the 3 s limit per cell" in row.result, row
-    row = grade(tmp_path / "missing.ipynb", cell_timeout=30).rows[0]
-    assert row.points == 0 and "no check cell" in row.result, row
-
-
-def test_grader_reports_a_file_that_is_not_a_notebook(tmp_path):
-    (tmp_path / "broken.ipynb").write_text('{"cells": [')
-    (tmp_path / "odd.ipynb").write_text('{"cells": 3, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}')
-    for name in ("broken", "odd", "absent"):
-        report = grade(tmp_path / f"{name}.ipynb")
-        assert report.rows[0].exercise == "notebook" and report.points == 0, report
-        assert "notebook" in report.rows[0].result
-
-
-def test_grader_command_line(tmp_path, capsys):
-    from lecturecode.grade import main
-    (tmp_path / "broken.ipynb").write_text("not json")
-    assert main([str(tmp_path / "broken.ipynb")]) == 2
-    assert "not a valid Jupyter notebook" in capsys.readouterr().out
+# The grader's tests moved with it: tests/coursework/ (nbgrader, make course-check).

@@ -12,8 +12,9 @@ back and what to look at. The checks never show the reference solution.
 False
 
 :data:`EXERCISES` lists the coding exercises (label in the book, chapter, the function the
-student writes, its check); the grader (:mod:`lecturecode.grade`) and the student edition
-(:mod:`lecturecode.student_edition`) read it.
+student writes, its check); the student edition (:mod:`lecturecode.student_edition`) and the
+lecturer's nbgrader course (``coursework/`` in the repository) read it. A check's verdict is
+feedback only: the grade comes from nbgrader's tests, which never read it.
 
 Modules
 -------

@@ -6,9 +6,10 @@ A check never shows the reference solution: it calls the package's own tested fu
 ...) as oracles on a few cases, and on the first case that fails it says which case, what
 was expected, what came back and what to look at.
 
-The grader (:mod:`lecturecode.grade`) runs a notebook with the environment variable
-``LECTURECODE_GRADE_LOG`` set to a file; every check then appends its verdict there as one
-JSON line. Without that variable nothing is written.
+When the environment variable ``LECTURECODE_GRADE_LOG`` names a file, every check appends its
+verdict there as one JSON line (a record for the student's own tools; no grader reads it: the
+grade comes from the nbgrader course's tests, ``coursework/``). Without that variable nothing
+is written.
 """
 
 from __future__ import annotations
