@@ -1,13 +1,17 @@
-"""Explorer latency in JupyterLab, input event to new image in the DOM (informational, not in CI).
+"""Explorer latency in JupyterLab, input event to new image in the DOM (informational, not in CI:
+about 2 minutes).
 
 Starts JupyterLab (this environment's) on a scratch notebook holding the Lorenz and LOLA explorers,
 drives it in headless Chromium (Playwright, as tests/test_site_browser.py), focuses one slider handle
 of each explorer and presses ArrowRight 30 times, one every 40 ms (a fast scrub). For every key
 press it takes the time to the next change of the explorer's <img>, and reports the median and the
 maximum, the number of images shown and the time from the last key press to the last image. It
-also prints each slider handle's accessible attributes.
+also prints each slider handle's accessible attributes, whether a letter key pressed on a focused
+handle reaches the notebook (``a`` inserting a cell), and what the notebook shows when it is saved
+and reopened (JupyterLab trusts a notebook it saved itself, so the widget renderer is chosen over
+the stored ``image/png``).
 
-    python .ci/lab_latency.py [--lecturecode DIR]   # DIR: another lecturecode to import (e.g. older)
+    python benchmarks/jupyterlab_latency.py [--lecturecode DIR]   # DIR: another lecturecode (e.g. older)
 """
 
 from __future__ import annotations
@@ -150,6 +154,27 @@ def main(argv=None) -> int:
                     "readout": page.locator(".jp-OutputArea-output .widget-vbox").nth(k)
                     .locator(".widget-readout").nth(j).text_content()}
                 print(name, json.dumps(results[name]), flush=True)
+            cells = page.evaluate("document.querySelectorAll('.jp-Notebook .jp-Cell').length")
+            page.locator(".jp-OutputArea-output .widget-vbox").nth(0).locator("[role=slider]").first.focus()
+            page.keyboard.press("a")
+            time.sleep(1)
+            results["letter key on a handle inserts a cell"] = \
+                page.evaluate("document.querySelectorAll('.jp-Notebook .jp-Cell').length") != cells
+            print("letter key on a handle inserts a cell:", results["letter key on a handle inserts a cell"])
+            page.evaluate("window.jupyterapp.commands.execute('docmanager:save')")
+            time.sleep(2)
+            page.evaluate("window.jupyterapp.commands.execute('kernelmenu:shutdown')")
+            time.sleep(3)
+            page.reload()
+            page.wait_for_function("document.querySelectorAll('.jp-Notebook .jp-OutputArea-output').length >= 3",
+                                   timeout=60000)
+            time.sleep(8)                                      # a new kernel starts; the widget manager restores
+            results["reopened"] = page.evaluate("""() => {
+              const outs = [...document.querySelectorAll('.jp-Notebook .jp-OutputArea-output')];
+              return {explorers_with_img: outs.filter(o => o.querySelector('img')).length,
+                      model_not_found: outs.filter(o => /model not found/.test(o.textContent)).length};
+            }""")
+            print("saved and reopened:", json.dumps(results["reopened"]), flush=True)
             browser.close()
     finally:
         lab.terminate()
