@@ -11,7 +11,6 @@ hyper-parameters at a time.
 
 from __future__ import annotations
 
-import html
 import numbers
 from typing import NamedTuple
 
@@ -22,6 +21,7 @@ from ..methods._base import HYPER_SYMBOLS
 from ..methods.registry import REGISTRY
 from ..validation import as_real_array, as_scalar, check_range
 from .operators import convergence_rate
+from ._cell_tables import html_table, text_table
 from .rates import iterations_to_reach, loglog_slope
 from .worst_case import IterationLaw, iterations_vs_kappa, worst_member
 
@@ -150,15 +150,10 @@ class SlopeTable(NamedTuple):
         return head, body
 
     def __str__(self) -> str:
-        head, body = self._cells()
-        widths = [max(len(row[i]) for row in [head, *body]) for i in range(len(head))]
-        return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths)) for row in [head, *body])
+        return text_table(*self._cells())
 
     def _repr_html_(self) -> str:
-        head, body = self._cells()
-        cells = "".join(f"<th>{html.escape(c)}</th>" for c in head)
-        rows = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in body)
-        return f"<table><thead><tr>{cells}</tr></thead><tbody>{rows}</tbody></table>"
+        return html_table(*self._cells())
 
 
 def slope_table(laws) -> SlopeTable:

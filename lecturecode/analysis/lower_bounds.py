@@ -42,7 +42,6 @@ differentiable games. ICML 2020.
 
 from __future__ import annotations
 
-import html
 from typing import NamedTuple
 
 import numpy as np
@@ -51,6 +50,7 @@ from ..games import block_game, bilinear_spectrum
 from ..games.quadratic import QuadraticMinimax
 from ..validation import as_count, as_real_array, as_scalar, check_range
 from .kappa_sweep import kappa_sweep
+from ._cell_tables import html_table, text_table
 from .rates import loglog_slope
 
 __all__ = ["block_constants", "fine_lower_bound", "bilinear_chebyshev_rate", "decoupled_game", "coupled_game",
@@ -178,15 +178,10 @@ class LowerBoundTable(NamedTuple):
         return head, body
 
     def __str__(self) -> str:
-        head, body = self._cells()
-        widths = [max(len(row[i]) for row in [head, *body]) for i in range(len(head))]
-        return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths)) for row in [head, *body])
+        return text_table(*self._cells())
 
     def _repr_html_(self) -> str:
-        head, body = self._cells()
-        cells = "".join(f"<th>{html.escape(c)}</th>" for c in head)
-        rows = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in body)
-        return f"<table><thead><tr>{cells}</tr></thead><tbody>{rows}</tbody></table>"
+        return html_table(*self._cells())
 
 
 _STEP = {"eta": (1e-4, 10.0)}
