@@ -262,6 +262,7 @@ ALLOWED = {
     "ComparisonTable.table": "no arguments: the table's cells as a table_type.Table (golden test in test_table_type)",
     "LedgerTable.table": "no arguments: the ledger's cells as a table_type.Table (golden test in test_table_type)",
     "SlopeTable.table": "no arguments: the slopes as a table_type.Table (golden test in test_table_type)",
+    "LowerBoundTable.table": "no arguments: the bounds as a table_type.Table (tests/analysis/test_lower_bounds)",
     "Table.text_rows": "no arguments: the header and rows as plain text (golden test in test_table_type)",
     "Spec": "record of the registry",
     "MomentumState": "state record built by with_momentum's init",

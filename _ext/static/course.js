@@ -37,6 +37,17 @@
       var shown = (panel && !img.offsetParent ? panel : img).getBoundingClientRect().width;
       link.classList.toggle("lc-tap-to-enlarge", narrow && shown < MIN_SCALE * laidOut);
     });
+    scrollableTables();
+  }
+
+  /* 2a. A table wider than the column scrolls inside its own box (course.css); a keyboard reader must be
+     able to reach it to scroll it (axe-core: scrollable-region-focusable), so a table that overflows is
+     focusable, and one that fits is not. */
+  function scrollableTables() {
+    document.querySelectorAll(".bd-article table").forEach(function (table) {
+      if (table.scrollWidth > table.clientWidth + 1) { table.setAttribute("tabindex", "0"); }
+      else if (table.getAttribute("tabindex") === "0") { table.removeAttribute("tabindex"); }
+    });
   }
 
   /* 2b. The theme's search and colour-mode buttons: an accessible name that contains what the button

@@ -42,13 +42,13 @@ differentiable games. ICML 2020.
 
 from __future__ import annotations
 
-import html
 from typing import NamedTuple
 
 import numpy as np
 
 from ..games import block_game, bilinear_spectrum
 from ..games.quadratic import QuadraticMinimax
+from ..table_type import Table
 from ..validation import as_count, as_real_array, as_scalar, check_range
 from .kappa_sweep import kappa_sweep
 from .rates import loglog_slope
@@ -171,22 +171,18 @@ class LowerBoundTable(NamedTuple):
     rows: list
     methods: tuple
 
-    def _cells(self):
-        head = ["games", "coarse bound", "fine bound"] + [f"{m} (measured)" for m in self.methods]
-        body = [[r.regime, "—" if r.coarse is None else f"{r.coarse:.2f}", f"{r.fine:.2f}"]
-                + [f"{r.slopes[m]:.2f}" if m in r.slopes else "—" for m in self.methods] for r in self.rows]
-        return head, body
+    def table(self) -> Table:
+        """The bounds and measured exponents as a :class:`~lecturecode.table_type.Table`."""
+        head = ("games", "coarse bound", "fine bound") + tuple(f"{m} (measured)" for m in self.methods)
+        body = tuple((r.regime, "—" if r.coarse is None else f"{r.coarse:.2f}", f"{r.fine:.2f}",
+                      *(f"{r.slopes[m]:.2f}" if m in r.slopes else "—" for m in self.methods)) for r in self.rows)
+        return Table(head, body)
 
     def __str__(self) -> str:
-        head, body = self._cells()
-        widths = [max(len(row[i]) for row in [head, *body]) for i in range(len(head))]
-        return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths)) for row in [head, *body])
+        return str(self.table())
 
     def _repr_html_(self) -> str:
-        head, body = self._cells()
-        cells = "".join(f"<th>{html.escape(c)}</th>" for c in head)
-        rows = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in body)
-        return f"<table><thead><tr>{cells}</tr></thead><tbody>{rows}</tbody></table>"
+        return self.table().html()
 
 
 _STEP = {"eta": (1e-4, 10.0)}
