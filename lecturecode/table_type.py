@@ -12,16 +12,26 @@ that renders a table may use it.
 from __future__ import annotations
 
 import html
-from typing import NamedTuple
+from dataclasses import dataclass
 
 __all__ = ["Link", "Table"]
 
 
-class Link(NamedTuple):
-    """A cell that links to ``href`` in HTML and shows ``text`` everywhere else."""
+@dataclass(frozen=True)
+class Link:
+    """A cell that links to ``href`` in HTML and shows ``text`` everywhere else.
+
+    >>> Link("claims", "appendix/claims.html").text
+    'claims'
+    """
 
     text: str
     href: str
+
+    def __post_init__(self):
+        for name in ("text", "href"):
+            if not isinstance(getattr(self, name), str):
+                raise TypeError(f"{name} must be a str, got {getattr(self, name)!r}")
 
 
 def _text(cell) -> str:
@@ -38,8 +48,16 @@ def _attributes(attrs: dict) -> str:
     return "".join(f' {k}="{html.escape(v)}"' for k, v in attrs.items())
 
 
-class Table(NamedTuple):
-    r"""A table of text: ``header`` and ``rows`` (each a tuple of ``str`` or :class:`Link`).
+def _sequence(value, name: str, what: str) -> tuple:
+    if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__iter__"):
+        raise TypeError(f"{name} must be a sequence of {what}, got {value!r}")
+    return tuple(value)
+
+
+@dataclass(frozen=True)
+class Table:
+    r"""A table of text: ``header`` and ``rows`` (each a sequence of ``str`` or :class:`Link`),
+    checked when it is made (``TypeError``/``ValueError`` naming the argument).
 
     Attributes
     ----------
@@ -76,31 +94,34 @@ class Table(NamedTuple):
     css_class: str = ""
     row_attributes: tuple | None = None
 
-    @classmethod
-    def of(cls, header, rows, *, caption: str = "", css_class: str = "", row_attributes=None) -> Table:
-        """A validated table (``TypeError``/``ValueError`` naming the argument otherwise)."""
-        if isinstance(header, (str, bytes)) or not hasattr(header, "__iter__"):
-            raise TypeError(f"header must be a sequence of str, got {header!r}")
-        header = tuple(header)
+    def __post_init__(self):
+        header = _sequence(self.header, "header", "str")
         if not header or not all(isinstance(h, str) for h in header):
-            raise TypeError(f"header must be a non-empty sequence of str, got {header!r}")
-        if isinstance(rows, (str, bytes)) or not hasattr(rows, "__iter__"):
-            raise TypeError(f"rows must be a sequence of rows (tuples of str or Link), got {rows!r}")
-        rows = tuple(tuple(r) for r in rows)
+            raise TypeError(f"header must be a non-empty sequence of str, got {self.header!r}")
+        rows = tuple(_sequence(r, f"rows[{i}]", "str or Link cells")
+                     for i, r in enumerate(_sequence(self.rows, "rows", "rows (sequences of str or Link)")))
         for i, r in enumerate(rows):
             if len(r) != len(header):
                 raise ValueError(f"rows[{i}] must have {len(header)} cells (one per header), got {len(r)}")
             if not all(isinstance(c, (str, Link)) for c in r):
                 raise TypeError(f"rows[{i}] must hold str or Link cells, got {r!r}")
-        for name, value in (("caption", caption), ("css_class", css_class)):
-            if not isinstance(value, str):
-                raise TypeError(f"{name} must be a str, got {value!r}")
-        if row_attributes is not None:
-            row_attributes = tuple(row_attributes)
-            if len(row_attributes) != len(rows) or not all(
+        for name in ("caption", "css_class"):
+            if not isinstance(getattr(self, name), str):
+                raise TypeError(f"{name} must be a str, got {getattr(self, name)!r}")
+        attrs = self.row_attributes
+        if attrs is not None:
+            attrs = _sequence(attrs, "row_attributes", "dicts")
+            if len(attrs) != len(rows) or not all(
                     isinstance(a, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in a.items())
-                    for a in row_attributes):
+                    for a in attrs):
                 raise TypeError("row_attributes must be None or one dict {attribute: str} per row")
+        object.__setattr__(self, "header", header)
+        object.__setattr__(self, "rows", rows)
+        object.__setattr__(self, "row_attributes", attrs)
+
+    @classmethod
+    def of(cls, header, rows, *, caption: str = "", css_class: str = "", row_attributes=None) -> Table:
+        """The same as ``Table(...)`` (kept for callers that name the check)."""
         return cls(header, rows, caption, css_class, row_attributes)
 
     def text_rows(self) -> list[tuple[str, ...]]:

@@ -126,6 +126,7 @@ SCALAR_Y = REAL._replace(base=0.9)
 
 #: The callables whose parameters are not (all) standard names, by qualified name (module-free).
 CALLS: dict[str, Call] = {
+    "Link": Call(kinds=dict(text=TEXT, href=TEXT)),
     "nash_and_stackelberg": Call(dict(game=Fresh(lambda: __import__("lecturecode.analysis.stackelberg",
                                                                    fromlist=["x"]).leader_follower_game())),
                                  examples=5),
@@ -262,7 +263,8 @@ ALLOWED = {
     "ComparisonTable.table": "no arguments: the table's cells as a table_type.Table (golden test in test_table_type)",
     "LedgerTable.table": "no arguments: the ledger's cells as a table_type.Table (golden test in test_table_type)",
     "SlopeTable.table": "no arguments: the slopes as a table_type.Table (golden test in test_table_type)",
-    "LowerBoundTable.table": "no arguments: the bounds as a table_type.Table (tests/analysis/test_lower_bounds)",
+    "LookupView": "abstract base of the views (subclasses define _compute/_draw); its prepare is fuzzed "
+                  "through the doctest's subclass and every concrete view",
     "Table.text_rows": "no arguments: the header and rows as plain text (golden test in test_table_type)",
     "Spec": "record of the registry",
     "MomentumState": "state record built by with_momentum's init",

@@ -72,6 +72,7 @@ import lecturecode
 from fuzz_calls import ALLOWED, CALLS, Call, Fresh
 from fuzz_values import kind_of
 from lecturecode.games import Game
+from lecturecode.analysis.monotone import GapCurve
 from lecturecode.gan.training import GanRun
 from lecturecode.methods import Method
 from lecturecode.simulation import Trajectory
@@ -205,6 +206,12 @@ def sane(obj, inf_ok: bool, where: str = "result", depth: int = 0) -> None:
         bad = ~np.isfinite(z).all(axis=-1)                                      # (steps, *batch)
         assert not (bad & ~flags).any(), f"{where}: NaN/inf in a run not flagged as diverged"
         assert not np.isnan(obj.distance()).any(), f"{where}: distance() has NaN"
+        return
+    if isinstance(obj, GapCurve):                   # inf gaps only once a run has diverged, never NaN
+        for name in ("last", "averaged"):
+            gap = getattr(obj, name)
+            assert not np.isnan(gap).any(), f"{where}.{name} contains NaN"
+            assert obj.diverged or np.isfinite(gap).all(), f"{where}.{name} is inf in a run not flagged as diverged"
         return
     if isinstance(obj, GanRun):                     # like a Trajectory: NaN only in runs flagged as diverged
         bad = ~np.isfinite(obj.samples).all(axis=(-2, -1))                      # (snapshots, *seeds)

@@ -61,11 +61,16 @@ def bilinear_gap(game, z, radius: float = 1.0) -> np.ndarray:
     game = _bilinear(game)
     z = as_points(z, game.d, "z")
     radius = as_scalar(radius, "radius", low=0.0, low_open=True, high=1e150)
+    return finite_result(_gap(game, z, radius), "z", "the restricted gap")
+
+
+def _gap(game, z, radius):
+    """The restricted gap of checked points ``z`` (inf where a point is not finite)."""
     w = z - game.z_star
     x, y = w[..., : game.n_x], w[..., game.n_x:]
     with np.errstate(all="ignore"):
         gap = radius * (np.linalg.norm(x @ game.B, axis=-1) + np.linalg.norm(y @ game.B.T, axis=-1))
-    return finite_result(gap, "z", "the restricted gap")
+    return np.where(np.isfinite(gap), gap, np.inf)
 
 
 class GapCurve(NamedTuple):
@@ -93,6 +98,8 @@ def gap_curve(method: Method, game, z0, n_steps: int, *, radius: float = 1.0) ->
     """
     if not isinstance(method, Method):
         raise TypeError(f"method must be a lecturecode Method, got {method!r}")
+    if any(np.ndim(v) for v in method.hyper.values()):
+        raise ValueError(f"method must have scalar hyper-parameters (one run), got {method.hyper!r}")
     game = _bilinear(game)
     z0 = as_points(z0, game.d, "z0")
     if z0.ndim != 1:
@@ -102,10 +109,7 @@ def gap_curve(method: Method, game, z0, n_steps: int, *, radius: float = 1.0) ->
     run = simulate(method, game, z0, n_steps)
     z = run.z[1:]
     k = np.arange(1, n_steps + 1)
-    averaged = np.cumsum(z, axis=0) / k[:, None]
     with np.errstate(all="ignore"):
-        last = bilinear_gap(game, np.nan_to_num(z, nan=0.0), radius)
-        avg = bilinear_gap(game, np.nan_to_num(averaged, nan=0.0), radius)
-    gone = ~np.isfinite(z).all(axis=-1)
-    last[gone], avg[gone] = np.nan, np.nan
+        averaged = np.cumsum(z, axis=0) / k[:, None]
+    last, avg = _gap(game, z, radius), _gap(game, averaged, radius)   # inf once the run has diverged
     return GapCurve(k, last, avg, method.label, bool(np.asarray(run.diverged).any()))

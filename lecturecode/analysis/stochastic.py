@@ -31,7 +31,7 @@ import numpy as np
 
 from ..games import Game
 from ..methods import Method
-from ..validation import as_count, as_points, as_scalar, as_step_size
+from ..validation import as_count, as_numeric_array, as_points, as_real_array, as_scalar, as_step_size
 from .operators import update_matrix
 
 __all__ = ["noisy_run", "noise_floor", "log_slope"]          # noisy_run returns a NoisyRun
@@ -208,11 +208,14 @@ def log_slope(k, values, *, start: int) -> float:
     >>> round(log_slope(k, 3.0 / k, start=10), 6)
     -1.0
     """
-    k, values = np.asarray(k, dtype=float), np.asarray(values, dtype=float)
+    k, values = as_real_array(k, "k"), as_numeric_array(values, "values")
+    if np.any(k <= 0):
+        raise ValueError("k must be positive iteration counts")
     if k.shape != values.shape or k.ndim != 1:
         raise ValueError(f"k and values must be 1-D arrays of one shape, got {k.shape} and {values.shape}")
     start = as_count(start, "start", low=1)
-    keep = (k >= start) & np.isfinite(values) & (values > 0)
+    with np.errstate(invalid="ignore"):
+        keep = (k >= start) & np.isfinite(values) & (values > 0)
     if keep.sum() < 2:
         raise ValueError(f"values must have at least two positive finite entries at k >= start={start}")
     return float(np.polyfit(np.log(k[keep]), np.log(values[keep]), 1)[0])

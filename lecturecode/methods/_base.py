@@ -37,6 +37,8 @@ def hyper_symbol(name: str) -> str:
     >>> hyper_symbol("lookahead"), hyper_symbol("h")
     ('η′', 'h')
     """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a str (a hyper-parameter's name), got {name!r}")
     return HYPER_SYMBOLS.get(name, name)
 
 
@@ -57,7 +59,16 @@ def format_hyper(hyper: dict, *, sep: str = " = ", spec: str = ".3g") -> str:
         raise TypeError(f"hyper must be a dict {{name: number}}, got {hyper!r}")
     if not isinstance(sep, str) or not isinstance(spec, str):
         raise TypeError(f"sep and spec must be str, got {sep!r} and {spec!r}")
-    return ", ".join(f"{hyper_symbol(k)}{sep}{format(np.asarray(v).item(), spec)}" for k, v in hyper.items())
+    values = {}
+    for k, v in hyper.items():
+        value = np.asarray(v).item() if np.ndim(v) == 0 and not isinstance(v, (str, bytes)) else None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError(f"hyper[{k!r}] must be a real number, got {v!r}")
+        values[k] = value
+    try:
+        return ", ".join(f"{hyper_symbol(k)}{sep}{format(v, spec)}" for k, v in values.items())
+    except ValueError as err:
+        raise ValueError(f"spec must be a format spec for numbers (e.g. '.3g'), got {spec!r}: {err}") from None
 
 
 class Info(NamedTuple):

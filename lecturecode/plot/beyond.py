@@ -13,6 +13,7 @@ from .style import GREY, as_curve, legend_outside, method_style, new_axes
 __all__ = ["loglog_curves", "stackelberg_plot"]
 
 _DASHES = ["-", "--", ":", "-."]
+_SMALL, _LARGE = 1e-100, 1e100          # drawn range: beyond it (a diverged run) points are left out
 
 
 def loglog_curves(curves, *, ylabel: str, levels=None, guide: float | None = None, ax=None):
@@ -25,7 +26,9 @@ def loglog_curves(curves, *, ylabel: str, levels=None, guide: float | None = Non
     Parameters
     ----------
     curves : dict {label: (k, y) or y}
-        Positive ``k`` (default ``1, 2, ...``); non-positive or NaN values of ``y`` are left out.
+        Positive ``k`` (default ``1, 2, ...``); points with ``k`` or ``y`` outside
+        :math:`[10^{-100}, 10^{100}]` (non-positive, NaN or a diverged run's) are left out,
+        and each curve must keep at least one.
     ylabel : str
 
     Examples
@@ -56,20 +59,27 @@ def loglog_curves(curves, *, ylabel: str, levels=None, guide: float | None = Non
             k = np.arange(1.0, y.size + 1) if y.ndim == 1 else np.ones(0)
         if k.shape != y.shape or k.ndim != 1:
             raise ValueError(f"curves[{label!r}] must be two 1-D arrays of one shape, got {k.shape} and {y.shape}")
-        keep = (k > 0) & np.isfinite(y) & (y > 0)
-        if first is None and keep.any():
+        with np.errstate(invalid="ignore"):
+            keep = (k >= _SMALL) & (k <= _LARGE) & (y >= _SMALL) & (y <= _LARGE)
+        if not keep.any():
+            raise ValueError(f"curves[{label!r}] must have a point with k and y in [1e-100, 1e100], "
+                             f"got k = {k!r}, y = {y!r}")
+        if first is None:
             first = k[keep], y[keep]
         colour, marker = method_style(label, i)
         n = seen[colour] = seen.get(colour, -1) + 1
         ax.loglog(k[keep], y[keep], color=colour, ls=_DASHES[n % len(_DASHES)], lw=1.6, marker=marker,
                   markevery=0.12, ms=5, label=label)
     for label, value in (levels or {}).items():
-        value = as_scalar(value, f"levels[{label!r}]", low=0.0, low_open=True)
+        value = as_scalar(value, f"levels[{label!r}]", low=_SMALL, high=_LARGE)
         ax.axhline(value, color=GREY, lw=1.0, ls=(0, (6, 3)), label=label)
     if guide is not None and first is not None:
         k_end, y_end = first[0][-1], first[1][-1]
         ks = np.geomspace(first[0][0], k_end, 50)
-        ax.loglog(ks, y_end * (ks / k_end) ** guide, color=GREY, ls=":", lw=1.4, label=f"slope {guide:g}")
+        with np.errstate(over="ignore"):
+            line = np.exp(np.log(y_end) + guide * np.log(ks / k_end))
+        inside = (line >= _SMALL) & (line <= _LARGE)
+        ax.loglog(ks[inside], line[inside], color=GREY, ls=":", lw=1.4, label=f"slope {guide:g}")
     ax.set_xlabel("iteration $k$")
     ax.set_ylabel(ylabel)
     legend_outside(ax)

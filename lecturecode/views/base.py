@@ -114,7 +114,11 @@ class LookupView:
     def prepare(self, grid) -> None:
         """Compute the frames of every setting in ``grid`` not yet kept (settings that raise are
         not kept: their redraw raises)."""
-        grid = [dict(params) for params in grid]
+        if isinstance(grid, (str, bytes, dict)) or not hasattr(grid, "__iter__"):
+            raise TypeError(f"grid must be an iterable of {{name: value}} dicts, got {grid!r}")
+        grid = list(grid)
+        if not all(isinstance(params, dict) and all(isinstance(k, str) for k in params) for params in grid):
+            raise TypeError(f"grid must hold {{name: value}} dicts with str names, got {grid!r}")
         cache = self._cache()
         todo = [params for params in grid if _key(params) is not None and _key(params) not in cache]
         for params, frame in zip(todo, self._compute_many(todo) if todo else []):
@@ -151,6 +155,8 @@ class FunctionView:
     panels: int = 1
 
     def __init__(self, update):
+        if not callable(update):
+            raise TypeError(f"update must be a callable update(**params), got {update!r}")
         self.update = update
 
     def __call__(self, **params):
