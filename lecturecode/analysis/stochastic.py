@@ -209,8 +209,6 @@ def log_slope(k, values, *, start: int) -> float:
     -1.0
     """
     k, values = as_real_array(k, "k"), as_numeric_array(values, "values")
-    if np.any(k <= 0):
-        raise ValueError("k must be positive iteration counts")
     if k.shape != values.shape or k.ndim != 1:
         raise ValueError(f"k and values must be 1-D arrays of one shape, got {k.shape} and {values.shape}")
     start = as_count(start, "start", low=1)
