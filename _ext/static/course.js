@@ -43,10 +43,17 @@
   /* 2a. A table wider than the column scrolls inside its own box (course.css); a keyboard reader must be
      able to reach it to scroll it (axe-core: scrollable-region-focusable), so a table that overflows is
      focusable, and one that fits is not. */
+  function focusIfScrolling(table) {
+    if (table.scrollWidth > table.clientWidth + 1) { table.setAttribute("tabindex", "0"); }
+    else if (table.getAttribute("tabindex") === "0") { table.removeAttribute("tabindex"); }
+  }
+  var watched = typeof ResizeObserver === "function" ? new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) { focusIfScrolling(entry.target); });
+  }) : null;
   function scrollableTables() {
     document.querySelectorAll(".bd-article table").forEach(function (table) {
-      if (table.scrollWidth > table.clientWidth + 1) { table.setAttribute("tabindex", "0"); }
-      else if (table.getAttribute("tabindex") === "0") { table.removeAttribute("tabindex"); }
+      focusIfScrolling(table);
+      if (watched && !table.lcWatched) { watched.observe(table); table.lcWatched = true; }
     });
   }
 
