@@ -1,6 +1,7 @@
 """The numbers and formulas the exercises of "Beyond the lecture" state, measured by the package:
 the noise floor of Sim-GDA, consensus optimisation on bilinear games, Nash versus Stackelberg,
-and the coding exercise's check (its slips and the chapter's reference solution)."""
+the O(1/k) bound on extragradient's averaged gap, and the coding exercise's check (its slips and
+the chapter's reference solution)."""
 
 import json
 from pathlib import Path
@@ -10,7 +11,7 @@ import numpy as np
 import pytest
 
 import lecturecode as lc
-from lecturecode.analysis import stackelberg, stochastic
+from lecturecode.analysis import monotone, stackelberg, stochastic
 
 M = lc.methods
 CHAPTER = Path(__file__).parents[2] / "chapters" / "beyond.ipynb"
@@ -147,6 +148,43 @@ def test_in_a_zero_sum_game_stackelberg_is_nash():
     eq = stackelberg.nash_and_stackelberg(game)
     np.testing.assert_allclose(eq.stackelberg, eq.nash, atol=1e-12)
     assert eq.stackelberg_losses[0] == pytest.approx(eq.nash_losses[0], abs=1e-12)
+
+
+# --- ex-beyond-averaged-gap ------------------------------------------------------------------
+
+BIL = lc.games.quadratic_minimax(np.zeros((2, 2)), np.diag([1.0, 0.02]), np.zeros((2, 2)))
+
+
+def test_extragradient_steps_telescope_to_the_averaged_field():
+    eta, k = 0.5, 10_000
+    z = lc.simulate(M.extragradient(eta), BIL, np.ones(4), k + 1).z
+    H = BIL.H
+    lhs = eta * H @ (np.eye(4) - eta * H) @ z[1:k + 1].sum(axis=0)
+    np.testing.assert_allclose(lhs, z[1] - z[k + 1], atol=1e-12)
+    norms = np.linalg.norm(z, axis=1)
+    assert np.all(np.diff(norms) <= 1e-15) and norms[0] == pytest.approx(2.0)        # ||z^(j)|| <= ||z^(0)||
+    assert np.linalg.norm(np.linalg.inv(np.eye(4) - eta * H), 2) <= 1 + 1e-15
+
+
+def test_the_averaged_gap_stays_below_the_kappa_free_bound():
+    c = monotone.gap_curve(M.extragradient(0.5), BIL, np.ones(4), 10_000)
+    bound = 2 * np.sqrt(2) * 1.0 * 2.0 / (0.5 * c.k)
+    assert bound[0] * c.k[0] == pytest.approx(8 * np.sqrt(2)) and round(8 * np.sqrt(2), 1) == 11.3
+    assert np.all(c.averaged <= bound)
+    assert round(c.averaged[-1] * c.k[-1], 1) == 3.8
+    for fragment in (r"$8\sqrt2/k \approx 11.3/k$", r"about $3.8/k$ at $k = 10^4$"):
+        assert fragment in TEXT, fragment
+
+
+def test_the_weakly_coupled_component_of_the_last_iterate_shrinks_by_e_to_the_minus_half():
+    eta, s, k = 0.5, 0.02, 10_000
+    z = lc.simulate(M.extragradient(eta), BIL, np.ones(4), k).z
+    ratio = np.linalg.norm(z[k, [1, 3]]) / np.linalg.norm(z[0, [1, 3]])
+    per_step = np.sqrt(1 - eta**2 * s**2 + eta**4 * s**4)
+    assert ratio == pytest.approx(per_step**k, rel=1e-9)
+    assert 1 - per_step == pytest.approx(5e-5, rel=1e-3)
+    assert ratio == pytest.approx(np.exp(-eta**2 * s**2 * k / 2), rel=1e-4) and round(ratio, 2) == 0.61
+    assert r"e^{-1/2}" + "\n" + r"\approx 0.61$" in TEXT
 
 
 # --- ex-beyond-lyapunov (coding) --------------------------------------------------------------
