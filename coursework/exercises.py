@@ -96,6 +96,17 @@ def _ipd_hidden(rng, n):
              float(rng.choice([0.5, 0.8, 0.9, 0.96]))] for _ in range(n)]
 
 
+def _noise_floor_hidden(rng, n):
+    out = []
+    for _ in range(n):                       # A, C >= I; eta below mu/L^2, so Sim-GDA is stable
+        a, b, c, _ = _quadratic_blocks(rng, int(rng.integers(1, 3)), int(rng.integers(1, 3)), 0.0)
+        H = np.block([[np.array(a), np.array(b)], [-np.array(b).T, np.array(c)]])
+        mu, L = np.linalg.eigvalsh(0.5 * (H + H.T))[0], np.linalg.norm(H, 2)
+        out.append([a, b, c, round(float(rng.uniform(0.3, 0.9) * mu / L**2), 6),
+                    round(float(rng.uniform(0.1, 3.0)), 3)])
+    return out
+
+
 def _nonsat_hidden(rng, n):
     return [[rng.uniform(-30, 30, int(rng.integers(3, 9))).round(3).tolist()] for _ in range(n)]
 
@@ -127,6 +138,13 @@ SPECS = {
         "nonsaturating_grad", ("gan.generator_cost_grad",), "a = [np.array(c[0])]",
         "lc.gan.generator_cost_grad(a[0], 'non_saturating')",
         "array", lambda: [[[-2.0, 0.0, 3.0]]], _nonsat_hidden),
+    "ex-beyond-lyapunov": Spec(
+        "sim_gda_noise_floor", ("analysis.stochastic.noise_floor",),
+        "import lecturecode.analysis.stochastic\n"
+        "a = [np.block([[np.array(c[0]), np.array(c[1])], [-np.array(c[1]).T, np.array(c[2])]]), c[3], c[4]]",
+        "lc.analysis.stochastic.noise_floor(lc.methods.sim_gda(a[1]), lc.games.quadratic_minimax("
+        "np.array(c[0]), np.array(c[1]), np.array(c[2])), a[2])",
+        "array", lambda: [[[[1.0]], [[3.0]], [[1.0]], 0.05, 1.0]], _noise_floor_hidden),
 }
 
 

@@ -21,17 +21,19 @@ Modules
 operators  Sim-GDA's and Alt-GDA's update operators on quadratic games
 dynamics   one extragradient step; the solution concepts of a scalar quadratic game
 payoffs    the exact value of the iterated prisoner's dilemma; the non-saturating GAN gradient
+noise      the noise floor of constant-step Sim-GDA with noisy gradients (a Lyapunov equation)
 """
 
 from types import MappingProxyType
 
 from ._feedback import Exercise, Feedback
 from .dynamics import classify_origin, extragradient_step
+from .noise import sim_gda_noise_floor
 from .operators import alt_gda_matrix, sim_gda_matrix
 from .payoffs import ipd_value, nonsaturating_grad
 
 __all__ = ["Feedback", "Exercise", "EXERCISES", "sim_gda_matrix", "alt_gda_matrix", "extragradient_step",
-           "classify_origin", "ipd_value", "nonsaturating_grad"]
+           "classify_origin", "ipd_value", "nonsaturating_grad", "sim_gda_noise_floor"]
 
 #: Every coding exercise of the book, by label (the order is the book's).
 EXERCISES = MappingProxyType({e.label: e for e in (
@@ -41,4 +43,5 @@ EXERCISES = MappingProxyType({e.label: e for e in (
     Exercise("ex-accel-eg-step", "acceleration", "extragradient_step", extragradient_step),
     Exercise("ex-altgda-matrix", "alt_gda", "alt_gda_matrix", alt_gda_matrix),
     Exercise("ex-lola-value", "lola", "ipd_value", ipd_value),
+    Exercise("ex-beyond-lyapunov", "beyond", "sim_gda_noise_floor", sim_gda_noise_floor),
 )})

@@ -22,6 +22,8 @@ ORACLE_CALLS = {
                              "[0.0, 0.0])\n    return v.local_nash, v.local_minimax, v.gda_stable"),
     "ex-lola-value": "return lc.games.ipd(gamma).values(np.concatenate([lc.gan.logit(p1), lc.gan.logit(p2)]))[0]",
     "ex-gan-nonsat-grad": "return lc.gan.generator_cost_grad(logits, 'non_saturating')",
+    "ex-beyond-lyapunov": ("from lecturecode.analysis.stochastic import noise_floor\n    return noise_floor("
+                           "lc.methods.sim_gda(eta), lc.games.quadratic_2d(H[0, 0], H[0, 1], H[1, 1]), sigma)"),
 }
 
 HARNESS = r"""
