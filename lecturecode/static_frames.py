@@ -10,6 +10,11 @@ choice) over frames rendered at build time from the same view a live kernel driv
   fetched when a control selects them. Without those variables (a notebook run in Jupyter or under test) the
   frames are embedded as data URIs, so the fallback still works anywhere.
 * **HiDPI.** Frames are rendered at ``scale`` times the figure's resolution and shown at its size.
+* **A saved notebook's picture.** In a live kernel an explorer prints its current frame as a plain
+  picture (:func:`saved_picture_html`) above its panel; the panel, while live, hides it
+  (:func:`live_panel_css`). A notebook saved without widget state (JupyterLab's default) and
+  reopened shows the picture and hides the panel's "model not found" (the rules use ``:has``:
+  JupyterLab 4, Notebook 7; elsewhere the picture shows and the panel says what it says).
 * **Accessible controls.** Each range input announces its value (``aria-valuetext``); the explorer
   is one ``role="group"`` labelled by its alt text.
 """
@@ -21,13 +26,14 @@ import hashlib
 import html
 import json
 import os
+import re
 from pathlib import Path
 
 import numpy as np
 
 from .validation import as_count, as_text
 
-__all__ = ["frames_target", "store_frame", "explorer_html"]
+__all__ = ["frames_target", "store_frame", "explorer_html", "saved_picture_html", "live_panel_css"]
 
 _SCRIPT = """
 (function () {
@@ -227,3 +233,49 @@ def _flat_index(index, sizes) -> int:
     for i, n in zip(index, sizes):
         flat = flat * n + i
     return flat
+
+
+def saved_picture_html(png_base64: str, uid: str, *, alt: str, width: int) -> str:
+    """The picture an explorer prints above its live panel, with the rule that hides the output after
+    it (the panel) unless that panel is live (it carries the class ``lc-live-<uid>``).
+
+    >>> page = saved_picture_html("AAAA", "a1", alt="a <b>", width=720)
+    >>> 'class="lc-saved-a1"' in page and 'alt="a &lt;b&gt;"' in page and ":not(:has(.lc-live-a1))" in page
+    True
+    """
+    uid = _uid(uid)
+    if not isinstance(png_base64, str):
+        raise TypeError(f"png_base64 must be a str (base64 of a PNG), got {png_base64!r}")
+    if not _BASE64.fullmatch(png_base64):
+        raise ValueError("png_base64 must be base64 text (A-Z, a-z, 0-9, +, /, = padding)")
+    width = as_count(width, "width", low=1)
+    rule = (f".jp-OutputArea-child:has(img.lc-saved-{uid}) + .jp-OutputArea-child:not(:has(.lc-live-{uid}))"
+            "{display:none}")
+    return (f"<style>{rule}</style>"
+            f'<img class="lc-saved-{uid}" src="data:image/png;base64,{png_base64}" '
+            f'alt="{html.escape(as_text(alt, "alt"))}" width="{width}" style="max-width: 100%; height: auto">')
+
+
+def live_panel_css(uid: str) -> str:
+    """The ``<style>`` a live panel carries: it hides the saved picture printed above it (and, where
+    ``:has`` is supported, that picture's whole output).
+
+    >>> live_panel_css("a1")
+    '<style>img.lc-saved-a1{display:none} .jp-OutputArea-child:has(img.lc-saved-a1){display:none}</style>'
+    """
+    uid = _uid(uid)
+    return (f"<style>img.lc-saved-{uid}{{display:none}} "
+            f".jp-OutputArea-child:has(img.lc-saved-{uid}){{display:none}}</style>")
+
+
+_BASE64 = re.compile(r"[A-Za-z0-9+/]+={0,2}")
+_UID = re.compile(r"[0-9a-f]{1,32}")
+
+
+def _uid(uid) -> str:
+    """An explorer's display id: 1 to 32 lowercase hexadecimal digits (it becomes a CSS class)."""
+    if not isinstance(uid, str):
+        raise TypeError(f"uid must be a str of hexadecimal digits, got {uid!r}")
+    if not _UID.fullmatch(uid):
+        raise ValueError(f"uid must be 1 to 32 lowercase hexadecimal digits, got {uid!r}")
+    return uid
