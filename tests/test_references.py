@@ -28,3 +28,9 @@ def test_every_cited_key_is_in_the_bibliography(path, text):
     keys = set(parse_file(str(ROOT / "references.bib")).entries)
     cited = {k.strip() for group in CITE.findall(text) for k in group.split(",")}
     assert cited <= keys, f"{path.name} cites keys missing from references.bib: {sorted(cited - keys)}"
+
+
+def test_titles_carry_no_tex():
+    """The site's bibliography shows titles as text: ``$...$`` would show as raw TeX."""
+    entries = parse_file(str(ROOT / "references.bib")).entries
+    assert not [k for k, e in entries.items() if "$" in e.fields.get("title", "")]
