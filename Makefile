@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 # (No MPLBACKEND here: kernels need their inline backend to show figures; pytest sets Agg itself.)
 STRICT := PYTHONWARNINGS=error::RuntimeWarning,error::UserWarning,error::FutureWarning,error::DeprecationWarning:__main__
 
-.PHONY: book test bench bench-peers lock binder clean student grade course course-check
+.PHONY: book test bench bench-peers lock binder clean student student-site site student-branch grade course course-check
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ test: $(STAMP) $(AXE)
 # and the site without solutions in _build/student/html (built from the executed notebooks that
 # `make book` publishes as downloads; it runs `make book` first, and nothing is executed twice).
 student: book
+	@$(MAKE) --no-print-directory student-site
+
+# The student edition from an existing `make book` build (what `make student` and `make site` run).
+student-site: $(STAMP)
 	$(BIN)/python -m lecturecode.student_edition . _build/student _build/html/_sources
 	rm -rf _build/student/site
 	$(FRAMES) $(BIN)/jupyter-book build _build/student/src --path-output _build/student/site -W -n --keep-going
@@ -55,6 +59,17 @@ student: book
 	$(BIN)/python tests/check_site.py _build/student/html --student
 	@echo "Student notebooks: $(CURDIR)/_build/student/*.ipynb"
 	@echo "Student site: file://$(CURDIR)/_build/student/html/index.html"
+
+# The site to publish, in _build/public: the edition named by `publish: edition:` in _config.yml,
+# `full` (this book: solutions as collapsed dropdowns, downloads with solutions) or `student` (the
+# student edition of `make student`: no solution in any page, search index or download; stubs and
+# checks kept). STUDENT=1 make site (or STUDENT=0) overrides the key. The site check runs on the result.
+site: book
+	@edition=$$($(BIN)/python -m lecturecode.student_edition --published-edition .) && \
+	if [ "$$edition" = student ]; then $(MAKE) --no-print-directory student-site && from=_build/student/html; \
+	else from=_build/html; fi && rm -rf _build/public && cp -r $$from _build/public && \
+	$(BIN)/python tests/check_site.py _build/public $$([ "$$edition" = student ] && echo --student) && \
+	echo "Publish _build/public (the $$edition edition): file://$(CURDIR)/_build/public/index.html"
 
 # The lecturer's coursework on nbgrader (coursework/, README "Coursework for credit"): its own pinned
 # virtualenv (coursework/requirements.txt; never part of a student's install), with lecturecode installed
