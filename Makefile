@@ -71,6 +71,13 @@ site: book
 	$(BIN)/python tests/check_site.py _build/public $$([ "$$edition" = student ] && echo --student) && \
 	echo "Publish _build/public (the $$edition edition): file://$(CURDIR)/_build/public/index.html"
 
+# The branch the student site's launch buttons open (default `student`, or $LECTURECODE_STUDENT_BRANCH):
+# the student notebooks of the committed HEAD, the package and binder/, committed on that local branch
+# with git plumbing on a temporary index (the checkout is never touched; the branch's history never
+# includes the book's commits). Publish it with `git push origin student` (coursework/student_branch.py).
+student-branch: $(STAMP)
+	$(BIN)/python coursework/student_branch.py --repo .
+
 # The lecturer's coursework on nbgrader (coursework/, README "Coursework for credit"): its own pinned
 # virtualenv (coursework/requirements.txt; never part of a student's install), with lecturecode installed
 # as a package (no checkout next to it for student code to read). `make course` writes the nbgrader

@@ -1,0 +1,92 @@
+"""``make student-branch`` (coursework/student_branch.py): the branch the launch buttons open holds
+every chapter's student notebook and no solution, has a history of its own, and never touches the
+checkout it is made from."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from lecturecode.student_edition import solution_texts, student_notebook, student_site_config
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from coursework.student_branch import KEEP, write_student_branch  # noqa: E402
+
+
+def git(repo, *args):
+    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory):
+    """A clone of this repository (sharing its objects) with the branch written in it."""
+    clone = tmp_path_factory.mktemp("repo") / "clone"
+    subprocess.run(["git", "clone", "-q", "--shared", str(ROOT), str(clone)], check=True)
+    status = git(clone, "status", "--porcelain")
+    head = git(clone, "rev-parse", "HEAD")
+    branch, commit, new = write_student_branch(clone)
+    assert new
+    assert git(clone, "status", "--porcelain") == status and git(clone, "rev-parse", "HEAD") == head
+    return clone, branch, commit
+
+
+def test_the_branch_is_the_one_the_launch_buttons_open(repo):
+    clone, branch, _ = repo
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    os.environ.pop("LECTURECODE_STUDENT_BRANCH", None)
+    assert branch == student_site_config(config)["repository"]["branch"] == "student"
+    assert git(clone, "rev-parse", "student") == git(clone, "rev-parse", repo[2])
+
+
+def test_every_chapter_is_its_student_notebook(repo):
+    clone, branch, _ = repo
+    files = set(git(clone, "ls-tree", "-r", "--name-only", branch).split())
+    chapters = sorted(p.relative_to(ROOT).as_posix() for p in ROOT.glob("chapters/*.ipynb"))
+    assert set(chapters) <= files and "appendix/claims.ipynb" in files
+    for path in chapters:
+        committed = json.loads(git(clone, "show", f"HEAD:{path}"))
+        assert json.loads(git(clone, "show", f"{branch}:{path}")) == student_notebook(committed), path
+    assert {f.split("/")[0] for f in files} <= {*KEEP, "chapters", "appendix", "README.md"}
+    assert not any(f.startswith(("tests/", "coursework/")) for f in files)
+
+
+def test_no_solution_text_in_any_file_of_the_branch(repo):
+    clone, branch, _ = repo
+    text = " ".join(git(clone, "show", f"{branch}:{f}") for f in git(clone, "ls-tree", "-r", "--name-only",
+                                                                        branch).split())
+    folded = " ".join(text.replace("\\n", "\n").replace('\\"', '"').split())
+    leaks = []
+    for path in sorted(ROOT.glob("chapters/*.ipynb")):
+        lines = solution_texts(json.loads(path.read_text(encoding="utf-8")))
+        assert lines, path
+        leaks += [(path.stem, line) for line in lines if " ".join(line.split()) in folded]
+    assert not leaks
+
+
+def test_the_history_holds_no_commit_of_the_book_and_reruns_commit_only_changes(repo):
+    clone, branch, commit = repo
+    assert not set(git(clone, "rev-list", branch).split()) & set(git(clone, "rev-list", "HEAD").split())
+    assert write_student_branch(clone) == (branch, commit, False)
+    nb = clone / "chapters" / "sim_gda.ipynb"
+    data = json.loads(nb.read_text(encoding="utf-8"))
+    data["cells"][0]["source"] = "# A new title\n"
+    nb.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    git(clone, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "edit")
+    _, second, new = write_student_branch(clone)
+    assert new and git(clone, "rev-parse", f"{second}^").strip() == commit
+    assert git(clone, "show", f"{branch}:chapters/sim_gda.ipynb").count("A new title") == 1
+
+
+def test_bad_input_is_a_clear_error(repo):
+    clone, _, _ = repo
+    with pytest.raises(RuntimeError, match="rev-parse"):
+        write_student_branch(clone, "no-such-commit")
+    with pytest.raises(TypeError, match="rev"):
+        write_student_branch(clone, None)
+    with pytest.raises(RuntimeError, match="check-ref-format"):
+        write_student_branch(clone, "HEAD", "bad..name")
