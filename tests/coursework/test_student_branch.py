@@ -3,9 +3,7 @@ every chapter's student notebook and no solution, has a history of its own, and 
 checkout it is made from."""
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,9 +11,9 @@ import yaml
 
 from lecturecode.student_edition import solution_texts, student_notebook, student_site_config
 
+from coursework.student_branch import KEEP, write_student_branch
+
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-from coursework.student_branch import KEEP, write_student_branch  # noqa: E402
 
 
 def git(repo, *args):
@@ -35,10 +33,10 @@ def repo(tmp_path_factory):
     return clone, branch, commit
 
 
-def test_the_branch_is_the_one_the_launch_buttons_open(repo):
+def test_the_branch_is_the_one_the_launch_buttons_open(repo, monkeypatch):
     clone, branch, _ = repo
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    os.environ.pop("LECTURECODE_STUDENT_BRANCH", None)
+    monkeypatch.delenv("LECTURECODE_STUDENT_BRANCH", raising=False)
     assert branch == student_site_config(config)["repository"]["branch"] == "student"
     assert git(clone, "rev-parse", "student") == git(clone, "rev-parse", repo[2])
 
@@ -56,15 +54,20 @@ def test_every_chapter_is_its_student_notebook(repo):
 
 
 def test_no_solution_text_in_any_file_of_the_branch(repo):
+    """The student-edition leak check on every notebook of the branch, and on every other file."""
     clone, branch, _ = repo
-    text = " ".join(git(clone, "show", f"{branch}:{f}") for f in git(clone, "ls-tree", "-r", "--name-only",
-                                                                        branch).split())
-    folded = " ".join(text.replace("\\n", "\n").replace('\\"', '"').split())
+    files = git(clone, "ls-tree", "-r", "--name-only", branch).split()
+    other = "\n".join(git(clone, "show", f"{branch}:{f}") for f in files if not f.endswith(".ipynb"))
     leaks = []
     for path in sorted(ROOT.glob("chapters/*.ipynb")):
         lines = solution_texts(json.loads(path.read_text(encoding="utf-8")))
         assert lines, path
-        leaks += [(path.stem, line) for line in lines if " ".join(line.split()) in folded]
+        student = json.loads(git(clone, "show", f"{branch}:chapters/{path.name}"))
+        text = "\n".join("".join(c["source"]) for c in student["cells"])
+        assert "{solution" not in text and all(not c.get("outputs") for c in student["cells"]
+                                               if c["cell_type"] == "code")
+        leaks += [(path.name, line) for line in lines if line in text]
+        leaks += [("a file outside the notebooks", line) for line in lines if line in other]
     assert not leaks
 
 
