@@ -80,6 +80,15 @@ CLASS = [
     ("cheat-swallow-errors", "sim_gda", STUB_SIM,
      ["get_ipython().set_custom_exc((BaseException,), lambda *a, **k: None)"], None, 0),
     ("cheat-hide-traceback", "sim_gda", STUB_SIM, ["get_ipython().showtraceback = lambda *a, **k: None"], None, 0),
+    ("cheat-input-transformer", "sim_gda", STUB_SIM,
+     ["def _rewrite(lines):\n    return ['pass\\n'] if any('_grade_cases' in line for line in lines) else lines\n"
+      "get_ipython().input_transformers_post.append(_rewrite)\n"
+      "get_ipython().input_transformers_cleanup.append(_rewrite)"], None, 0),
+    ("cheat-ast-and-class-patch", "sim_gda", STUB_SIM,
+     ["import ast\nclass _NoRaise(ast.NodeTransformer):\n    def visit_Raise(self, node):\n"
+      "        return ast.Pass()\nget_ipython().ast_transformers.append(_NoRaise())\n"
+      "_transform = type(get_ipython()).transform_cell\ntype(get_ipython()).transform_cell = "
+      "lambda self, cell: 'pass\\n' if '_grade_cases' in cell else _transform(self, cell)"], None, 0),
     ("cheat-patch-numpy", "sim_gda", ZEROS,
      ["np.allclose = lambda *a, **k: True\nnp.testing.assert_allclose = lambda *a, **k: None\n"
       "import math\nmath.isclose = lambda *a, **k: True"], None, 0),
