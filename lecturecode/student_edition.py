@@ -306,6 +306,8 @@ def published_edition(config: dict, environ=None) -> str:
     if not isinstance(config, dict):
         raise TypeError(f"config must be the book's _config.yml as a dict, got {type(config).__name__}")
     environ = os.environ if environ is None else environ
+    if not hasattr(environ, "get"):
+        raise TypeError(f"environ must be a mapping of environment variables (or None), got {type(environ).__name__}")
     flag = str(environ.get(PUBLISH_ENV, "")).strip().lower()
     if flag:
         if flag not in ("1", "0", "true", "false", "yes", "no"):
@@ -315,7 +317,7 @@ def published_edition(config: dict, environ=None) -> str:
     publish = config.get("publish") or {}
     edition = publish.get("edition", "full") if isinstance(publish, dict) else publish
     if edition not in _EDITIONS:
-        raise ValueError(f"_config.yml's publish: edition: must be one of {_EDITIONS}, got {edition!r}")
+        raise ValueError(f"config's publish: edition: (in _config.yml) must be one of {_EDITIONS}, got {edition!r}")
     return edition
 
 

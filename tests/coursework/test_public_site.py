@@ -27,7 +27,7 @@ def test_the_book_publishes_the_full_edition_by_default_and_the_key_or_env_switc
 
 
 @pytest.mark.parametrize("config,environ,match", [
-    ({"publish": {"edition": "students"}}, {}, "publish: edition"),
+    ({"publish": {"edition": "students"}}, {}, "config.s publish: edition"),
     ({}, {"STUDENT": "maybe"}, "STUDENT must be 1"),
 ])
 def test_a_bad_switch_is_a_clear_error(config, environ, match):
