@@ -5,6 +5,7 @@ checkout it is made from."""
 import json
 import subprocess
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
@@ -93,3 +94,37 @@ def test_bad_input_is_a_clear_error(repo):
         write_student_branch(clone, None)
     with pytest.raises(RuntimeError, match="check-ref-format"):
         write_student_branch(clone, "HEAD", "bad..name")
+
+
+def student_site_links(config: dict) -> dict:
+    """The launch buttons of chapters/sim_gda on the student site, as the theme builds them from
+    the student site's _config.yml (``student_site_config``), a hub set so its button shows too."""
+    from types import SimpleNamespace
+
+    launch_mod = pytest.importorskip("sphinx_book_theme.header_buttons.launch")
+    repo = config["repository"]
+    _, _, org, name = repo["url"].rstrip("/").split("/")[-4:]
+    options = {"launch_buttons": {**config["launch_buttons"], "jupyterhub_url": "https://hub.example.edu"},
+               "repository_url": repo["url"], "repository_branch": repo["branch"],
+               "path_to_docs": repo["path_to_book"]}
+    app = SimpleNamespace(config={"html_theme_options": options}, srcdir=str(ROOT),
+                          env=SimpleNamespace(doc2path=lambda page: str(ROOT / f"{page}.ipynb"),
+                                              metadata={"chapters/sim_gda": {"kernelspec": {}}}))
+    context = {"pagename": "chapters/sim_gda", "sourcename": "chapters/sim_gda.ipynb",
+               "page_source_suffix": ".ipynb", "header_buttons": [],
+               "github_url": "https://github.com", "github_user": org, "github_repo": name}
+    launch_mod.add_launch_buttons(app, "chapters/sim_gda", "page.html", context, None)
+    return {b["text"]: b["url"] for group in context["header_buttons"] for b in group.get("buttons", [])}
+
+
+def test_the_student_sites_launch_links_open_files_that_exist_on_the_branch(repo, monkeypatch):
+    clone, branch, _ = repo
+    monkeypatch.delenv("LECTURECODE_STUDENT_BRANCH", raising=False)
+    config = student_site_config(yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8")))
+    links = student_site_links(config)
+    assert links["Binder"].endswith(f"/{branch}?urlpath=lab/tree/chapters/sim_gda.ipynb")
+    assert links["Colab"].endswith(f"/blob/{branch}/chapters/sim_gda.ipynb")
+    assert parse_qs(urlsplit(links["JupyterHub"]).query)["branch"] == [branch]
+    files = set(git(clone, "ls-tree", "-r", "--name-only", branch).split())
+    assert {"chapters/sim_gda.ipynb", "binder/requirements.txt", "binder/runtime.txt", "pyproject.toml",
+            "README.md", "lecturecode/__init__.py"} <= files      # what Binder, Colab and nbgitpuller open
