@@ -82,7 +82,7 @@ student-branch: $(STAMP)
 # virtualenv (coursework/requirements.txt; never part of a student's install), with lecturecode installed
 # as a package (no checkout next to it for student code to read). `make course` writes the nbgrader
 # course directory _build/course (source, release, gradebook) from the chapters; `make course-check`
-# grades a simulated class of 37 submissions and asserts every row of the exported CSV.
+# grades a simulated class of 38 submissions and asserts every row of the exported CSV.
 COURSE_VENV := coursework/.venv
 COURSE_STAMP := $(COURSE_VENV)/.installed
 $(COURSE_STAMP): coursework/requirements.txt pyproject.toml $(shell find lecturecode -name '*.py')

@@ -11,11 +11,12 @@ cells, and IPython lets any cell rewrite the cells that follow it: an input tran
 (``get_ipython().input_transformers_post``, ``input_transformers_cleanup``, the transformer
 manager's line and token transforms), an AST transformer (``ast_transformers``), a replaced
 ``transform_cell``/``run_cell``/compiler, a ``pre_run_cell`` callback, a tracer
-(``sys.settrace``), or a patched ``compile``/``exec``/``importlib``/NumPy function. A test cell
+(``sys.settrace``), a patched ``compile``/``exec``/``importlib``/NumPy function, a fake module in
+``sys.modules`` or a finder in ``sys.meta_path`` that serves a fake ``lecturecode``. A test cell
 rewritten that way would pass whatever the answer. Before the kernel runs its first cell,
 :func:`install_guard` records IPython's state (those lists, the shell's, transformer manager's,
-compiler's and kernel's classes and instances, the event callbacks, and the module namespaces the
-tests rely on) and wraps the kernel's ``do_execute`` (class, instance and dispatch table) so that
+compiler's and kernel's classes and instances, the event callbacks, the import system's finders
+and paths, and the modules the tests rely on, in ``sys.modules`` and their namespaces) and wraps the kernel's ``do_execute`` (class, instance and dispatch table) so that
 every cell starting with :data:`MARKER` (every nbgrader test cell this course writes; the test
 cells are read-only and nbgrader restores their source from its database, so a student cannot
 remove the marker) is transformed and run with that recorded state put back (so whatever a
@@ -64,6 +65,7 @@ class _State:
                    if c is not object}
         self.classes = [(c, dict(vars(c))) for c in classes]
         self.modules = [(m, dict(vars(m))) for m in (sys.modules.get(n) for n in _MODULES) if m is not None]
+        self.imports = [(name, list(getattr(sys, name))) for name in ("meta_path", "path_hooks", "path")]
 
     def restore(self) -> None:
         """Put every recorded hook back and drop what was added since."""
@@ -80,6 +82,11 @@ class _State:
         for key in list(shell.events.callbacks):
             shell.events.callbacks[key] = list(self.events.get(key, []))
         shell.CustomTB, shell.custom_exceptions = None, ()
+        for name, items in self.imports:            # the import system: no finder or path of the student's
+            getattr(sys, name)[:] = items
+        sys.path_importer_cache.clear()
+        for module, _ in self.modules:              # and the real modules under their names
+            sys.modules[module.__name__] = module
         for owner, saved in self.objects + self.modules:
             space = vars(owner)
             for name in [n for n, v in space.items() if n not in saved and _callable(v)]:

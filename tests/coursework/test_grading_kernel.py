@@ -90,3 +90,37 @@ def test_a_real_test_cell_passes_on_the_right_answer_after_the_guard_ran(kernel)
 def test_every_test_cell_the_course_writes_starts_with_the_marker(label):
     assert cell_source(label, visible_cases(label), hidden=False).startswith(MARKER + " ")
     assert cell_source(label, hidden_cases(label, seed=1), hidden=True).startswith(MARKER + " ")
+
+
+ZEROS = "import numpy as np\ndef sim_gda_matrix(A, B, C, eta):\n    return np.zeros((len(A) + len(C),) * 2)"
+#: Cheats on what the real test cell imports and compares with (each with an all-zeros answer).
+IMPORT_CHEATS = {
+    "a patched numpy.asarray": "np.asarray = lambda *a, **k: np.zeros(1)",
+    "a fake numpy in sys.modules": (
+        "import sys, types\n_fake = types.ModuleType('numpy')\n_fake.__dict__.update(vars(np))\n"
+        "_fake.asarray = lambda *a, **k: np.zeros(1)\nsys.modules['numpy'] = _fake"),
+    "a fake lecturecode served by a meta-path finder": (
+        "import sys, types, importlib.abc, importlib.machinery\n"
+        "class _Fake(importlib.abc.MetaPathFinder, importlib.abc.Loader):\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'lecturecode':\n"
+        "            return importlib.machinery.ModuleSpec(name, self)\n"
+        "    def create_module(self, spec):\n"
+        "        m = types.ModuleType(spec.name)\n"
+        "        ns = types.SimpleNamespace\n"
+        "        m.analysis = ns(update_matrix=lambda meth, g: np.zeros((g, g)))\n"
+        "        m.methods = ns(sim_gda=lambda eta: eta, alt_gda=lambda eta: eta)\n"
+        "        m.games = ns(quadratic_minimax=lambda A, B, C: len(A) + len(C))\n"
+        "        return m\n"
+        "    def exec_module(self, module):\n"
+        "        pass\n"
+        "sys.meta_path.insert(0, _Fake())"),
+}
+
+
+@pytest.mark.parametrize("name", IMPORT_CHEATS)
+def test_the_test_cell_imports_and_compares_with_the_real_modules(kernel, name):
+    label = "ex-simgda-matrix"
+    assert kernel(ZEROS) == ("ok", "")
+    assert kernel(IMPORT_CHEATS[name]) == ("ok", "")
+    assert kernel(cell_source(label, visible_cases(label), hidden=False)) == ("error", "AssertionError"), name
