@@ -16,10 +16,11 @@ manager's line and token transforms), an AST transformer (``ast_transformers``),
 rewritten that way would pass whatever the answer. Before the kernel runs its first cell,
 :func:`install_guard` records IPython's state (those lists, the shell's, transformer manager's,
 compiler's and kernel's classes and instances, the event callbacks, the import system's finders
-and paths, and the modules the tests rely on, in ``sys.modules`` and their namespaces) and wraps the kernel's ``do_execute`` (class, instance and dispatch table) so that
-every cell starting with :data:`MARKER` (every nbgrader test cell this course writes; the test
-cells are read-only and nbgrader restores their source from its database, so a student cannot
-remove the marker) is transformed and run with that recorded state put back (so whatever a
+and paths, and the modules the tests rely on, in ``sys.modules`` and their namespaces) and wraps
+the kernel's ``do_execute`` (class, instance and dispatch table) so that every cell starting
+with :data:`MARKER` (every nbgrader test cell this course writes; the test cells are read-only
+and nbgrader restores their source from its database, so a student cannot remove the marker)
+is transformed and run with that recorded state put back (so whatever a
 student's cell registered is gone from then on).
 
 The tests still run in the student's process (nbgrader's design): the guard restores what a
