@@ -122,7 +122,8 @@ def main(argv=None) -> int:
             time.sleep(2)
             results["live"] = page.evaluate("""() => ({saved_pictures_visible: [...document.querySelectorAll(
                 'img[class^="lc-saved-"]')].filter(i => i.getClientRects().length > 0).length,
-                saved_pictures: document.querySelectorAll('img[class^="lc-saved-"]').length})""")
+                saved_pictures: document.querySelectorAll('img[class^="lc-saved-"]').length,
+                suppressed: document.querySelectorAll('[data-lm-suppress-shortcuts]').length})""")
             print("live:", json.dumps(results["live"]), flush=True)
             handles = page.evaluate("""() => [...document.querySelectorAll('.jp-OutputArea-output .widget-vbox')]
               .map(v => [...v.querySelectorAll('.widget-slider, .widget-hslider')].map(s => {

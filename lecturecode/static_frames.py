@@ -257,15 +257,26 @@ def saved_picture_html(png_base64: str, uid: str, *, alt: str, width: int) -> st
 
 
 def live_panel_css(uid: str) -> str:
-    """The ``<style>`` a live panel carries: it hides the saved picture printed above it (and, where
-    ``:has`` is supported, that picture's whole output).
+    """What a live panel carries in a hidden HTML widget: a ``<style>`` that hides the saved picture
+    printed above it (and, where ``:has`` is supported, that picture's whole output), and a one-off
+    handler (an HTML widget runs no ``<script>``; an empty image's ``onerror`` does) that marks the
+    panel and its controls with Lumino's ``data-lm-suppress-shortcuts``, so keys pressed on a slider
+    stay in the explorer: in JupyterLab 4 and Notebook 7, ``a`` on a focused handle no longer inserts
+    a cell nor ``d d`` deletes one (checked by ``benchmarks/jupyterlab_latency.py``).
 
-    >>> live_panel_css("a1")
-    '<style>img.lc-saved-a1{display:none} .jp-OutputArea-child:has(img.lc-saved-a1){display:none}</style>'
+    >>> page = live_panel_css("a1")
+    >>> page.startswith("<style>img.lc-saved-a1{display:none} ")
+    True
+    >>> "closest('.lc-live-a1')" in page and "data-lm-suppress-shortcuts" in page
+    True
     """
     uid = _uid(uid)
+    keys = ("var p=this.closest('.lc-live-UID');if(p){[p].concat(Array.from(p.querySelectorAll("
+            "'[tabindex],button,input,select,[role=slider]'))).forEach(function(e){"
+            "e.setAttribute('data-lm-suppress-shortcuts','true');});}this.remove();").replace("UID", uid)
     return (f"<style>img.lc-saved-{uid}{{display:none}} "
-            f".jp-OutputArea-child:has(img.lc-saved-{uid}){{display:none}}</style>")
+            f".jp-OutputArea-child:has(img.lc-saved-{uid}){{display:none}}</style>"
+            f'<img alt="" hidden src="data:image/gif;base64," onerror="{keys}">')
 
 
 _BASE64 = re.compile(r"[A-Za-z0-9+/]+={0,2}")
