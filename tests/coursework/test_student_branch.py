@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
+from launch_buttons import chapter_launch_links
 
 from lecturecode.student_edition import solution_texts, student_notebook, student_site_config
 
@@ -99,22 +100,7 @@ def test_bad_input_is_a_clear_error(repo):
 def student_site_links(config: dict) -> dict:
     """The launch buttons of chapters/sim_gda on the student site, as the theme builds them from
     the student site's _config.yml (``student_site_config``), a hub set so its button shows too."""
-    from types import SimpleNamespace
-
-    launch_mod = pytest.importorskip("sphinx_book_theme.header_buttons.launch")
-    repo = config["repository"]
-    _, _, org, name = repo["url"].rstrip("/").split("/")[-4:]
-    options = {"launch_buttons": {**config["launch_buttons"], "jupyterhub_url": "https://hub.example.edu"},
-               "repository_url": repo["url"], "repository_branch": repo["branch"],
-               "path_to_docs": repo["path_to_book"]}
-    app = SimpleNamespace(config={"html_theme_options": options}, srcdir=str(ROOT),
-                          env=SimpleNamespace(doc2path=lambda page: str(ROOT / f"{page}.ipynb"),
-                                              metadata={"chapters/sim_gda": {"kernelspec": {}}}))
-    context = {"pagename": "chapters/sim_gda", "sourcename": "chapters/sim_gda.ipynb",
-               "page_source_suffix": ".ipynb", "header_buttons": [],
-               "github_url": "https://github.com", "github_user": org, "github_repo": name}
-    launch_mod.add_launch_buttons(app, "chapters/sim_gda", "page.html", context, None)
-    return {b["text"]: b["url"] for group in context["header_buttons"] for b in group.get("buttons", [])}
+    return chapter_launch_links(config, jupyterhub_url="https://hub.example.edu")
 
 
 def test_the_student_sites_launch_links_open_files_that_exist_on_the_branch(repo, monkeypatch):
