@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from typing import Any
 
 from .views import DynamicsView
 from .views.base import FunctionView, Precomputes, View
@@ -260,7 +261,7 @@ class Explorer:
 
     # -- live (kernel) ------------------------------------------------------------
     @property
-    def widget(self):
+    def widget(self) -> Any:
         """The ipywidgets panel (built on first use; ipywidgets 7 and 8)."""
         if self._widget is None:
             import ipywidgets as w

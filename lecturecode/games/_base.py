@@ -131,15 +131,15 @@ class Game:
         """Number of players ``len(dims)``."""
         return len(self.dims)
 
-    def F(self, z):
+    def F(self, z) -> np.ndarray:
         """The vector field at points ``z`` of shape ``(..., d)``."""
         raise NotImplementedError
 
-    def J(self, z):
+    def J(self, z) -> np.ndarray:
         """The Jacobian of ``F`` at points ``z``, shape ``(..., d, d)``."""
         raise NotImplementedError
 
-    def loss_gradients_with_jvp(self, z):
+    def loss_gradients_with_jvp(self, z) -> tuple:
         r"""``(G, jvp)``: ``G = loss_gradients(z)`` and ``jvp(v, players=None)``
         :math:`= \frac{d}{d\varepsilon} G(z + \varepsilon v)` for directions ``v`` of shape
         ``(..., d)`` or stacked ``(k, ..., d)``; with ``players`` (one per stacked direction)
@@ -158,7 +158,7 @@ class Game:
 
         return self.loss_gradients(z), jvp
 
-    def project(self, z):
+    def project(self, z) -> np.ndarray:
         """Clip ``z`` onto the strategy box (identity for unconstrained games)."""
         return z if self.lower is None else np.clip(z, self.lower, self.upper)
 
@@ -178,7 +178,7 @@ class Game:
         with np.errstate(all="ignore"):
             return finite_result(self.losses(z), "z", f"the players' losses of {self.name}")
 
-    def resolvent(self, z, eta, *, tol: float = 1e-12, max_iter: int = 50):
+    def resolvent(self, z, eta, *, tol: float = 1e-12, max_iter: int = 50) -> tuple[np.ndarray, np.ndarray]:
         r"""The proximal (implicit) step: solve :math:`w + \eta F(w) = z` for :math:`w`.
 
         The default is Newton's method, :math:`w \leftarrow w - (I + \eta J(w))^{-1}

@@ -103,14 +103,14 @@ class DiracGAN(Game):
             return f1, f2, f1, f2
         return f1, f2, s_pos, s_prime                        # g' = f'(-t): the generator's factor
 
-    def F(self, z):
+    def F(self, z) -> np.ndarray:
         """The field ``(dL/dtheta, -dL/dpsi + r1 psi)`` at points of shape ``(..., 2)``."""
         z = as_array(z)
         theta, psi = z[..., 0], z[..., 1]
         f1, _, g1, _ = self._derivatives(theta * psi)
         return anp.stack([psi * g1, -theta * f1 + self.r1 * psi], axis=-1)
 
-    def J(self, z):
+    def J(self, z) -> np.ndarray:
         """The Jacobian of ``F`` in closed form, shape ``(..., 2, 2)``."""
         z = as_array(z)
         theta, psi = z[..., 0], z[..., 1]
@@ -119,7 +119,7 @@ class DiracGAN(Game):
         rows = [[psi**2 * g2, g1 + t * g2], [-(f1 + t * f2), -theta**2 * f2 + self.r1 + 0.0 * t]]
         return anp.stack([anp.stack(r, axis=-1) for r in rows], axis=-2)
 
-    def losses(self, z):
+    def losses(self, z) -> np.ndarray:
         """The generator's and the discriminator's losses, shape ``(..., 2)``."""
         z = as_array(z)
         theta, psi = z[..., 0], z[..., 1]
@@ -153,6 +153,11 @@ def dirac_gan(*, loss: str = "standard", r1: float = 0.0) -> DiracGAN:
     r1 : float
         Weight :math:`\gamma \ge 0` of the R1 gradient penalty on the discriminator (at most
         ``1e100``).
+
+    References
+    ----------
+    .. [1] L. Mescheder, A. Geiger, S. Nowozin. Which training methods for GANs do actually
+           converge? ICML, 2018.
 
     Examples
     --------

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from typing import Callable
 
 from ..validation import as_dims, as_flag, as_point, as_points, as_real_array, as_square_matrix, as_step_size, as_text
 from ._base import _H, Game, as_array, check_resolvent_options, frozen, player_rows, player_slices
@@ -82,7 +83,7 @@ class LinearGame(Game):
             object.__setattr__(self, "loss_hessians", _checked_loss_hessians(self.loss_hessians, H, dims))
 
     @property
-    def loss_gradients(self):
+    def loss_gradients(self) -> Callable | None:
         """``loss_gradients(z, players=None)`` from the loss Hessians, or ``None`` without them."""
         return None if self.loss_hessians is None else self._loss_gradients
 
@@ -95,16 +96,16 @@ class LinearGame(Game):
         """The origin is a critical point of every linear game."""
         return np.zeros(self.d)
 
-    def F(self, z):
+    def F(self, z) -> np.ndarray:
         """``H z`` for ``z`` of shape ``(..., d)`` (broadcast against a stack of ``H``)."""
         return (self.H @ as_array(z)[..., None])[..., 0]
 
-    def J(self, z):
+    def J(self, z) -> np.ndarray:
         """The constant ``H``, broadcast to ``(..., d, d)``."""
         shape = np.broadcast_shapes(np.shape(as_array(z))[:-1], self.H.shape[:-2])
         return np.broadcast_to(self.H, shape + self.H.shape[-2:])
 
-    def resolvent(self, z, eta, *, tol: float = 1e-12, max_iter: int = 50):
+    def resolvent(self, z, eta, *, tol: float = 1e-12, max_iter: int = 50) -> tuple[np.ndarray, np.ndarray]:
         r"""The exact proximal step :math:`w = (I + \eta H)^{-1} z`; returns ``(w, converged)``."""
         check_resolvent_options(tol, max_iter)                   # exact: the options only need to be valid
         return linear_resolvent(self.H, z, eta)
@@ -138,6 +139,13 @@ def linear_game(H, dims=None, *, name: str = "linear game", zero_sum: bool = Fal
     loss_hessians : array_like, shape (n_players, d, d), optional
         The players' loss Hessians (for opponent shaping); see :class:`LinearGame`.
 
+    References
+    ----------
+    .. [1] R. Grosse, G. Zhang. CSC 2541 Neural Net Training Dynamics, Lecture 10: Differentiable
+           Games. University of Toronto, 2022. (local analysis of the linearised dynamics)
+    .. [2] C. Daskalakis, I. Panageas. The limit points of (optimistic) gradient descent in min-max
+           optimization. NeurIPS, 2018. (stability of critical points from the Jacobian)
+
     Examples
     --------
     >>> g = linear_game([[1.0, 2.0], [-2.0, 1.0]], (1, 1))
@@ -167,6 +175,13 @@ def linearize(game, z_star=None) -> LinearGame:
     exact). They model opponent shaping exactly on quadratic games and, to first order,
     where every loss gradient vanishes (any critical point of a zero-sum game); elsewhere
     shaping also sees the third derivatives, which a linear model drops.
+
+    References
+    ----------
+    .. [1] R. Grosse, G. Zhang. CSC 2541 Neural Net Training Dynamics, Lecture 10: Differentiable
+           Games. University of Toronto, 2022. (local analysis of the linearised dynamics)
+    .. [2] C. Daskalakis, I. Panageas. The limit points of (optimistic) gradient descent in min-max
+           optimization. NeurIPS, 2018. (stability of critical points from the Jacobian)
 
     Examples
     --------
@@ -206,6 +221,15 @@ def jacobi_splitting(A) -> LinearGame:
     Simultaneous GDA with :math:`\eta = 1` on it is the Jacobi iteration
     :math:`u^+ = -D^{-1}(L + U) u` and alternating GDA is Gauss–Seidel,
     :math:`u^+ = -(D + L)^{-1} U u` (for :math:`b = 0`; :math:`A = D + L + U`).
+
+    References
+    ----------
+    .. [1] P. Stein, R. L. Rosenberg. On the solution of linear simultaneous equations by iteration.
+           Journal of the London Mathematical Society s1-23(2), 1948. (the Stein-Rosenberg theorem:
+           Jacobi against Gauss-Seidel)
+    .. [2] R. Grosse, G. Zhang. CSC 2541 Neural Net Training Dynamics, Lecture 10: Differentiable
+           Games. University of Toronto, 2022. (which relates it to simultaneous and alternating
+           updates)
 
     Examples
     --------

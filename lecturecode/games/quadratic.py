@@ -92,16 +92,16 @@ class QuadraticMinimax(Game):
         return (self.n_x, self.n_y)
 
     # --- calculus (plain array math: traceable by autograd, complex-safe) --------
-    def F(self, z):
+    def F(self, z) -> np.ndarray:
         """Vector field ``(grad_x f, -grad_y f) = H (z - z_star)`` at points of shape ``(..., d)``."""
         z = as_array(z)
         return (z - self.z_star if self._shifted else z) @ self._H_T
 
-    def J(self, z):
+    def J(self, z) -> np.ndarray:
         """Jacobian of ``F`` (the constant ``H``), broadcast to shape ``(..., d, d)``."""
         return np.broadcast_to(self.H, np.shape(as_array(z))[:-1] + self.H.shape)
 
-    def losses(self, z):
+    def losses(self, z) -> np.ndarray:
         """The players' losses ``(f, -f)`` at points ``z``, shape ``(..., 2)``."""
         w = as_array(z) - self.z_star
         x, y = w[..., : self.n_x], w[..., self.n_x :]
@@ -110,7 +110,7 @@ class QuadraticMinimax(Game):
              - 0.5 * anp.einsum("...i,ij,...j->...", y, self.C, y))
         return anp.stack([f, -f], axis=-1)
 
-    def loss_gradients(self, z, players=None):
+    def loss_gradients(self, z, players=None) -> np.ndarray:
         r"""Both players' loss gradients :math:`(\nabla f, -\nabla f)`, shape ``(..., 2, d)``
         (:math:`\nabla f = \nabla^2 f\,(z - z^*)`, linear, complex-safe); with ``players``
         see :class:`~lecturecode.games.Game`."""
@@ -122,7 +122,7 @@ class QuadraticMinimax(Game):
         """The payoff ``f(x, y)`` at the (validated) points ``z`` of shape ``(..., d)``."""
         return super().value(z)[..., 0]
 
-    def resolvent(self, z, eta, *, tol: float = 1e-12, max_iter: int = 50):
+    def resolvent(self, z, eta, *, tol: float = 1e-12, max_iter: int = 50) -> tuple[np.ndarray, np.ndarray]:
         r"""The exact proximal step :math:`w = z^* + (I + \eta H)^{-1}(z - z^*)`, batched over
         ``z`` and ``eta``; returns ``(w, converged)`` like :meth:`Game.resolvent`."""
         check_resolvent_options(tol, max_iter)                   # exact: the options only need to be valid
@@ -181,6 +181,14 @@ def quadratic_minimax(A, B, C, z_star=None, name: str | None = None) -> Quadrati
     -------
     QuadraticMinimax
 
+    References
+    ----------
+    .. [1] R. Grosse, G. Zhang. CSC 2541 Neural Net Training Dynamics, Lecture 10: Differentiable
+           Games. University of Toronto, 2022. (the model problem)
+    .. [2] G. Zhang, X. Bao, L. Lessard, R. Grosse. A unified analysis of first-order methods for
+           smooth games via integral quadratic constraints. JMLR 22(103), 2021. (rates on strongly
+           monotone quadratic games)
+
     Examples
     --------
     >>> g = quadratic_minimax(1.0, 10.0, 1.0)
@@ -233,6 +241,11 @@ def quadratic_2d(a: float, b: float, c: float, name: str | None = None) -> Quadr
     Its game Hessian is ``[[a, b], [-b, c]]``; for ``a == c`` the eigenvalues are
     :math:`a \pm i b`.
 
+    References
+    ----------
+    .. [1] R. Grosse, G. Zhang. CSC 2541 Neural Net Training Dynamics, Lecture 10: Differentiable
+           Games. University of Toronto, 2022.
+
     Examples
     --------
     >>> quadratic_2d(1, 10, 1).name
@@ -258,6 +271,14 @@ def quadratic_2d(a: float, b: float, c: float, name: str | None = None) -> Quadr
 def bilinear(b: float = 10.0) -> QuadraticMinimax:
     r"""The purely rotational game :math:`f(x, y) = b\,xy` (eigenvalues :math:`\pm i b`).
 
+    References
+    ----------
+    .. [1] R. Grosse, G. Zhang. CSC 2541 Neural Net Training Dynamics, Lecture 10: Differentiable
+           Games. University of Toronto, 2022.
+    .. [2] G. Gidel, R. Askari Hemmat, M. Pezeshki, R. Le Priol, G. Huang, S. Lacoste-Julien, I.
+           Mitliagkas. Negative momentum for improved game dynamics. AISTATS, 2019. (the bilinear
+           game where simultaneous updates diverge)
+
     Examples
     --------
     >>> bilinear(10).eigenvalues
@@ -272,6 +293,11 @@ def lecture_examples() -> dict[str, QuadraticMinimax]:
     ``0.5x² + 10xy − 0.5y²`` (strongly monotone, strong rotation), ``10xy``
     (bilinear), and ``0.3x² + 1.2xy − 0.3y²`` (the Alt-GDA eigenvalue example).
 
+    References
+    ----------
+    .. [1] R. Grosse, G. Zhang. CSC 2541 Neural Net Training Dynamics, Lecture 10: Differentiable
+           Games. University of Toronto, 2022.
+
     Examples
     --------
     >>> list(lecture_examples())
@@ -281,13 +307,20 @@ def lecture_examples() -> dict[str, QuadraticMinimax]:
     return {g.name: g for g in games}
 
 
-def solution_concept_examples() -> dict:
+def solution_concept_examples() -> dict[str, QuadraticMinimax]:
     """The lecture's examples separating the solution concepts, keyed by formula
     (all with critical point :math:`(0, 0)`):
 
     * ``−x²/8 − y²/2 + 0.6xy`` (Daskalakis & Panageas): GDA-stable, not local Nash;
     * ``−3x² − y² + 4xy`` (Wang et al.): local minimax, but GDA diverges;
     * ``3x² + y² + 4xy`` (Wang et al.): not local minimax, but GDA converges.
+
+    References
+    ----------
+    .. [1] C. Daskalakis, I. Panageas. The limit points of (optimistic) gradient descent in min-max
+           optimization. NeurIPS, 2018. (the GDA-stable point that is not local Nash)
+    .. [2] Y. Wang, G. Zhang, J. Ba. On solving minimax optimization locally: a follow-the-ridge
+           approach. ICLR, 2020. (the other two examples)
 
     Examples
     --------

@@ -42,6 +42,14 @@ def worst_case_game(mu: float, L: float, n_blocks: int = 16) -> QuadraticMinimax
     n_blocks : int
         Number of 1-D blocks (``>= 2``); the game has dimension ``2 * n_blocks``.
 
+    References
+    ----------
+    .. [1] G. Zhang, X. Bao, L. Lessard, R. Grosse. A unified analysis of first-order methods for
+           smooth games via integral quadratic constraints. JMLR 22(103), 2021. (worst-case rates
+           over the class)
+    .. [2] A. Ibrahim, W. Azizian, G. Gidel, I. Mitliagkas. Linear lower bounds and conditioning of
+           differentiable games. ICML, 2020. (lower bounds from the spectrum of the update)
+
     Examples
     --------
     >>> g = worst_case_game(1.0, 10.0, n_blocks=4)
@@ -95,6 +103,12 @@ def random_quadratic_game(mu: float, L: float, n_x: int = 2, n_y: int = 2, seed=
         Player dimensions (``>= 1``).
     seed : int or numpy.random.Generator
         Source of randomness; the same seed gives the same game.
+
+    References
+    ----------
+    .. [1] G. Zhang, X. Bao, L. Lessard, R. Grosse. A unified analysis of first-order methods for
+           smooth games via integral quadratic constraints. JMLR 22(103), 2021. (the class of
+           μ-strongly monotone, L-Lipschitz games)
 
     Examples
     --------
@@ -185,6 +199,11 @@ def block_game(a, b, c, name: str | None = None) -> QuadraticMinimax:
     :math:`\sum_k \tfrac{a_k}2 x_k^2 + b_k x_k y_k - \tfrac{c_k}2 y_k^2` (players
     :math:`x, y \in \mathbb R^n`), analysed block by block.
 
+    References
+    ----------
+    .. [1] R. Grosse, G. Zhang. CSC 2541 Neural Net Training Dynamics, Lecture 10: Differentiable
+           Games. University of Toronto, 2022. (the scalar games it stacks)
+
     Examples
     --------
     >>> g = block_game([1.0, 2.0], [3.0, 0.0], [1.0, 2.0])
@@ -212,6 +231,14 @@ def bilinear_spectrum(kappa: float, n_blocks: int = 8) -> QuadraticMinimax:
     :math:`s_k^2` spread geometrically over :math:`[1, \kappa]`. It has no strong monotonicity
     (:math:`\mu = 0`); methods that converge on it (EG, OGDA, alternating negative momentum)
     do so at a rate set by :math:`\kappa`.
+
+    References
+    ----------
+    .. [1] A. Mokhtari, A. Ozdaglar, S. Pattathil. A unified analysis of extra-gradient and
+           optimistic gradient methods for saddle point problems: proximal point approach. AISTATS,
+           2020. (linear rates of EG and OGDA on bilinear games)
+    .. [2] A. Ibrahim, W. Azizian, G. Gidel, I. Mitliagkas. Linear lower bounds and conditioning of
+           differentiable games. ICML, 2020. (conditioning of bilinear games)
 
     Examples
     --------

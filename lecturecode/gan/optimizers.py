@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Callable, NamedTuple
 
 import numpy as np
+from typing import Any
 
 from ..methods import tree_leaves, tree_map
 from ..validation import as_coefficient, as_real_array, as_scalar, as_step_size, finite_result
@@ -196,7 +197,7 @@ def _scalar_only(learning_rate) -> float:
     return float(eta)
 
 
-def apply_updates(params, updates):
+def apply_updates(params, updates) -> Any:
     """``params + updates``, leaf by leaf (validated: the same shapes, finite values, no overflow).
 
     Examples

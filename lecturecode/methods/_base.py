@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Callable, NamedTuple
 
 import numpy as np
+from typing import Any
 
 from ..games._base import Game, player_slices
 
@@ -177,7 +178,7 @@ def tree_leaves(state) -> list:
     return [state]
 
 
-def tree_map(fn, state, *others):
+def tree_map(fn, state, *others) -> Any:
     """Apply ``fn`` leaf by leaf (to ``state`` and the matching leaves of ``others``), keeping
     every tuple and NamedTuple type.
 
@@ -199,7 +200,7 @@ def _tree_map(fn, state, *others):
     return fn(state, *others)
 
 
-def tree_unflatten(template, leaves):
+def tree_unflatten(template, leaves) -> Any:
     """The inverse of :func:`tree_leaves`: ``leaves`` put back into the structure of ``template``."""
     if isinstance(leaves, (str, bytes)) or not hasattr(leaves, "__len__"):
         raise TypeError(f"leaves must be a sequence of arrays, got {leaves!r}")
@@ -212,12 +213,12 @@ def tree_unflatten(template, leaves):
 
 # --- small pieces the factories share -------------------------------------------------------
 
-def scale(coefficient, v):
+def scale(coefficient, v) -> np.ndarray:
     """``coefficient * v`` with an array ``coefficient`` broadcast over the batch axes of ``v``."""
     return coefficient[..., None] * v
 
 
-def no_state(game, z):
+def no_state(game, z) -> tuple:
     """``init`` of a memory-less method: the empty state."""
     return ()
 

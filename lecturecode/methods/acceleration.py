@@ -55,6 +55,14 @@ def with_momentum(method: Method, beta) -> Method:
     beta : float or array_like
         Momentum, ``-1 < beta < 1`` (negative damps rotation).
 
+    References
+    ----------
+    .. [1] B. T. Polyak. Some methods of speeding up the convergence of iteration methods. USSR
+           Computational Mathematics and Mathematical Physics 4(5), 1964. (the heavy-ball method)
+    .. [2] G. Gidel, R. Askari Hemmat, M. Pezeshki, R. Le Priol, G. Huang, S. Lacoste-Julien, I.
+           Mitliagkas. Negative momentum for improved game dynamics. AISTATS, 2019. (negative
+           momentum in games)
+
     Examples
     --------
     >>> from lecturecode.games import bilinear
@@ -97,9 +105,11 @@ def negative_momentum(eta, beta) -> Method:
 
     References
     ----------
-    G. Zhang, Y. Wang. On the suboptimality of negative momentum for minimax optimization.
-    AISTATS 2021. G. Zhang, X. Bao, L. Lessard, R. Grosse. A unified analysis of first-order
-    methods for smooth games via integral quadratic constraints. JMLR 22(103), 2021.
+    .. [1] G. Zhang, Y. Wang. On the suboptimality of negative momentum for minimax optimization.
+           AISTATS, 2021. (the local O(κ^1.5) rate, optimal for the method)
+    .. [2] G. Zhang, X. Bao, L. Lessard, R. Grosse. A unified analysis of first-order methods for
+           smooth games via integral quadratic constraints. JMLR 22(103), 2021. (the global O(κ^1.5)
+           rate)
 
     Examples
     --------
@@ -141,8 +151,8 @@ def alt_negative_momentum(eta, beta) -> Method:
 
     References
     ----------
-    G. Gidel, R. Askari Hemmat, M. Pezeshki, R. Le Priol, G. Huang, S. Lacoste-Julien,
-    I. Mitliagkas. Negative momentum for improved game dynamics. AISTATS 2019.
+    .. [1] G. Gidel, R. Askari Hemmat, M. Pezeshki, R. Le Priol, G. Huang, S. Lacoste-Julien, I.
+           Mitliagkas. Negative momentum for improved game dynamics. AISTATS, 2019.
 
     Examples
     --------
@@ -180,6 +190,14 @@ def extragradient(eta) -> Method:
     On a quadratic game the update operator is :math:`I - \eta H + \eta^2 H^2`; one step is
     within :math:`O(\eta^3)` of a proximal-point step from the same point.
 
+    References
+    ----------
+    .. [1] G. M. Korpelevich. The extragradient method for finding saddle points and other problems.
+           Ekonomika i Matematicheskie Metody 12, 1976.
+    .. [2] A. Mokhtari, A. Ozdaglar, S. Pattathil. A unified analysis of extra-gradient and
+           optimistic gradient methods for saddle point problems: proximal point approach. AISTATS,
+           2020. (EG as an approximate proximal point step, O(κ) iterations)
+
     Examples
     --------
     >>> from lecturecode.games import bilinear
@@ -205,6 +223,16 @@ def optimistic_gda(eta) -> Method:
     with :math:`F(z^{(-1)}) = F(z^{(0)})`, so the first step is plain GDA. It keeps the
     last field value, so it costs one evaluation per step. On a quadratic game its operator
     on :math:`(z, F(z^{(k-1)}))` is :math:`\begin{pmatrix} I - 2\eta H & \eta I\\ H & 0\end{pmatrix}`.
+
+    References
+    ----------
+    .. [1] L. D. Popov. A modification of the Arrow-Hurwicz method for search of saddle points.
+           Mathematical Notes of the Academy of Sciences of the USSR 28(5), 1980.
+    .. [2] C. Daskalakis, A. Ilyas, V. Syrgkanis, H. Zeng. Training GANs with optimism. ICLR, 2018.
+           (optimistic GDA for GANs)
+    .. [3] A. Mokhtari, A. Ozdaglar, S. Pattathil. A unified analysis of extra-gradient and
+           optimistic gradient methods for saddle point problems: proximal point approach. AISTATS,
+           2020. (OGDA as an approximate proximal point step, O(κ) iterations)
 
     Examples
     --------
@@ -238,6 +266,14 @@ def proximal_point(eta) -> Method:
     NaN, which :func:`lecturecode.simulate` flags as diverged. On a :math:`\mu`-strongly
     monotone game it contracts the squared distance by :math:`1/(1 + 2\eta\mu)` or better
     for **every** :math:`\eta > 0`, and faster as :math:`\eta` grows: it has no optimal step.
+
+    References
+    ----------
+    .. [1] R. T. Rockafellar. Monotone operators and the proximal point algorithm. SIAM Journal on
+           Control and Optimization 14(5), 1976.
+    .. [2] A. Mokhtari, A. Ozdaglar, S. Pattathil. A unified analysis of extra-gradient and
+           optimistic gradient methods for saddle point problems: proximal point approach. AISTATS,
+           2020. (EG and OGDA as approximations of it)
 
     Examples
     --------

@@ -28,6 +28,15 @@ def sim_gda(eta) -> Method:
     eta : float or array_like
         Step size(s), ``> 0``.
 
+    References
+    ----------
+    .. [1] G. Zhang, Y. Wang, L. Lessard, R. Grosse. Near-optimal local convergence of alternating
+           gradient descent-ascent for minimax optimization. AISTATS, 2022. (Sim-GDA's local rate
+           against Alt-GDA's)
+    .. [2] G. Zhang, X. Bao, L. Lessard, R. Grosse. A unified analysis of first-order methods for
+           smooth games via integral quadratic constraints. JMLR 22(103), 2021. (its global rate on
+           strongly monotone games)
+
     Examples
     --------
     >>> from lecturecode.games import bilinear
@@ -66,6 +75,15 @@ def alt_gda(eta) -> Method:
     ----------
     eta : float or array_like
         Step sizes ``> 0`` (an array sweeps them: one trajectory per entry).
+
+    References
+    ----------
+    .. [1] G. Zhang, Y. Wang, L. Lessard, R. Grosse. Near-optimal local convergence of alternating
+           gradient descent-ascent for minimax optimization. AISTATS, 2022. (near-optimal local rate
+           of Alt-GDA)
+    .. [2] G. Gidel, R. Askari Hemmat, M. Pezeshki, R. Le Priol, G. Huang, S. Lacoste-Julien, I.
+           Mitliagkas. Negative momentum for improved game dynamics. AISTATS, 2019. (alternating
+           updates are more stable than simultaneous ones)
 
     Examples
     --------
@@ -147,6 +165,15 @@ def two_timescale_gda(eta, ratio) -> Method:
         Timescale ratio :math:`r > 0`: one number for both players' blocks (arrays are batch
         axes, like every hyper-parameter, broadcast against ``eta``).
 
+    References
+    ----------
+    .. [1] M. Heusel, H. Ramsauer, T. Unterthiner, B. Nessler, S. Hochreiter. GANs trained by a two
+           time-scale update rule converge to a local Nash equilibrium. NeurIPS, 2017. (the two
+           time-scale update rule)
+    .. [2] C. Jin, P. Netrapalli, M. I. Jordan. What is local optimality in nonconvex-nonconcave
+           minimax optimization? ICML, 2020. (the stable points of ∞-GDA are the local minimax
+           points)
+
     Examples
     --------
     >>> from lecturecode.games import bilinear
@@ -203,6 +230,11 @@ def follow_the_ridge(eta) -> Method:
     eta : float or array_like
         Step size(s), ``> 0`` (the same for both players).
 
+    References
+    ----------
+    .. [1] Y. Wang, G. Zhang, J. Ba. On solving minimax optimization locally: a follow-the-ridge
+           approach. ICLR, 2020.
+
     Examples
     --------
     >>> from lecturecode.games import quadratic_minimax
@@ -237,6 +269,12 @@ def runge_kutta_flow(h) -> Method:
         k_4 = -F(z + h k_3),\qquad z^{+} = z + \tfrac h6 (k_1 + 2k_2 + 2k_3 + k_4).
 
     The continuous-time reference that :func:`lecturecode.integrate_flow` runs.
+
+    References
+    ----------
+    .. [1] E. Hairer, C. Lubich, G. Wanner. Geometric Numerical Integration: Structure-Preserving
+           Algorithms for Ordinary Differential Equations, 2nd edition. Springer, 2006. (Runge-Kutta
+           methods for the flow)
 
     Examples
     --------

@@ -92,7 +92,7 @@ def consensus(eta, gamma) -> Method:
 
     References
     ----------
-    Mescheder, L., Nowozin, S. & Geiger, A. (2017). The numerics of GANs. NeurIPS.
+    .. [1] L. Mescheder, S. Nowozin, A. Geiger. The numerics of GANs. NeurIPS, 2017.
 
     Examples
     --------
@@ -136,8 +136,8 @@ def sga(eta, lam) -> Method:
 
     References
     ----------
-    Balduzzi, D., Racanière, S., Martens, J., Foerster, J., Tuyls, K. & Graepel, T. (2018).
-    The mechanics of n-player differentiable games. ICML.
+    .. [1] D. Balduzzi, S. Racanière, J. Martens, J. Foerster, K. Tuyls, T. Graepel. The mechanics
+           of n-player differentiable games. ICML, 2018.
 
     Examples
     --------

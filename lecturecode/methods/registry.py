@@ -127,7 +127,7 @@ REGISTRY = MappingProxyType({
 })
 
 
-def example_method(name: str):
+def example_method(name: str) -> Method:
     """The registered method ``name`` at its example hyper-parameters.
 
     Examples

@@ -111,12 +111,12 @@ class PhasePanel:
         self.artists = ([] if self._quiver is None else [self._quiver]) + self._paths + self._exits + \
             ([] if self._start is None else [self._start])
 
-    def show_field(self, game, points=None):
+    def show_field(self, game, points=None) -> None:
         """Point the arrows along ``-F`` of ``game`` at ``points`` (default: the panel's grid)."""
         U, V = flow_arrows(game, self.grid if points is None else points)
         self._quiver.set_UVC(U, V)
 
-    def show_path(self, k: int, z, diverged: bool = False):
+    def show_path(self, k: int, z, diverged: bool = False) -> None:
         """Show path ``z`` (n, 2) as trajectory ``k``; a diverged one gets its exit cross."""
         k = as_count(k, "k", low=0, high=len(self._paths) - 1)
         z, diverged = as_curve(z, "z"), as_flag(diverged, "diverged")
@@ -127,7 +127,7 @@ class PhasePanel:
             exit_point = last_inside(z, self.center, self.lim) if diverged else np.empty((0, 2))
             self._exits[k].set_data(exit_point[:, 0], exit_point[:, 1])
 
-    def show_start(self, z0):
+    def show_start(self, z0) -> None:
         """Move the start marker to ``z0``."""
         z0 = as_point(z0, 2, "z0")
         self._start.set_data(z0[:1], z0[1:2])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import matplotlib as mpl
 import numpy as np
+from matplotlib.axes import Axes
 
 from ..validation import as_eigenvalues as as_eigenvalues_array, as_flag, as_scalar
 from .log_spectrum import LogRadiusPanel, log_radius_axes, log_radius_points
@@ -20,14 +21,14 @@ def _eigenvalues(value, name: str) -> np.ndarray:
 __all__ = ["eigenvalue_plot", "SpectrumPanel", "draw_unit_circle"]
 
 
-def draw_unit_circle(ax):
+def draw_unit_circle(ax) -> None:
     """The unit circle (the stability boundary of a discrete update) on ``ax``."""
     as_axes(ax)
     t = np.linspace(0, 2 * np.pi, 400)
     ax.plot(np.cos(t), np.sin(t), color="black", lw=1.0, label="unit circle")
 
 
-def eigenvalue_plot(eigenvalues, ax=None, *, unit_circle: bool = True, strip: bool = True):
+def eigenvalue_plot(eigenvalues, ax=None, *, unit_circle: bool = True, strip: bool = True) -> Axes:
     r"""Eigenvalues in the complex plane, against the unit circle.
 
     Parameters

@@ -8,10 +8,13 @@ from __future__ import annotations
 import inspect
 
 import numpy as np
+from typing import Callable
+from matplotlib.figure import Figure
 
+from .base import View
 from ..analysis import update_eigenvalues
 from ..games import Game, quadratic_2d
-from ..methods import with_momentum
+from ..methods import Method, with_momentum
 from ..methods.registry import REGISTRY
 from ..plot import PALETTE, LogRadiusPanel, SpectrumPanel, style_axes, title_slots
 from ..plot.panels import PhasePanel, run_status
@@ -26,7 +29,7 @@ __all__ = ["registered_method", "AccelerationView", "acceleration_view", "EXPLOR
 EXPLORER_METHODS = ("Sim-GDA", "Negative momentum", "EG", "OGDA", "PPM", "Alt-GDA")
 
 
-def registered_method(name: str, eta, beta=0.0):
+def registered_method(name: str, eta, beta=0.0) -> Method:
     r"""The registry's method ``name`` at step size ``eta`` with momentum ``beta``.
 
     A method whose factory takes ``beta`` (negative momentum) gets it directly; Alt-GDA with
@@ -120,7 +123,7 @@ class AccelerationView(LookupView):
         return rho
 
 
-def acceleration_view(game=None, **options):
+def acceleration_view(game=None, **options) -> Callable[[Figure], View]:
     """A view factory for :func:`~lecturecode.widgets.explore`: the :class:`AccelerationView`
     on ``game`` (default :math:`0.5x^2 + 10xy - 0.5y^2`), with parameters ``method``,
     ``eta`` and ``beta``.

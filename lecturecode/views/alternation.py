@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import numpy as np
+from typing import Callable
+from matplotlib.figure import Figure
 
+from .base import View
 from ..analysis import update_eigenvalues
 from ..games import Game, lecture_examples
 from ..methods import alt_gda, sim_gda
@@ -115,7 +118,7 @@ def _problems(problems) -> dict:
     return dict(problems)
 
 
-def sim_alt_view(problems: dict | None = None, **options):
+def sim_alt_view(problems: dict | None = None, **options) -> Callable[[Figure], View]:
     """A view factory for :func:`~lecturecode.widgets.explore`: :class:`SimAltView` with
     parameters ``problem`` (a label of ``problems``, default the lecture's three 2-D games)
     and ``eta``.

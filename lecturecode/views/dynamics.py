@@ -5,7 +5,10 @@ from __future__ import annotations
 import inspect
 
 import numpy as np
+from typing import Callable
+from matplotlib.figure import Figure
 
+from .base import View
 from ..analysis import update_eigenvalues
 from ..games import lorenz_game
 from ..methods import sim_gda
@@ -50,7 +53,7 @@ class ParamSplitter:
                     raise TypeError(f"parameter(s) {sorted(a & b)} are accepted by two factories of this "
                                     "view, so a slider of that name would be routed to both: rename one")
 
-    def __call__(self, params):
+    def __call__(self, params) -> list[dict]:
         if not isinstance(params, dict):
             raise TypeError(f"params must be a dict {{name: value}}, got {params!r}")
         parts = [{k: v for k, v in params.items() if k in names} for names in self._names]
@@ -187,7 +190,7 @@ def _limits_3d(limits) -> tuple:
     return pairs
 
 
-def lorenz_view(*, z0=(1.0, 1.0, 1.0), n_steps: int = 1500):
+def lorenz_view(*, z0=(1.0, 1.0, 1.0), n_steps: int = 1500) -> Callable[[Figure], View]:
     """A view factory for :func:`~lecturecode.widgets.explore`: Sim-GDA on the Lorenz game,
     with parameters ``a``, ``b``, ``c`` (the game) and ``eta`` (the method)."""
 

@@ -8,7 +8,10 @@ step marker.
 from __future__ import annotations
 
 import numpy as np
+from typing import Callable
+from matplotlib.figure import Figure
 
+from .base import View
 from ..gan.metrics import mode_report
 from ..gan.training import GanRun
 from ..plot import PALETTE, style_axes, title_slots
@@ -80,7 +83,7 @@ class GanRunView:
         return i
 
 
-def gan_run_view(run: GanRun, **options):
+def gan_run_view(run: GanRun, **options) -> Callable[[Figure], View]:
     """A view factory for :func:`~lecturecode.widgets.explore`: the :class:`GanRunView` of
     ``run``, with the parameter ``step``."""
     if not isinstance(run, GanRun):

@@ -6,7 +6,10 @@ marked. Nothing is trained on a redraw: the study recorded every snapshot.
 from __future__ import annotations
 
 import numpy as np
+from typing import Callable
+from matplotlib.figure import Figure
 
+from .base import View
 from ..gan.images.study import ImageStudy
 from ..plot.image_gan import color_of, tile
 from ..plot.style import GREY, as_figure, legend_outside, style_axes, title_slots
@@ -91,7 +94,7 @@ class ImageStudyView:
         return i
 
 
-def image_study_view(study: ImageStudy):
+def image_study_view(study: ImageStudy) -> Callable[[Figure], View]:
     """A view factory for :func:`~lecturecode.widgets.explore`: the :class:`ImageStudyView` of
     ``study``, with the parameters ``method`` and ``step``."""
     if not isinstance(study, ImageStudy):

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+from typing import Callable
+from matplotlib.figure import Figure
 
+from .base import View
 from ..analysis import update_eigenvalues
 from ..methods import sim_gda
 from ..games import Game
@@ -104,7 +107,7 @@ class InspectorView(LookupView):
         return verdict
 
 
-def inspector_view(cases: dict, **options):
+def inspector_view(cases: dict, **options) -> Callable[[Figure], View]:
     """A view factory for :func:`~lecturecode.widgets.explore`: the :class:`InspectorView`
     over ``cases`` (``{label: (game, point)}``), with parameters ``case`` and ``eta``."""
     cases = checked_cases(cases)
