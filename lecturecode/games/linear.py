@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from typing import Callable
 
-from ..validation import as_dims, as_flag, as_point, as_points, as_real_array, as_square_matrix, as_step_size, as_text
-from ._base import _H, Game, as_array, check_resolvent_options, frozen, player_rows, player_slices
+from ..validation import as_dims, as_flag, as_point, as_real_array, as_square_matrix, as_text
+from ._base import _H, Game, as_array, frozen, player_rows, player_slices
 
 __all__ = ["LinearGame", "linear_game", "linearize", "jacobi_splitting"]
 
@@ -22,11 +22,10 @@ def linear_resolvent(H, z, eta, z_star=None):
     (z - z^*)`, batched over the leading axes of ``z``, ``eta`` and a stack of ``H``.
 
     Returns ``(w, converged)``; ``converged`` is ``False`` (and ``w`` NaN) only where
-    :math:`I + \eta H` is singular.
+    :math:`I + \eta H` is singular. The arguments are already checked (``z`` of shape ``(..., d)``,
+    ``eta`` an array of positive step sizes): :meth:`Game.resolvent` checks them once.
     """
-    eta = as_step_size(eta)
     d = H.shape[-1]
-    z = as_points(z, d, "z")
     shift = 0.0 if z_star is None else z_star
     with np.errstate(all="ignore"):
         system = np.eye(d) + eta[..., None, None] * H
@@ -105,9 +104,8 @@ class LinearGame(Game):
         shape = np.broadcast_shapes(np.shape(as_array(z))[:-1], self.H.shape[:-2])
         return np.broadcast_to(self.H, shape + self.H.shape[-2:])
 
-    def resolvent(self, z, eta, *, tol: float = 1e-12, max_iter: int = 50) -> tuple[np.ndarray, np.ndarray]:
-        r"""The exact proximal step :math:`w = (I + \eta H)^{-1} z`; returns ``(w, converged)``."""
-        check_resolvent_options(tol, max_iter)                   # exact: the options only need to be valid
+    def _resolvent(self, z, eta, tol: float = 1e-12, max_iter: int = 50) -> tuple[np.ndarray, np.ndarray]:
+        r"""The exact proximal step :math:`w = (I + \eta H)^{-1} z` (``tol`` and ``max_iter`` unused)."""
         return linear_resolvent(self.H, z, eta)
 
 

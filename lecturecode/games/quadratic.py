@@ -22,7 +22,7 @@ import autograd.numpy as anp
 import numpy as np
 
 from ..validation import as_real_array, as_scalar, as_square_matrix, as_text
-from ._base import Game, as_array, check_resolvent_options, frozen, player_rows
+from ._base import Game, as_array, frozen, player_rows
 from .linear import linear_resolvent
 
 __all__ = [
@@ -122,10 +122,9 @@ class QuadraticMinimax(Game):
         """The payoff ``f(x, y)`` at the (validated) points ``z`` of shape ``(..., d)``."""
         return super().value(z)[..., 0]
 
-    def resolvent(self, z, eta, *, tol: float = 1e-12, max_iter: int = 50) -> tuple[np.ndarray, np.ndarray]:
+    def _resolvent(self, z, eta, tol: float = 1e-12, max_iter: int = 50) -> tuple[np.ndarray, np.ndarray]:
         r"""The exact proximal step :math:`w = z^* + (I + \eta H)^{-1}(z - z^*)`, batched over
-        ``z`` and ``eta``; returns ``(w, converged)`` like :meth:`Game.resolvent`."""
-        check_resolvent_options(tol, max_iter)                   # exact: the options only need to be valid
+        ``z`` and ``eta`` (``tol`` and ``max_iter`` unused: the solve is exact)."""
         return linear_resolvent(self.H, z, eta, self.z_star)
 
     # --- constants of the class --------------------------------------------------

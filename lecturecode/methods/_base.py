@@ -17,12 +17,13 @@ One definition of each update rule thus serves the simulation
 
 from __future__ import annotations
 
-from typing import Callable, NamedTuple
+import functools
+import inspect
+from typing import Any, Callable, NamedTuple
 
 import numpy as np
-from typing import Any
 
-from ..games._base import Game, player_slices
+from ..games._base import Game
 
 __all__ = ["Method", "Info", "tree_leaves", "tree_map", "tree_unflatten", "scale", "no_state",
            "check_nothing", "per_player", "HYPER_SYMBOLS", "hyper_symbol", "format_hyper"]
@@ -223,6 +224,46 @@ def no_state(game, z) -> tuple:
     return ()
 
 
+def validates(**checks: Callable) -> Callable:
+    """Decorator of a method factory: check the named arguments (``check(value, name)`` returns
+    the checked value) before the body runs, and keep the body as ``factory.unchecked``.
+
+    The factory is the boundary a user calls, so it checks once; a caller that has already checked
+    the values (a view that validated its sliders, a factory built on another) calls
+    ``factory.unchecked`` with them, so no value is validated twice on the way to a step.
+
+    Examples
+    --------
+    >>> from lecturecode.validation import as_step_size
+    >>> @validates(eta=as_step_size)
+    ... def half(eta):
+    ...     return float(eta) / 2
+    >>> half(0.5), half.unchecked(np.asarray(0.5))
+    (0.25, 0.25)
+    >>> half(-1.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: eta must lie in (0, inf), got -1.0
+    """
+    def wrap(body: Callable) -> Callable:
+        signature = inspect.signature(body)
+        unknown = set(checks) - set(signature.parameters)
+        if unknown:
+            raise TypeError(f"validates: {body.__name__} has no parameter(s) {sorted(unknown)}")
+
+        @functools.wraps(body)
+        def factory(*args, **kwargs):
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            for name, check in checks.items():
+                bound.arguments[name] = check(bound.arguments[name], name)
+            return body(*bound.args, **bound.kwargs)
+
+        factory.unchecked = body
+        return factory
+    return wrap
+
+
 def per_player(*methods, name: str | None = None) -> Method:
     r"""Player :math:`i` takes its block of the update from ``methods[i]``.
 
@@ -260,7 +301,7 @@ def per_player(*methods, name: str | None = None) -> Method:
     def step(game, z, state):
         outs = [m.step(game, z, s) for m, s in zip(methods, state)]
         parts = np.broadcast_arrays(*(out[0] for out in outs))
-        blocks = player_slices(game.dims)
+        blocks = game.player_blocks
         return np.concatenate([p[..., b] for p, b in zip(parts, blocks)], axis=-1), tuple(o[1] for o in outs)
 
     def check(game):

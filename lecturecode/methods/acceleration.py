@@ -11,16 +11,27 @@ already sees (:func:`alt_negative_momentum`, built on the alternation of
 
 from __future__ import annotations
 
+from functools import partial
 from typing import NamedTuple
 
 import numpy as np
 
 from ..validation import as_coefficient, as_step_size
-from ._base import Info, Method, no_state, scale
+from ._base import Info, Method, no_state, scale, validates
 from .gda import alternating_moves, sim_gda
 
 __all__ = ["MomentumState", "OptimisticState", "with_momentum", "negative_momentum", "alt_negative_momentum",
            "extragradient", "optimistic_gda", "proximal_point"]
+
+
+def _as_method(value, name: str) -> Method:
+    if not isinstance(value, Method):
+        raise TypeError(f"{name} must be a lecturecode Method, got {value!r}")
+    return value
+
+
+#: The momentum check: ``-1 < beta < 1`` (a number, or an array of them).
+_momentum = partial(as_coefficient, low=-1.0, high=1.0)
 
 
 class MomentumState(NamedTuple):
@@ -36,6 +47,7 @@ class OptimisticState(NamedTuple):
     F_prev: np.ndarray
 
 
+@validates(method=_as_method, beta=_momentum)
 def with_momentum(method: Method, beta) -> Method:
     r"""Heavy-ball momentum on top of any method's step :math:`z \mapsto T(z)`:
 
@@ -73,9 +85,6 @@ def with_momentum(method: Method, beta) -> Method:
     >>> z2                  # (1 + beta) z1 - beta z0 - eta F(z1)
     array([0.99, 0.15])
     """
-    if not isinstance(method, Method):
-        raise TypeError(f"method must be a lecturecode Method, got {method!r}")
-    beta = as_coefficient(beta, "beta", low=-1.0, high=1.0)
 
     def init(game, z):
         return MomentumState(np.array(z, dtype=float), method.init(game, z))
@@ -88,6 +97,7 @@ def with_momentum(method: Method, beta) -> Method:
     return Method(f"{method.name} + momentum", init, step, {**method.hyper, "beta": beta}, info, method.check)
 
 
+@validates(eta=as_step_size, beta=_momentum)
 def negative_momentum(eta, beta) -> Method:
     r"""Sim-GDA with (negative) heavy-ball momentum, the lecture's negative momentum:
 
@@ -121,9 +131,10 @@ def negative_momentum(eta, beta) -> Method:
            [ 1. ,  0. ,  0. ,  0. ],
            [ 0. ,  1. ,  0. ,  0. ]])
     """
-    return with_momentum(sim_gda(eta), beta)._replace(name="Negative momentum")
+    return with_momentum.unchecked(sim_gda.unchecked(eta), beta)._replace(name="Negative momentum")
 
 
+@validates(eta=as_step_size, beta=_momentum)
 def alt_negative_momentum(eta, beta) -> Method:
     r"""Alternating GDA with (negative) momentum, the method of Gidel et al. (2019): each
     player in turn adds its momentum term to its gradient step, and the next player's gradient
@@ -166,8 +177,6 @@ def alt_negative_momentum(eta, beta) -> Method:
     >>> m.label
     'Alt-GDA + NM (η=0.1, β=-0.3)'
     """
-    eta = as_step_size(eta, "eta")
-    beta = as_coefficient(beta, "beta", low=-1.0, high=1.0)
 
     def init(game, z):
         return MomentumState(np.array(z, dtype=float))
@@ -178,6 +187,7 @@ def alt_negative_momentum(eta, beta) -> Method:
     return Method("Alt-GDA + NM", init, step, {"eta": eta, "beta": beta}, Info(1, 0, 1, "alternating", ("F",)))
 
 
+@validates(eta=as_step_size)
 def extragradient(eta) -> Method:
     r"""Extragradient (Korpelevich, 1976): a look-ahead step, then a step from the start with
     the look-ahead gradient,
@@ -204,7 +214,6 @@ def extragradient(eta) -> Method:
     >>> extragradient(0.1).step(bilinear(1.0), np.array([1.0, 0.0]), ())[0]
     array([0.99, 0.1 ])
     """
-    eta = as_step_size(eta, "eta")
 
     def step(game, z, state):
         half = z - scale(eta, game.F(z))
@@ -213,6 +222,7 @@ def extragradient(eta) -> Method:
     return Method("EG", no_state, step, {"eta": eta}, Info(2, 0, 0, "simultaneous", ("F",), h_function=True))
 
 
+@validates(eta=as_step_size)
 def optimistic_gda(eta) -> Method:
     r"""Optimistic GDA (Popov, 1980; Daskalakis et al., 2018):
 
@@ -242,7 +252,6 @@ def optimistic_gda(eta) -> Method:
     >>> m.step(bilinear(1.0), z0, m.init(bilinear(1.0), z0))[0]      # first step = GDA
     array([1. , 0.1])
     """
-    eta = as_step_size(eta, "eta")
 
     def init(game, z):
         return OptimisticState(game.F(np.asarray(z, dtype=float)))
@@ -254,6 +263,7 @@ def optimistic_gda(eta) -> Method:
     return Method("OGDA", init, step, {"eta": eta}, Info(1, 0, 1, "simultaneous", ("F",), h_function=True))
 
 
+@validates(eta=as_step_size)
 def proximal_point(eta) -> Method:
     r"""The proximal point method (Rockafellar, 1976), an implicit step:
 
@@ -281,9 +291,8 @@ def proximal_point(eta) -> Method:
     >>> proximal_point(1.0).step(bilinear(1.0), np.array([1.0, 0.0]), ())[0]
     array([0.5, 0.5])
     """
-    eta = as_step_size(eta, "eta")
 
     def step(game, z, state):
-        return game.resolvent(z, eta)[0], state
+        return game._resolvent(z, eta)[0], state            # z and eta are checked: no re-validation per step
 
     return Method("PPM", no_state, step, {"eta": eta}, Info(None, 0, 0, "implicit", ("F", "J"), h_function=True))

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..games._base import Game, player_slices
+from ..games._base import Game
 from ..validation import as_step_size
-from ._base import Info, Method, no_state, scale
+from ._base import Info, Method, no_state, scale, validates
 
 __all__ = ["sim_gda", "alt_gda", "two_timescale_gda", "follow_the_ridge", "runge_kutta_flow"]
 
 
+@validates(eta=as_step_size)
 def sim_gda(eta) -> Method:
     r"""Simultaneous gradient descent-ascent.
 
@@ -45,7 +46,6 @@ def sim_gda(eta) -> Method:
     >>> z
     array([1. , 0.1])
     """
-    eta = as_step_size(eta, "eta")
 
     def step(game, z, state):
         return z - scale(eta, game.F(z)), state
@@ -53,6 +53,7 @@ def sim_gda(eta) -> Method:
     return Method("Sim-GDA", no_state, step, {"eta": eta}, Info(1, 0, 0, "simultaneous", ("F",), h_function=True))
 
 
+@validates(eta=as_step_size)
 def alt_gda(eta) -> Method:
     r"""Alternating gradient descent-ascent (Gauss-Seidel order over the players).
 
@@ -94,7 +95,6 @@ def alt_gda(eta) -> Method:
     >>> alt_gda(eta=0.1).step(bilinear(1.0), np.array([1.0, 1.0]), ())[0]
     array([0.9 , 1.09])
     """
-    eta = as_step_size(eta, "eta")
 
     def step(game, z, state):
         return alternating_moves(game, z, eta), state
@@ -132,7 +132,7 @@ def alternating_moves(game, z, eta, push=None):
     array([0.9 , 1.09])
     """
     z = np.asarray(z)
-    for i, block in enumerate(player_slices(game.dims)):
+    for i, block in enumerate(game.player_blocks):
         move = scale(eta, game.F(z)[..., block])
         if push is not None:
             move = move - push[..., block]
@@ -145,6 +145,7 @@ def alternating_moves(game, z, eta, push=None):
     return z
 
 
+@validates(eta=as_step_size, ratio=as_step_size)
 def two_timescale_gda(eta, ratio) -> Method:
     r"""Simultaneous GDA with a step :math:`\eta` for :math:`x` and :math:`r\eta` for :math:`y`:
 
@@ -181,8 +182,6 @@ def two_timescale_gda(eta, ratio) -> Method:
     >>> m.step(bilinear(1.0), np.array([1.0, 1.0]), m.init(None, None))[0]
     array([0.9, 1.3])
     """
-    eta = as_step_size(eta, "eta")
-    ratio = as_step_size(ratio, "ratio")
     try:
         np.broadcast_shapes(eta.shape, ratio.shape)
     except ValueError as err:
@@ -210,6 +209,7 @@ def _two_player_zero_sum(game):
         raise ValueError(f"follow_the_ridge needs a two-player zero-sum game, got {game!r}")
 
 
+@validates(eta=as_step_size)
 def follow_the_ridge(eta) -> Method:
     r"""Follow-the-Ridge (Wang, Zhang & Ba, 2020) for two-player minimax games.
 
@@ -244,7 +244,6 @@ def follow_the_ridge(eta) -> Method:
     >>> z                                                 # (1 + 6 eta, 16 eta)
     array([1.3, 0.8])
     """
-    eta = as_step_size(eta, "eta")
 
     def step(game, z, state):
         n_x = game.dims[0]
@@ -259,6 +258,7 @@ def follow_the_ridge(eta) -> Method:
                   _two_player_zero_sum)
 
 
+@validates(h=as_step_size)
 def runge_kutta_flow(h) -> Method:
     r"""The gradient flow :math:`\dot z = -F(z)` integrated by the classical Runge-Kutta
     scheme with time step :math:`h` (local error :math:`O(h^5)`):
@@ -283,7 +283,6 @@ def runge_kutta_flow(h) -> Method:
     >>> np.round(z, 6)                                  # the exact flow: (cos 0.1, sin 0.1)
     array([0.995004, 0.099833])
     """
-    h = as_step_size(h, "h")
 
     def step(game, z, state):
         k1 = -game.F(z)

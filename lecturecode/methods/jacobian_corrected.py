@@ -33,7 +33,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..validation import as_real_array, as_step_size
-from ._base import Info, Method, no_state, scale
+from ._base import Info, Method, no_state, scale, validates
 
 __all__ = ["consensus", "sga", "jacobian_split"]
 
@@ -71,6 +71,7 @@ def _transpose_times(M, v):
     return np.einsum("...ji,...j->...i", M, v)
 
 
+@validates(eta=as_step_size, gamma=as_step_size)
 def consensus(eta, gamma) -> Method:
     r"""Consensus optimisation (Mescheder et al., 2017): gradient steps on the field plus the
     gradient of :math:`\tfrac12\lVert F\rVert^2`,
@@ -101,8 +102,6 @@ def consensus(eta, gamma) -> Method:
     >>> m.step(bilinear(1.0), np.array([1.0, 0.0]), ())[0]     # z - 0.1 (F + J'F) = z - 0.1 ((0, -1) + (1, 0))
     array([0.9, 0.1])
     """
-    eta = as_step_size(eta, "eta")
-    gamma = as_step_size(gamma, "gamma")
 
     def step(game, z, state):
         F = game.F(z)
@@ -112,6 +111,7 @@ def consensus(eta, gamma) -> Method:
                   Info(1, 1, 0, "simultaneous", ("F", "J")))
 
 
+@validates(eta=as_step_size, lam=as_step_size)
 def sga(eta, lam) -> Method:
     r"""Symplectic gradient adjustment (Balduzzi et al., 2018), without the sign alignment:
 
@@ -145,8 +145,6 @@ def sga(eta, lam) -> Method:
     >>> sga(0.1, lam=1.0).step(bilinear(1.0), np.array([1.0, 0.0]), ())[0]
     array([0.9, 0.1])
     """
-    eta = as_step_size(eta, "eta")
-    lam = as_step_size(lam, "lam")
 
     def step(game, z, state):
         F, J = game.F(z), game.J(z)

@@ -53,7 +53,11 @@ def as_eigenvalues(value, name: str = "eigenvalues", *, flat: bool = True) -> np
 def log_radius_points(eigenvalues, log_lim: float = 3.0) -> tuple[np.ndarray, np.ndarray]:
     """``(positions, clipped)``: eigenvalues at (arg in degrees, log-modulus), those beyond
     ``±log_lim`` moved onto the edge and flagged."""
-    lam, log_lim = as_eigenvalues(eigenvalues), _log_lim(log_lim)
+    return _log_radius_points(as_eigenvalues(eigenvalues), _log_lim(log_lim))
+
+
+def _log_radius_points(lam: np.ndarray, log_lim: float) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`log_radius_points` of checked eigenvalues (flat, finite, non-empty) and limit."""
     with np.errstate(divide="ignore"):
         y = np.log(np.abs(lam))
     edge = 0.97 * log_lim
@@ -87,7 +91,11 @@ class LogRadiusPanel:
 
     def update(self, eigenvalues) -> float:
         """Show ``eigenvalues``; returns the spectral radius."""
-        xy, off = log_radius_points(eigenvalues, self.log_lim)
+        return self._show(as_eigenvalues(eigenvalues))
+
+    def _show(self, lam: np.ndarray) -> float:
+        """:meth:`update` for checked eigenvalues (flat, finite, non-empty: a view's own numbers)."""
+        xy, off = _log_radius_points(lam, self.log_lim)
         self.points.set_offsets(xy[~off].reshape(-1, 2))
         self._clipped.set_offsets(xy[off].reshape(-1, 2))
-        return float(np.abs(as_eigenvalues(eigenvalues)).max())
+        return float(np.abs(lam).max())

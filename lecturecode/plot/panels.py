@@ -122,6 +122,10 @@ class PhasePanel:
         z, diverged = as_curve(z, "z"), as_flag(diverged, "diverged")
         if z.ndim != 2 or z.shape[1] != 2:
             raise ValueError(f"z must be a path of shape (n, 2), got {z.shape}")
+        self._show_path(k, z, diverged)
+
+    def _show_path(self, k: int, z: np.ndarray, diverged: bool) -> None:
+        """:meth:`show_path` for checked arguments (a view's own run: ``z`` of shape (n, 2))."""
         self._paths[k].set_data(z[:, 0], z[:, 1])
         if self._exits:
             exit_point = last_inside(z, self.center, self.lim) if diverged else np.empty((0, 2))

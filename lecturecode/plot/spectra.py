@@ -106,6 +106,10 @@ class SpectrumPanel:
         lam = _eigenvalues(eigenvalues, "eigenvalues").ravel()
         if lam.size == 0:
             raise ValueError("eigenvalues must not be empty")
+        return self._show(lam)
+
+    def _show(self, lam: np.ndarray) -> float:
+        """:meth:`update` for checked eigenvalues (flat, finite, non-empty: a view's own numbers)."""
         radius = np.abs(lam)
         edge = 0.95 * self.eig_lim
         off = radius > edge
@@ -114,5 +118,5 @@ class SpectrumPanel:
         self._inside.set_offsets(np.column_stack([shown.real[~off], shown.imag[~off]]).reshape(-1, 2))
         self._outside.set_offsets(np.column_stack([shown.real[off], shown.imag[off]]).reshape(-1, 2))
         if self.strip is not None:
-            self.strip.update(lam)
+            self.strip._show(lam)
         return float(radius.max())

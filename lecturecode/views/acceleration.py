@@ -5,8 +5,6 @@ spectral radius of 0.99 and one of 1.01 are clearly apart."""
 
 from __future__ import annotations
 
-import inspect
-
 import numpy as np
 from typing import Callable
 from matplotlib.figure import Figure
@@ -20,7 +18,7 @@ from ..plot import PALETTE, LogRadiusPanel, SpectrumPanel, style_axes, title_slo
 from ..plot.panels import PhasePanel, run_status
 from ..simulation import simulate
 from ..plot.style import as_figure
-from ..validation import as_count, as_points, as_scalar
+from ..validation import as_count, as_point, as_scalar, as_step_size
 from .base import LookupView
 
 __all__ = ["registered_method", "AccelerationView", "acceleration_view", "EXPLORER_METHODS"]
@@ -36,7 +34,8 @@ def registered_method(name: str, eta, beta=0.0) -> Method:
     ``beta != 0`` is Gidel et al.'s alternating momentum (``"Alt-GDA + NM"``, each player's
     momentum term in its move); any other gets :func:`~lecturecode.methods.with_momentum`
     when ``beta != 0``, so the explorer's β slider means :math:`+\beta(z^{(k)} - z^{(k-1)})`
-    for every method.
+    for every method. Each argument is checked once, here; the method is then built from the
+    checked values (the factories' ``unchecked`` bodies), so nothing is validated twice.
 
     Examples
     --------
@@ -49,14 +48,25 @@ def registered_method(name: str, eta, beta=0.0) -> Method:
     """
     if not isinstance(name, str) or name not in REGISTRY:
         raise ValueError(f"name must be one of the registry's methods {list(REGISTRY)}, got {name!r}")
-    beta = as_scalar(beta, "beta", low=-1.0, high=1.0, low_open=True, high_open=True)
+    return _registered(name, as_step_size(eta, "eta"), _as_beta(beta))
+
+
+def _as_beta(beta) -> float:
+    return as_scalar(beta, "beta", low=-1.0, high=1.0, low_open=True, high_open=True)
+
+
+def _registered(name: str, eta: np.ndarray, beta: float) -> Method:
+    """:func:`registered_method` for checked values: ``name`` a registry name, ``eta`` step
+    size(s) as :func:`~lecturecode.validation.as_step_size` returns them, ``beta`` in (-1, 1)."""
     if name == "Alt-GDA" and beta != 0.0:
         name = "Alt-GDA + NM"
-    make = REGISTRY[name].make
-    if "beta" in inspect.signature(make).parameters:
-        return make(eta=eta, beta=beta)
+    spec = REGISTRY[name]
+    make = getattr(spec.make, "unchecked", spec.make)     # a factory without it checks again (harmless)
+    momentum = np.asarray(beta, dtype=float)              # the form the momentum check returns
+    if "beta" in spec.example:
+        return make(eta=eta, beta=momentum)
     method = make(eta=eta)
-    return method if beta == 0.0 else with_momentum(method, beta)
+    return method if beta == 0.0 else with_momentum.unchecked(method, momentum)
 
 
 class AccelerationView(LookupView):
@@ -80,7 +90,7 @@ class AccelerationView(LookupView):
         for name in self.methods:
             if name not in REGISTRY:
                 raise ValueError(f"methods must be registry names {list(REGISTRY)}, got {name!r}")
-        self.z0 = as_points(z0, 2, "z0")
+        self.z0 = as_point(z0, 2, "z0")                 # one start: the view draws one trajectory
         self.n_steps = as_count(n_steps, "n_steps")
         self.lim = as_scalar(lim, "lim", low=0.0, low_open=True)
         self.center = np.zeros(2) if game.z_star is None else np.asarray(game.z_star, dtype=float)
@@ -105,17 +115,18 @@ class AccelerationView(LookupView):
         here, once per setting)."""
         if not isinstance(method, str) or method not in self.methods:
             raise ValueError(f"method must be one of {list(self.methods)}, got {method!r}")
-        m = registered_method(method, as_scalar(eta, "eta", low=0.0, low_open=True), beta)
+        eta = np.asarray(as_scalar(eta, "eta", low=0.0, low_open=True))      # one step size: one trajectory
+        m = _registered(method, eta, _as_beta(beta))
         return dict(label=m.label, traj=simulate(m, self.game, self.z0, self.n_steps),
-                    eigenvalues=update_eigenvalues(m, self.game, self.center))
+                    eigenvalues=update_eigenvalues(m, self.game, self.center).ravel())
 
     def _draw(self, frame) -> float:
         """Move the artists to ``frame``; returns ρ."""
         traj = frame["traj"]
-        self._phase.show_path(0, traj.z, bool(traj.diverged))
+        self._phase._show_path(0, traj.z, bool(traj.diverged))      # the view's own run: one start, shape (n, 2)
         lam = frame["eigenvalues"]
-        rho = self._spectrum.update(lam)
-        self._log.update(lam)
+        rho = self._spectrum._show(lam)          # computed (finite) eigenvalues: drawn without re-checking
+        self._log._show(lam)
         self._titles[0].set_text(f"{frame['label']}\n{run_status(traj, self.n_steps)}")
         self._titles[1].set_text(f"eigenvalues of the update\nρ = {rho:.4f}")
         verdict = "converges" if rho < 1 else "does not converge"

@@ -119,7 +119,7 @@ class DynamicsView(LookupView):
         game = self.make_game(**game_params)
         method = self.make_method(**method_params)
         traj = single_run(method, game, z0, self.n_steps)
-        eigenvalues = update_eigenvalues(method, game, self.center if game.z_star is None else game.z_star)
+        eigenvalues = update_eigenvalues(method, game, self.center if game.z_star is None else game.z_star).ravel()
         return dict(game=game, label=method.label, z0=z0, traj=traj, eigenvalues=eigenvalues,
                     arrows=flow_arrows(game, self._phase.grid))
 
@@ -127,9 +127,9 @@ class DynamicsView(LookupView):
         """Move the artists to ``frame``; returns the spectral radius of the update operator."""
         traj = frame["traj"]
         self._phase._quiver.set_UVC(*frame["arrows"])
-        self._phase.show_path(0, traj.z, bool(traj.diverged))
+        self._phase._show_path(0, traj.z, bool(traj.diverged))      # the view's own run: one start, shape (n, 2)
         self._phase.show_start(frame["z0"])
-        rho = self._spectrum.update(frame["eigenvalues"])
+        rho = self._spectrum._show(frame["eigenvalues"])      # computed (finite) eigenvalues: not re-checked
         self._titles[0].set_text(f"{frame['label']} on {frame['game'].name}\n{run_status(traj, self.n_steps)}")
         verdict = "converges" if rho < 1 else "does not converge"
         self._titles[1].set_text(f"eigenvalues of the update\nρ = {rho:.4f}: {verdict}")

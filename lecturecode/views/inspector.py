@@ -86,7 +86,7 @@ class InspectorView(LookupView):
         start = game.project(point + self.start_offset * self.lim)
         traj = single_run(method, game, start, self.n_steps)
         return dict(case=case, game=game, point=point, verdict=verdict, label=method.label, traj=traj,
-                    eigenvalues=update_eigenvalues(method, game, point),
+                    eigenvalues=update_eigenvalues(method, game, point).ravel(),
                     arrows=flow_arrows(game, point + self._phase.grid))
 
     def _draw(self, frame):
@@ -96,7 +96,7 @@ class InspectorView(LookupView):
         rel = traj.z - frame["point"]
         self._phase.show_path(0, rel)
         self._phase.show_start(rel[0])
-        rho = self._spectrum.update(frame["eigenvalues"])
+        rho = self._spectrum._show(frame["eigenvalues"])      # computed (finite) eigenvalues: not re-checked
         for badge, (name, ok) in zip(self._badges, verdict.badges.items()):
             state = None if (verdict.degenerate and not ok) else ok
             badge.set_text(f"{name}: {'yes' if ok else ('?' if state is None else 'no')}")
