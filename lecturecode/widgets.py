@@ -25,11 +25,11 @@ import io
 import itertools
 import threading
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from typing import Any
 
 from .views import DynamicsView
 from .views.base import FunctionView, Precomputes, View

@@ -60,7 +60,7 @@ class DiracGAN(Game):
 
     loss: str = field()
     r1: float = 0.0
-    name: str = "Dirac-GAN"
+    name: str | None = None                   # None: named after the loss and the penalty
     dims: tuple = (1, 1)
     z_star: np.ndarray = field(default_factory=lambda: frozen([0.0, 0.0]))
     critical_points: MappingProxyType = field(
@@ -73,6 +73,9 @@ class DiracGAN(Game):
             raise ValueError(f"dims must be (1, 1) for the Dirac-GAN, got {self.dims!r}")
         if np.any(as_point(self.z_star, 2, "z_star")):
             raise ValueError(f"z_star must be (0, 0), the Dirac-GAN's equilibrium, got {self.z_star!r}")
+        if self.name is None:
+            label = {"standard": "standard", "non_saturating": "non-saturating", "wgan": "WGAN"}[self.loss]
+            object.__setattr__(self, "name", f"Dirac-GAN ({label}" + (f", R1 γ={self.r1:g})" if self.r1 > 0 else ")"))
         as_text(self.name, "name")
         points = self.critical_points
         if not isinstance(points, (MappingProxyType, dict)):
@@ -167,8 +170,4 @@ def dirac_gan(*, loss: str = "standard", r1: float = 0.0) -> DiracGAN:
     >>> g.F([1.0, 0.0]), dirac_gan(loss="wgan").F([1.0, 2.0])
     (array([ 0. , -0.5]), array([ 2., -1.]))
     """
-    loss = as_choice(loss, "loss", DIRAC_LOSSES)
-    r1 = as_scalar(r1, "r1", low=0.0, high=R1_MAX)
-    label = {"standard": "standard", "non_saturating": "non-saturating", "wgan": "WGAN"}[loss]
-    name = f"Dirac-GAN ({label}" + (f", R1 γ={r1:g})" if r1 > 0 else ")")
-    return DiracGAN(loss=loss, r1=r1, name=name)
+    return DiracGAN(loss=loss, r1=r1)             # the constructor checks loss and r1 (once) and names the game

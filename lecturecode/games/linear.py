@@ -7,9 +7,9 @@ method's linear update operator, so the operator analysed is the update simulate
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 import numpy as np
-from typing import Callable
 
 from ..validation import as_dims, as_flag, as_point, as_real_array, as_square_matrix, as_text
 from ._base import _H, Game, as_array, frozen, player_rows, player_slices
@@ -80,6 +80,17 @@ class LinearGame(Game):
             raise ValueError(f"a zero-sum game has two players, got dims={self.dims}")
         if self.loss_hessians is not None:
             object.__setattr__(self, "loss_hessians", _checked_loss_hessians(self.loss_hessians, H, dims))
+
+    @classmethod
+    def _from_checked(cls, H: np.ndarray, dims: tuple, name: str, zero_sum: bool,
+                      loss_hessians: np.ndarray | None = None) -> LinearGame:
+        """A LinearGame from parts already checked (a validated game's ``dims``, ``zero_sum`` and
+        name, a finite square ``H``, consistent loss Hessians): the constructor's checks skipped."""
+        game = object.__new__(cls)
+        for key, value in dict(H=H, dims=tuple(dims), name=name, zero_sum=bool(zero_sum),
+                               loss_hessians=loss_hessians).items():
+            object.__setattr__(game, key, value)
+        return game
 
     @property
     def loss_gradients(self) -> Callable | None:
@@ -207,9 +218,9 @@ def linearize(game, z_star=None) -> LinearGame:
             hessians = np.moveaxis(np.asarray(game.loss_gradients(probes)).imag / _H, 0, -1)
         if not np.all(np.isfinite(hessians)):
             raise ValueError(f"the loss Hessians of {game.name} at z_star={z_star.tolist()} are not finite")
-        hessians = frozen(hessians)
-    return LinearGame(frozen(H), tuple(game.dims), name=f"linearisation of {game.name}",
-                      zero_sum=game.zero_sum, loss_hessians=hessians)
+        hessians = frozen(_checked_loss_hessians(hessians, H, game.dims))      # the game's derivatives agree
+    # the parts come from a validated game and were checked above: not validated again
+    return LinearGame._from_checked(frozen(H), game.dims, f"linearisation of {game.name}", game.zero_sum, hessians)
 
 
 def jacobi_splitting(A) -> LinearGame:

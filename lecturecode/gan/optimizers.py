@@ -16,10 +16,9 @@ SGD: :math:`u = -\eta g`. Adam (Kingma & Ba, 2015), with step counter :math:`t`:
 
 from __future__ import annotations
 
-from typing import Callable, NamedTuple
+from typing import Any, Callable, NamedTuple
 
 import numpy as np
-from typing import Any
 
 from ..methods import tree_leaves, tree_map
 from ..validation import as_coefficient, as_real_array, as_scalar, as_step_size, finite_result

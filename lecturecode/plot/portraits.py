@@ -57,7 +57,12 @@ def flow_arrows(game, grid) -> tuple[np.ndarray, np.ndarray]:
     For a game with a strategy box the grid is projected onto the box first, so arrows on
     the frame's edge show the field at the nearest admissible point."""
     _game_2d(game)
-    grid = game.project(as_points(grid, 2, "grid"))
+    return _flow_arrows(game, as_points(grid, 2, "grid"))
+
+
+def _flow_arrows(game, grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`flow_arrows` for a checked 2-D game and grid (a view's own, checked when it was built)."""
+    grid = game.project(grid)
     with np.errstate(all="ignore"):
         V = -np.asarray(game.F(grid), dtype=float)
         V = V / np.maximum(np.abs(V).max(axis=-1, keepdims=True), 1e-300)    # pre-scale: the norm cannot overflow
@@ -74,6 +79,11 @@ def last_inside(z, center, lim) -> np.ndarray:
     if z.ndim != 2 or z.shape[1] != 2:
         raise ValueError(f"z must be a path of shape (n, 2), got {z.shape}")
     center, lim = as_window(center, lim)
+    return _last_inside(z, center, lim)
+
+
+def _last_inside(z: np.ndarray, center: np.ndarray, lim: float) -> np.ndarray:
+    """:func:`last_inside` for a checked path (n, 2) and window."""
     finite = z[np.isfinite(z[:, 0])]
     return finite[np.all(np.abs(finite - center) <= lim, axis=1)][-1:]
 

@@ -5,11 +5,11 @@ spectral radius of 0.99 and one of 1.01 are clearly apart."""
 
 from __future__ import annotations
 
-import numpy as np
 from typing import Callable
+
+import numpy as np
 from matplotlib.figure import Figure
 
-from .base import View
 from ..analysis import update_eigenvalues
 from ..games import Game, quadratic_2d
 from ..methods import Method, with_momentum
@@ -19,7 +19,7 @@ from ..plot.panels import PhasePanel, run_status
 from ..simulation import simulate
 from ..plot.style import as_figure
 from ..validation import as_count, as_point, as_scalar, as_step_size
-from .base import LookupView
+from .base import LookupView, View
 
 __all__ = ["registered_method", "AccelerationView", "acceleration_view", "EXPLORER_METHODS"]
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Callable
 
 import numpy as np
-from typing import Callable
 from matplotlib.figure import Figure
 
-from .base import View
 from ..analysis import update_eigenvalues
 from ..games import Game, lecture_examples
 from ..methods import alt_gda, sim_gda
@@ -18,7 +17,7 @@ from ..plot.panels import PhasePanel, run_status
 from ..simulation import simulate
 from ..plot.style import MAX_LIM, as_figure
 from ..validation import as_count, as_point, as_scalar
-from .base import LookupView
+from .base import LookupView, View
 
 __all__ = ["SimAltView", "sim_alt_view"]
 

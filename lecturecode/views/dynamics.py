@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import inspect
+from typing import Callable
 
 import numpy as np
-from typing import Callable
 from matplotlib.figure import Figure
 
-from .base import View
 from ..analysis import update_eigenvalues
 from ..games import lorenz_game
 from ..methods import sim_gda
 from ..methods import Method
-from ..plot import PALETTE, SpectrumPanel, flow_arrows, title_slots, twin_axes
+from ..plot import PALETTE, SpectrumPanel, title_slots, twin_axes
 from ..plot.panels import PhasePanel, run_status
+from ..plot.portraits import _flow_arrows, _game_2d
 from ..plot.style import as_figure, as_window
 from ..simulation import simulate
 from ..validation import as_callable, as_count, as_pair, as_point, as_scalar
-from .base import LookupView
+from .base import LookupView, View
 
 
 def single_run(method, game, z0, n_steps):
@@ -121,14 +121,14 @@ class DynamicsView(LookupView):
         traj = single_run(method, game, z0, self.n_steps)
         eigenvalues = update_eigenvalues(method, game, self.center if game.z_star is None else game.z_star).ravel()
         return dict(game=game, label=method.label, z0=z0, traj=traj, eigenvalues=eigenvalues,
-                    arrows=flow_arrows(game, self._phase.grid))
+                    arrows=_flow_arrows(_game_2d(game), self._phase.grid))
 
     def _draw(self, frame) -> float:
         """Move the artists to ``frame``; returns the spectral radius of the update operator."""
         traj = frame["traj"]
         self._phase._quiver.set_UVC(*frame["arrows"])
         self._phase._show_path(0, traj.z, bool(traj.diverged))      # the view's own run: one start, shape (n, 2)
-        self._phase.show_start(frame["z0"])
+        self._phase._show_start(frame["z0"])
         rho = self._spectrum._show(frame["eigenvalues"])      # computed (finite) eigenvalues: not re-checked
         self._titles[0].set_text(f"{frame['label']} on {frame['game'].name}\n{run_status(traj, self.n_steps)}")
         verdict = "converges" if rho < 1 else "does not converge"

@@ -7,16 +7,17 @@ step marker.
 
 from __future__ import annotations
 
-import numpy as np
 from typing import Callable
+
+import numpy as np
 from matplotlib.figure import Figure
 
-from .base import View
 from ..gan.metrics import mode_report
 from ..gan.training import GanRun
 from ..plot import PALETTE, style_axes, title_slots
 from ..plot.gan import as_seed_index, draw_gan_frame
 from ..plot.style import as_figure
+from .base import View
 
 __all__ = ["GanRunView", "gan_run_view"]
 

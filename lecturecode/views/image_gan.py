@@ -5,15 +5,16 @@ marked. Nothing is trained on a redraw: the study recorded every snapshot.
 
 from __future__ import annotations
 
-import numpy as np
 from typing import Callable
+
+import numpy as np
 from matplotlib.figure import Figure
 
-from .base import View
 from ..gan.images.study import ImageStudy
 from ..plot.image_gan import color_of, tile
 from ..plot.style import GREY, as_figure, legend_outside, style_axes, title_slots
 from ..validation import as_scalar
+from .base import View
 
 __all__ = ["ImageStudyView", "image_study_view"]
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import numpy as np
 from typing import Callable
+
+import numpy as np
 from matplotlib.figure import Figure
 
-from .base import View
 from ..analysis import update_eigenvalues
 from ..methods import sim_gda
 from ..games import Game
@@ -15,7 +15,7 @@ from ..plot.panels import PhasePanel, run_status
 from ..plot.style import as_figure, as_window
 from ..solution_concepts import classify_critical_point
 from ..validation import as_callable, as_count, as_point, as_scalar
-from .base import LookupView
+from .base import LookupView, View
 from .dynamics import single_run
 
 
