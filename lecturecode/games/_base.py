@@ -113,8 +113,8 @@ class Game:
     """Base class of every game: the protocol above with its defaults.
 
     Subclasses are frozen dataclasses that set ``name`` and ``dims`` and implement ``F``
-    and ``J``; they override the optional parts (``losses``, ``resolvent``, ``mu``, ``L``,
-    the strategy box) where they have them.
+    and ``J``; they override the optional parts (``losses``, ``_resolvent`` with an exact
+    proximal step, ``mu``, ``L``, the strategy box) where they have them.
     """
 
     name: str = "game"
@@ -204,7 +204,7 @@ class Game:
 
         The default is Newton's method, :math:`w \leftarrow w - (I + \eta J(w))^{-1}
         (w + \eta F(w) - z)`, started at :math:`w = z`, vectorised over the batch axes of
-        ``z`` and of ``eta``; linear and quadratic games override it with the exact solve.
+        ``z`` and of ``eta``; linear and quadratic games replace it with the exact solve.
 
         Returns
         -------
