@@ -57,12 +57,7 @@ def flow_arrows(game, grid) -> tuple[np.ndarray, np.ndarray]:
     For a game with a strategy box the grid is projected onto the box first, so arrows on
     the frame's edge show the field at the nearest admissible point."""
     _game_2d(game)
-    return _flow_arrows(game, as_points(grid, 2, "grid"))
-
-
-def _flow_arrows(game, grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`flow_arrows` for a checked 2-D game and grid (a view's own, checked when it was built)."""
-    grid = game.project(grid)
+    grid = game.project(as_points(grid, 2, "grid"))
     with np.errstate(all="ignore"):
         V = -np.asarray(game.F(grid), dtype=float)
         V = V / np.maximum(np.abs(V).max(axis=-1, keepdims=True), 1e-300)    # pre-scale: the norm cannot overflow

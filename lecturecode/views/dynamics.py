@@ -12,9 +12,8 @@ from ..analysis import update_eigenvalues
 from ..games import lorenz_game
 from ..methods import sim_gda
 from ..methods import Method
-from ..plot import PALETTE, SpectrumPanel, title_slots, twin_axes
+from ..plot import PALETTE, SpectrumPanel, flow_arrows, title_slots, twin_axes
 from ..plot.panels import PhasePanel, run_status
-from ..plot.portraits import _flow_arrows, _game_2d
 from ..plot.style import as_figure, as_window
 from ..simulation import simulate
 from ..validation import as_callable, as_count, as_pair, as_point, as_scalar
@@ -121,7 +120,7 @@ class DynamicsView(LookupView):
         traj = single_run(method, game, z0, self.n_steps)
         eigenvalues = update_eigenvalues(method, game, self.center if game.z_star is None else game.z_star).ravel()
         return dict(game=game, label=method.label, z0=z0, traj=traj, eigenvalues=eigenvalues,
-                    arrows=_flow_arrows(_game_2d(game), self._phase.grid))
+                    arrows=flow_arrows(game, self._phase.grid))
 
     def _draw(self, frame) -> float:
         """Move the artists to ``frame``; returns the spectral radius of the update operator."""
