@@ -141,8 +141,10 @@ class Game:
 
     @property
     def player_blocks(self) -> tuple:
-        """The slice of ``z`` each player controls (:func:`player_slices` of the game's ``dims``,
-        checked when the game was built, so a method's step reads it without re-checking).
+        """The slice of ``z`` each player controls, from the game's checked ``dims``.
+
+        :func:`player_slices` of ``dims``, computed once per ``dims``: a method's step reads it
+        without re-checking.
 
         Examples
         --------
