@@ -70,7 +70,9 @@ def matching_pennies() -> CallableGame:
 
 
 def prisoners_dilemma() -> CallableGame:
-    r"""The prisoner's dilemma with mixed strategies :math:`z_i \in [0, 1]` (probability of
+    r"""The prisoner's dilemma with mixed strategies.
+
+    The prisoner's dilemma with mixed strategies :math:`z_i \in [0, 1]` (probability of
     cooperating), payoffs :data:`PD_PAYOFFS`; each player's loss is minus its expected payoff.
 
     :math:`\partial f_1/\partial z_1 = 1` whatever :math:`z_2` (and symmetrically), so
@@ -147,7 +149,9 @@ def lorenz_game(a: float = 10.0, b: float = 28.0, c: float = 8.0 / 3.0) -> Calla
 
 
 def double_well_game() -> CallableGame:
-    r"""A non-quadratic minimax game with critical points of different kinds:
+    r"""A non-quadratic minimax game with critical points of different kinds.
+
+    A non-quadratic minimax game with critical points of different kinds:
     :math:`f(x, y) = \tfrac14 x^4 - \tfrac12 x^2 + \tfrac12 xy - \tfrac12 y^2`.
 
     Its critical points are :math:`(0, 0)` (none of the solution concepts) and

@@ -184,7 +184,9 @@ def game_from_losses(losses, dims, *, name: str = "game", zero_sum: bool = False
 
 def minimax_game(f, n_x: int, n_y: int, *, name: str = "minimax game", critical_points=None,
                  vectorized: bool = False) -> CallableGame:
-    r"""The zero-sum game :math:`\min_x \max_y f(x, y)` (losses :math:`f` and :math:`-f`),
+    r"""The zero-sum game of a minimax objective ``f``, with derivatives from autograd.
+
+    The zero-sum game :math:`\min_x \max_y f(x, y)` (losses :math:`f` and :math:`-f`),
     with ``F``/``J`` from autograd. ``f`` takes one point ``z = (x, y)`` of shape
     ``(n_x + n_y,)`` (or a batch, with ``vectorized=True``).
 

@@ -224,7 +224,9 @@ def linearize(game, z_star=None) -> LinearGame:
 
 
 def jacobi_splitting(A) -> LinearGame:
-    r"""The linear system :math:`A u = b` as an :math:`n`-player game, one coordinate each:
+    r"""A linear system as an n-player game (the Jacobi splitting).
+
+    The linear system :math:`A u = b` as an :math:`n`-player game, one coordinate each:
     :math:`F(u) = D^{-1} A u` with :math:`D = \operatorname{diag}(A)`.
 
     Simultaneous GDA with :math:`\eta = 1` on it is the Jacobi iteration

@@ -160,7 +160,9 @@ class QuadraticMinimax(Game):
 
 
 def quadratic_minimax(A, B, C, z_star=None, name: str | None = None) -> QuadraticMinimax:
-    r"""Build :math:`f = \tfrac12 x^\top A x + x^\top B y - \tfrac12 y^\top C y`
+    r"""A quadratic minimax game from its blocks ``A``, ``B``, ``C``.
+
+    Build :math:`f = \tfrac12 x^\top A x + x^\top B y - \tfrac12 y^\top C y`
     (shifted so that its critical point is ``z_star``).
 
     Parameters
@@ -307,7 +309,9 @@ def lecture_examples() -> dict[str, QuadraticMinimax]:
 
 
 def solution_concept_examples() -> dict[str, QuadraticMinimax]:
-    """The lecture's examples separating the solution concepts, keyed by formula
+    """The lecture's three games that separate the solution concepts.
+
+    The lecture's examples separating the solution concepts, keyed by formula
     (all with critical point :math:`(0, 0)`):
 
     * ``−x²/8 − y²/2 + 0.6xy`` (Daskalakis & Panageas): GDA-stable, not local Nash;

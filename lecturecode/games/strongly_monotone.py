@@ -13,7 +13,9 @@ __all__ = ["worst_case_game", "random_quadratic_game", "class_blocks", "block_ga
 
 
 def worst_case_game(mu: float, L: float, n_blocks: int = 16) -> QuadraticMinimax:
-    r"""The hardest quadratic game of the class :math:`\{\mu\text{-strongly monotone},
+    r"""The hardest quadratic game of a strongly monotone, Lipschitz class.
+
+    The hardest quadratic game of the class :math:`\{\mu\text{-strongly monotone},
     L\text{-Lipschitz}\}` for first-order methods.
 
     It is block-diagonal in 1-D blocks :math:`\tfrac{a}{2}x_k^2 + b\,x_k y_k - \tfrac{a}{2}y_k^2`,
@@ -150,7 +152,9 @@ def random_quadratic_game(mu: float, L: float, n_x: int = 2, n_y: int = 2, seed=
 
 
 def class_blocks(mu: float, L: float, u) -> tuple:
-    r"""Members of the class :math:`\{\mu\text{-strongly monotone}, L\text{-Lipschitz}\}` with
+    r"""Scalar members of the class, from coordinates in the unit cube.
+
+    Members of the class :math:`\{\mu\text{-strongly monotone}, L\text{-Lipschitz}\}` with
     scalar players, :math:`f = \tfrac a2 x^2 + b\,xy - \tfrac c2 y^2`, from coordinates in the
     unit cube.
 
@@ -195,7 +199,9 @@ def class_blocks(mu: float, L: float, u) -> tuple:
 
 
 def block_game(a, b, c, name: str | None = None) -> QuadraticMinimax:
-    r"""The block-diagonal game of independent scalar pairs
+    r"""A block-diagonal game of independent scalar pairs.
+
+    The block-diagonal game of independent scalar pairs
     :math:`\sum_k \tfrac{a_k}2 x_k^2 + b_k x_k y_k - \tfrac{c_k}2 y_k^2` (players
     :math:`x, y \in \mathbb R^n`), analysed block by block.
 
@@ -226,7 +232,9 @@ def block_game(a, b, c, name: str | None = None) -> QuadraticMinimax:
 
 
 def bilinear_spectrum(kappa: float, n_blocks: int = 8) -> QuadraticMinimax:
-    r"""A bilinear game :math:`f = \sum_k s_k x_k y_k` whose coupling has condition number
+    r"""A bilinear game whose coupling has condition number ``kappa``.
+
+    A bilinear game :math:`f = \sum_k s_k x_k y_k` whose coupling has condition number
     :math:`\kappa(B^\top B) = s_{\max}^2 / s_{\min}^2 = \kappa`: the squared singular values
     :math:`s_k^2` spread geometrically over :math:`[1, \kappa]`. It has no strong monotonicity
     (:math:`\mu = 0`); methods that converge on it (EG, OGDA, alternating negative momentum)

@@ -136,7 +136,9 @@ def negative_momentum(eta, beta) -> Method:
 
 @validates(eta=as_step_size, beta=_momentum)
 def alt_negative_momentum(eta, beta) -> Method:
-    r"""Alternating GDA with (negative) momentum, the method of Gidel et al. (2019): each
+    r"""Alternating GDA with (negative) momentum (Gidel et al., 2019).
+
+    Alternating GDA with (negative) momentum, the method of Gidel et al. (2019): each
     player in turn adds its momentum term to its gradient step, and the next player's gradient
     is taken at that full new point,
 
@@ -189,7 +191,9 @@ def alt_negative_momentum(eta, beta) -> Method:
 
 @validates(eta=as_step_size)
 def extragradient(eta) -> Method:
-    r"""Extragradient (Korpelevich, 1976): a look-ahead step, then a step from the start with
+    r"""Extragradient (Korpelevich, 1976): a look-ahead step, then the real one.
+
+    Extragradient (Korpelevich, 1976): a look-ahead step, then a step from the start with
     the look-ahead gradient,
 
     .. math::

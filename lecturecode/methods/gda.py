@@ -260,7 +260,9 @@ def follow_the_ridge(eta) -> Method:
 
 @validates(h=as_step_size)
 def runge_kutta_flow(h) -> Method:
-    r"""The gradient flow :math:`\dot z = -F(z)` integrated by the classical Runge-Kutta
+    r"""The gradient flow integrated by the classical Runge-Kutta scheme.
+
+    The gradient flow :math:`\dot z = -F(z)` integrated by the classical Runge-Kutta
     scheme with time step :math:`h` (local error :math:`O(h^5)`):
 
     .. math::

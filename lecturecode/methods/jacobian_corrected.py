@@ -39,7 +39,9 @@ __all__ = ["consensus", "sga", "jacobian_split"]
 
 
 def jacobian_split(J) -> tuple[np.ndarray, np.ndarray]:
-    r"""The symmetric (potential) and antisymmetric (Hamiltonian) parts of a game Jacobian,
+    r"""The symmetric and antisymmetric parts of a game Jacobian.
+
+    The symmetric (potential) and antisymmetric (Hamiltonian) parts of a game Jacobian,
     :math:`S = \tfrac12(J + J^\top)` and :math:`A = \tfrac12(J - J^\top)`, batched over the
     leading axes.
 
@@ -73,7 +75,9 @@ def _transpose_times(M, v):
 
 @validates(eta=as_step_size, gamma=as_step_size)
 def consensus(eta, gamma) -> Method:
-    r"""Consensus optimisation (Mescheder et al., 2017): gradient steps on the field plus the
+    r"""Consensus optimisation (Mescheder et al., 2017).
+
+    Consensus optimisation (Mescheder et al., 2017): gradient steps on the field plus the
     gradient of :math:`\tfrac12\lVert F\rVert^2`,
 
     .. math::

@@ -144,7 +144,9 @@ def example_method(name: str) -> Method:
 
 
 def supports(method, game) -> bool:
-    """Whether ``method`` can run on ``game`` (its ``check`` passes and the game has what the
+    """Whether ``method`` can run on ``game``.
+
+    Whether ``method`` can run on ``game`` (its ``check`` passes and the game has what the
     method requires).
 
     Examples

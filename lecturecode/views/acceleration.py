@@ -70,7 +70,9 @@ def _registered(name: str, eta: np.ndarray, beta: float) -> Method:
 
 
 class AccelerationView(LookupView):
-    """Trajectory on the phase portrait | eigenvalues vs the unit circle | the same by
+    """The acceleration explorer's view: a run, its spectrum, its log-spectrum.
+
+    Trajectory on the phase portrait | eigenvalues vs the unit circle | the same by
     angle and log-modulus, for the method, step size and momentum of each call.
 
     Examples
@@ -135,9 +137,10 @@ class AccelerationView(LookupView):
 
 
 def acceleration_view(game=None, **options) -> Callable[[Figure], View]:
-    """A view factory for :func:`~lecturecode.widgets.explore`: the :class:`AccelerationView`
-    on ``game`` (default :math:`0.5x^2 + 10xy - 0.5y^2`), with parameters ``method``,
-    ``eta`` and ``beta``.
+    """A view factory for :func:`~lecturecode.widgets.explore`: the :class:`AccelerationView`.
+
+    It is the :class:`AccelerationView` on ``game`` (default :math:`0.5x^2 + 10xy - 0.5y^2`),
+    with parameters ``method``, ``eta`` and ``beta``.
 
     Examples
     --------

@@ -118,9 +118,10 @@ def _problems(problems) -> dict:
 
 
 def sim_alt_view(problems: dict | None = None, **options) -> Callable[[Figure], View]:
-    """A view factory for :func:`~lecturecode.widgets.explore`: :class:`SimAltView` with
-    parameters ``problem`` (a label of ``problems``, default the lecture's three 2-D games)
-    and ``eta``.
+    """A view factory for :func:`~lecturecode.widgets.explore`: the :class:`SimAltView`.
+
+    It is the :class:`SimAltView`, with parameters ``problem`` (a label of ``problems``, default
+    the lecture's three 2-D games) and ``eta``.
 
     Examples
     --------

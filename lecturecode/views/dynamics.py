@@ -39,7 +39,9 @@ __all__ = ["ParamSplitter", "DynamicsView", "Trajectory3DView", "lorenz_view"]
 
 
 class ParamSplitter:
-    """Route a view's parameters to the factories that take them (signatures read once, not
+    """Route a view's parameters to the factories that take them.
+
+    Route a view's parameters to the factories that take them (signatures read once, not
     on every slider move)."""
 
     def __init__(self, *factories):
@@ -190,8 +192,9 @@ def _limits_3d(limits) -> tuple:
 
 
 def lorenz_view(*, z0=(1.0, 1.0, 1.0), n_steps: int = 1500) -> Callable[[Figure], View]:
-    """A view factory for :func:`~lecturecode.widgets.explore`: Sim-GDA on the Lorenz game,
-    with parameters ``a``, ``b``, ``c`` (the game) and ``eta`` (the method)."""
+    """A view factory for :func:`~lecturecode.widgets.explore`: Sim-GDA on the Lorenz game.
+
+    Its parameters are ``a``, ``b``, ``c`` (the game) and ``eta`` (the method)."""
 
     z0 = as_point(z0, 3, "z0")
     n_steps = as_count(n_steps, "n_steps", high=100_000)

@@ -85,8 +85,9 @@ class GanRunView:
 
 
 def gan_run_view(run: GanRun, **options) -> Callable[[Figure], View]:
-    """A view factory for :func:`~lecturecode.widgets.explore`: the :class:`GanRunView` of
-    ``run``, with the parameter ``step``."""
+    """A view factory for :func:`~lecturecode.widgets.explore`: the :class:`GanRunView`.
+
+    It is the :class:`GanRunView` of ``run``, with the parameter ``step``."""
     if not isinstance(run, GanRun):
         raise TypeError(f"run must be a GanRun, got {run!r}")
 

@@ -96,8 +96,9 @@ class ImageStudyView:
 
 
 def image_study_view(study: ImageStudy) -> Callable[[Figure], View]:
-    """A view factory for :func:`~lecturecode.widgets.explore`: the :class:`ImageStudyView` of
-    ``study``, with the parameters ``method`` and ``step``."""
+    """A view factory for :func:`~lecturecode.widgets.explore`: the :class:`ImageStudyView`.
+
+    It is the :class:`ImageStudyView` of ``study``, with the parameters ``method`` and ``step``."""
     if not isinstance(study, ImageStudy):
         raise TypeError(f"study must be an ImageStudy, got {type(study).__name__}")
 

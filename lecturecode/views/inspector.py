@@ -108,8 +108,10 @@ class InspectorView(LookupView):
 
 
 def inspector_view(cases: dict, **options) -> Callable[[Figure], View]:
-    """A view factory for :func:`~lecturecode.widgets.explore`: the :class:`InspectorView`
-    over ``cases`` (``{label: (game, point)}``), with parameters ``case`` and ``eta``."""
+    """A view factory for :func:`~lecturecode.widgets.explore`: the :class:`InspectorView`.
+
+    It is the :class:`InspectorView` over ``cases`` (``{label: (game, point)}``), with parameters
+    ``case`` and ``eta``."""
     cases = checked_cases(cases)
 
     def make_view(fig):

@@ -128,8 +128,10 @@ class LolaView(LookupView):
 
 def lola_view(*, form: str = "exact", n_seeds: int = 100, n_steps: int = 200,
               seed: int = 0) -> Callable[[Figure], View]:
-    """A view factory for :func:`~lecturecode.widgets.explore`: :class:`LolaView` with
-    parameters ``lookahead`` and ``delta`` (the options are checked here, before any drawing).
+    """A view factory for :func:`~lecturecode.widgets.explore`: the :class:`LolaView`.
+
+    It is the :class:`LolaView`, with parameters ``lookahead`` and ``delta`` (the options are
+    checked here, before any drawing).
 
     Examples
     --------
