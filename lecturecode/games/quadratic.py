@@ -58,7 +58,7 @@ class QuadraticMinimax(Game):
     B: np.ndarray
     C: np.ndarray
     z_star: np.ndarray = field()
-    name: str = "quadratic game"
+    name: str | None = None                   # None: "quadratic game (n_x=.., n_y=..)"
     H: np.ndarray = field(init=False, repr=False)
 
     #: quadratic minimax games are two-player zero-sum games
@@ -68,7 +68,25 @@ class QuadraticMinimax(Game):
         A, B, C, z_star = _checked_blocks(self.A, self.B, self.C, self.z_star)
         for attr, value in (("A", A), ("B", B), ("C", C), ("z_star", z_star)):
             object.__setattr__(self, attr, frozen(value))
+        if self.name is None:
+            object.__setattr__(self, "name", f"quadratic game (n_x={A.shape[0]}, n_y={C.shape[0]})")
         as_text(self.name, "name")
+        self._derive()
+
+    @classmethod
+    def _from_checked(cls, A: np.ndarray, B: np.ndarray, C: np.ndarray, z_star: np.ndarray,
+                      name: str) -> QuadraticMinimax:
+        """A game from blocks already checked (what :func:`_checked_blocks` returns, and a name):
+        the constructor's checks skipped, for a factory that has checked its own arguments."""
+        game = object.__new__(cls)
+        for attr, value in (("A", A), ("B", B), ("C", C), ("z_star", z_star)):
+            object.__setattr__(game, attr, frozen(value))
+        object.__setattr__(game, "name", name)
+        game._derive()
+        return game
+
+    def _derive(self) -> None:
+        """The arrays every method reads (``H`` and its transpose, the Hessian of ``f``)."""
         H = frozen(np.block([[self.A, self.B], [-self.B.T, self.C]]))
         object.__setattr__(self, "H", H)
         object.__setattr__(self, "_H_T", frozen(H.T))                     # contiguous for the matmul
@@ -155,8 +173,8 @@ class QuadraticMinimax(Game):
     def symmetric_part(self) -> "QuadraticMinimax":
         """The game with the coupling ``B`` removed: ``F = (A x, C y)`` is the gradient of
         the strongly convex ``x'Ax/2 + y'Cy/2``, so GDA on it *is* gradient descent."""
-        return QuadraticMinimax(self.A, np.zeros_like(self.B), self.C, self.z_star,
-                                name=f"symmetric part of {self.name}")
+        return QuadraticMinimax._from_checked(self.A, np.zeros_like(self.B), self.C, self.z_star,
+                                              f"symmetric part of {self.name}")
 
 
 def quadratic_minimax(A, B, C, z_star=None, name: str | None = None) -> QuadraticMinimax:
@@ -201,10 +219,7 @@ def quadratic_minimax(A, B, C, z_star=None, name: str | None = None) -> Quadrati
     >>> round(g.mu, 3), round(g.L, 3)
     (1.0, 10.05)
     """
-    A, B, C, z_star = _checked_blocks(A, B, C, z_star)
-    if name is None:
-        name = f"quadratic game (n_x={A.shape[0]}, n_y={C.shape[0]})"
-    return QuadraticMinimax(frozen(A), frozen(B), frozen(C), frozen(z_star), name=as_text(name, "name"))
+    return QuadraticMinimax(A, B, C, z_star, name=name)          # the constructor checks everything, once
 
 
 #: Largest |entry| of a quadratic game's blocks: the constants (||H||_2 <= d * max|entry|) stay finite.
@@ -266,7 +281,10 @@ def quadratic_2d(a: float, b: float, c: float, name: str | None = None) -> Quadr
         if c:
             terms.append(f"{_fmt(-c / 2)}y²")
         name = " + ".join(terms).replace("+ -", "− ") or "0"
-    return quadratic_minimax(a, b, c, name=name)
+    else:
+        name = as_text(name, "name")
+    # a, b, c are checked finite numbers within the block bound: the 1x1 blocks need no second check
+    return QuadraticMinimax._from_checked(np.array([[a]]), np.array([[b]]), np.array([[c]]), np.zeros(2), name)
 
 
 def bilinear(b: float = 10.0) -> QuadraticMinimax:
