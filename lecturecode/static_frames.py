@@ -66,7 +66,7 @@ _SCRIPT = """
 """
 
 
-def frames_target():
+def frames_target() -> tuple[Path, str] | None:
     """``(directory, url)`` where a site build wants frame files, or ``None`` outside a site build."""
     directory, url = os.environ.get("LECTURECODE_FRAMES_DIR"), os.environ.get("LECTURECODE_FRAMES_URL")
     if not directory or not url:

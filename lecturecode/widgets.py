@@ -28,6 +28,7 @@ import itertools
 import sys
 import threading
 import uuid
+from typing import Any
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -159,7 +160,7 @@ class Explorer:
 
     # -- live (kernel) ------------------------------------------------------------
     @property
-    def widget(self):
+    def widget(self) -> Any:
         """The ipywidgets panel (built on first use; ipywidgets 7 and 8)."""
         if self._widget is None:
             import ipywidgets as w
