@@ -79,16 +79,20 @@ class _Kernels(threading.local):
     size = 4
 
     def __init__(self, lookahead, delta):
-        self.lookahead, self.delta, self.kept = lookahead, delta, {}
+        self.lookahead, self.delta, self.kept, self.last = lookahead, delta, {}, None
 
     def get(self, game, z):
         """``(kernel, z)`` for iterates ``z`` on ``game`` (``z`` broadcast to the batch of the
         step sizes), or ``(None, z)`` where the fused path does not apply: a game whose
         derivatives are not the iterated games' closed forms (a subclass replacing them), or
         iterates that are not real floats (a complex step through the method)."""
+        if not (isinstance(z, np.ndarray) and z.dtype == np.float64):
+            return None, z
+        last = self.last
+        if last is not None and last[0] is game and last[1] == z.shape:         # the previous step's
+            return last[2], (z if last[3] is None else np.broadcast_to(z, last[3]))
         kind = type(game)
-        if not (isinstance(game, IteratedGame) and isinstance(z, np.ndarray) and z.dtype == np.float64
-                and kind.loss_gradients_with_jvp is IteratedGame.loss_gradients_with_jvp
+        if not (isinstance(game, IteratedGame) and kind.loss_gradients_with_jvp is IteratedGame.loss_gradients_with_jvp
                 and kind.loss_gradients is IteratedGame.loss_gradients and kind.F is IteratedGame.F):
             return None, z
         batch = np.broadcast_shapes(z.shape[:-1], np.shape(self.lookahead), np.shape(self.delta))
@@ -99,7 +103,9 @@ class _Kernels(threading.local):
             while len(self.kept) >= self.size:
                 self.kept.pop(next(iter(self.kept)))
         self.kept[key] = found                          # the most recent last
-        return found[1], (z if z.shape[:-1] == batch else np.broadcast_to(z, batch + z.shape[-1:]))
+        wide = None if z.shape[:-1] == batch else batch + z.shape[-1:]
+        self.last = (game, z.shape, found[1], wide)
+        return found[1], (z if wide is None else np.broadcast_to(z, wide))
 
 
 def _blocks(game):
