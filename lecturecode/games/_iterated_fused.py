@@ -122,7 +122,9 @@ class _Jvp:
     r"""The two Hessian-vector products of LOLA at stage ``A``'s points, by the product rule of
     :func:`lecturecode.games.iterated._gradients_jvp` with ``players=(1, 0)``: direction 0 is
     ``(0, c₁)`` along player 2's gradient, direction 1 is ``(c₂, 0)`` along player 1's. Fill
-    the cross blocks of ``dz4`` (2 blocks, 5, 2 directions, N), play ``tape``: ``D``, same shape."""
+    the cross blocks of ``dz4`` (2 blocks, 5, 2 directions, N), play ``tape``: ``D`` (5, N, 2)
+    holds block ``j`` of direction ``j``'s product, the only blocks LOLA uses (so the last lines
+    run on half the entries)."""
 
     def __init__(self, A, N):
         e, gamma = np.empty, A.gamma
@@ -132,8 +134,10 @@ class _Jvp:
         dj, P = e((4, 5, 2, N)), e((4, 4, 2, N))
         v, du, y1, dw = e((4, 2, N)), e((4, 2, N)), e((4, 2, N)), e((4, 2, N))
         domega = np.zeros((5, 2, N))
-        de, dd = e((2, N)), e((2, 2, N))
-        T1, T2, omp, ds, D = e((2, 5, 2, N)), e((2, 5, 2, N)), e((10, 1, N)), e((10, 2, N)), e((2, 5, 2, N))
+        de, dd = e((2, N)), e((2, N)).T
+        # from here on only what the step uses: block j along direction j (d₁ along (0, c₁), d₂ along (c₂, 0))
+        T1, T2, ds, D = (e((2, 5, N)).transpose(1, 2, 0) for _ in range(4))             # (5, N, 2)
+        omp = e((10, 1, N))
         p, s, x, y, Nt = A.p[:, None], A.s[:, None], A.p[:5, None], A.p[5:, None], A.a[:, :, None]
         g = np.array(gamma)
         dx, dy, dp0, dPt = dp[:5], dp[5:], dj[:, 0], dj[:, 1:]
@@ -149,13 +153,16 @@ class _Jvp:
             (_mul, (Nt, y1[None], P)), (_sum, (P, 1, None, dw)),                      # dw = M^{-T}(dp0 + γ dP^T w)
             (_mul, (g, dw, domega[1:])),
             (_sub, (du[0], du[1], de)), (_sub, (de, du[2], de)), (_add, (de, du[3], de)),
-            (_mul, (dp4[::-1], A.e[::-1], T1)), (_mul, (A.yx, de, T2)), (_add, (T1, T2, T1)),   # (dy, dx) e + (y, x) de
-            (_sub, (du[1:3], du[3], dd)), (_add, (T1, dd[:, None], T1)),              # (da, db)
-            (_mul, (_TWO, p, omp)), (_sub, (_ONE, omp, omp)), (_mul, (omp, dp, ds)),  # ds = (1 - 2p) dp
-            (_mul, (domega[None], A.ab[:, :, ::-1], D)), (_mul, (A.omega[:, None], T1, T2)), (_add, (D, T2, D)),
-            (_mul, (D, A.s.reshape(2, 5, 1, N), D)),
-            (_mul, (A.AB[:, :, ::-1], ds.reshape(2, 5, 2, N), T2)), (_add, (D, T2, D))]
-        self.dz4, self.D = dz.reshape(2, 5, 2, N), D
+            (_mul, (_diagonal(dp4, 0, 2, anti=True), A.e[::-1].T, T1)),                # (dy, dx) e
+            (_mul, (A.yx[:, :, 0].transpose(1, 2, 0), de.T, T2)), (_add, (T1, T2, T1)),   # + (y, x) de
+            (_sub, (_diagonal(du[1:3], 0, 1), du[3].T, dd)), (_add, (T1, dd, T1)),      # (da, db)
+            (_mul, (_TWO, p, omp)), (_sub, (_ONE, omp, omp)),
+            (_mul, (omp.reshape(2, 5, N).transpose(1, 2, 0), _diagonal(dp4, 0, 2), ds)),   # ds = (1 - 2p) dp
+            (_mul, (domega.transpose(0, 2, 1), _diagonal(A.ab, 2, 0, anti=True), D)),
+            (_mul, (A.omega[:, :, None], T1, T2)), (_add, (D, T2, D)),
+            (_mul, (D, A.s.reshape(2, 5, N).transpose(1, 2, 0), D)),
+            (_mul, (_diagonal(A.AB, 2, 0, anti=True), ds, T2)), (_add, (D, T2, D))]
+        self.dz4, self.D = dz.reshape(2, 5, 2, N), D               # D[:, :, j]: block j along direction j
 
 
 class _Kernel:
@@ -195,7 +202,7 @@ class _Kernel:
                 own, cross = _diagonal(G4, 0, 2), _diagonal(G4, 0, 2, anti=True)
             tape += [(np.copyto, (_diagonal(C.dz4, 0, 2, anti=True), cross))]
             tape += C.tape
-            tape += [(_mul, (la, _diagonal(C.D, 0, 2), bufT)), (_sub, (own, bufT, bufT))]
+            tape += [(_mul, (la, C.D, bufT)), (_sub, (own, bufT, bufT))]
         else:
             tape += [(np.copyto, (bufT, own))]
         znew = np.empty((10, m))
