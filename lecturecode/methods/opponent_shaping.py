@@ -38,7 +38,11 @@ derivative of those, from :meth:`Game.loss_gradients_with_jvp
 mode, or by default the complex step :math:`\operatorname{Im} G(z + ihv)/h` with
 :math:`h = 10^{-30}` (no subtraction, so exact to round-off).
 :mod:`lecturecode.methods.lola_autograd` is the automatic-differentiation reference the
-tests and benchmarks compare against.
+tests and benchmarks compare against. On the iterated games the naive and LOLA steps run
+through the fused kernels of :mod:`lecturecode.games._iterated_fused`: the same arithmetic,
+bit for bit, as one fixed list of array operations on buffers made once per game, batch
+shape and step sizes (kept per method and thread); other games, subclasses that replace the
+derivatives and complex iterates take the general path below.
 
 The methods run on every two-player game with ``loss_gradients``: the iterated games and
 the quadratic games (on which naive learning and LOLA are linear updates, analysed like
