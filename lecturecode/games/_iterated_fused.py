@@ -39,7 +39,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
-__all__ = ["kernel", "values", "PERM", "CHUNK"]
+# Internal: these kernels take checked input (like iterated._gradients); the public entry points
+# are methods.naive_learner / methods.lola and IteratedGame.values, which validate and are fuzzed.
+__all__: list = []
 
 #: User order of z (agent 2 in its own state order) <-> joint order (agent 2's CD and DC swapped).
 PERM = np.array([0, 1, 2, 3, 4, 5, 6, 8, 7, 9])
