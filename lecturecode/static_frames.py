@@ -236,8 +236,10 @@ def _flat_index(index, sizes) -> int:
 
 
 def saved_picture_html(png_base64: str, uid: str, *, alt: str, width: int) -> str:
-    """The picture an explorer prints above its live panel, with the rule that hides the output after
-    it (the panel) unless that panel is live (it carries the class ``lc-live-<uid>``).
+    """The picture an explorer prints above its live panel, with the rule that hides the panel's error.
+
+    The rule hides the output after the picture (the panel) unless that panel is live (it carries
+    the class ``lc-live-<uid>``).
 
     >>> page = saved_picture_html("AAAA", "a1", alt="a <b>", width=720)
     >>> 'class="lc-saved-a1"' in page and 'alt="a &lt;b&gt;"' in page and ":not(:has(.lc-live-a1))" in page
@@ -257,8 +259,9 @@ def saved_picture_html(png_base64: str, uid: str, *, alt: str, width: int) -> st
 
 
 def live_panel_css(uid: str) -> str:
-    """What a live panel carries in a hidden HTML widget: a ``<style>`` that hides the saved picture
-    printed above it (and, where ``:has`` is supported, that picture's whole output), and a one-off
+    """What a live panel carries in a hidden HTML widget: a style and a keyboard guard.
+
+    A ``<style>`` hides the saved picture printed above it (and, where ``:has`` is supported, that picture's whole output), and a one-off
     handler (an HTML widget runs no ``<script>``; an empty image's ``onerror`` does) that marks the
     panel and its controls with Lumino's ``data-lm-suppress-shortcuts``, so keys pressed on a slider
     stay in the explorer: in JupyterLab 4 and Notebook 7, ``a`` on a focused handle no longer inserts

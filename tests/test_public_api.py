@@ -53,7 +53,7 @@ ANNOTATION_EXEMPT = ("lecturecode.analysis", "lecturecode.methods.opponent_shapi
 WRAPPED_SUMMARIES = 143
 
 #: Factories whose References are added by the lola branch (it rewrites these modules).
-REFERENCES_PENDING = {"naive_learner", "lola", "sos", "iterated_game", "ipd", "imp"}
+REFERENCES_PENDING: set = set()
 
 
 # --- discovery --------------------------------------------------------------------------------

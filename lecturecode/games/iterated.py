@@ -319,6 +319,11 @@ def iterated_game(payoffs, gamma, *, name: str) -> IteratedGame:
         Discount in (0, 1).
     name : str
 
+    References
+    ----------
+    .. [1] J. Foerster, R. Y. Chen, M. Al-Shedivat, S. Whiteson, P. Abbeel, I. Mordatch. Learning
+           with Opponent-Learning Awareness. AAMAS, 2018. (the exact value of memory-one policies)
+
     Examples
     --------
     >>> g = iterated_game(PD_PAYOFFS, 0.9, name="IPD")
@@ -335,6 +340,12 @@ def iterated_game(payoffs, gamma, *, name: str) -> IteratedGame:
 def ipd(gamma: float = 0.96) -> IteratedGame:
     """The iterated prisoner's dilemma of LOLA: :data:`~lecturecode.games.PD_PAYOFFS`, γ = 0.96.
 
+    References
+    ----------
+    .. [1] J. Foerster, R. Y. Chen, M. Al-Shedivat, S. Whiteson, P. Abbeel, I. Mordatch. Learning
+           with Opponent-Learning Awareness. AAMAS, 2018.
+    .. [2] R. Axelrod, W. D. Hamilton. The Evolution of Cooperation. Science, 1981.
+
     Examples
     --------
     >>> g = ipd()
@@ -347,6 +358,11 @@ def ipd(gamma: float = 0.96) -> IteratedGame:
 def imp(gamma: float = 0.9) -> IteratedGame:
     """Iterated matching pennies (zero-sum): :data:`MP_PAYOFFS`, γ = 0.9. Its ``z_star`` is
     the mixed equilibrium θ = 0 (every probability ½).
+
+    References
+    ----------
+    .. [1] J. Foerster, R. Y. Chen, M. Al-Shedivat, S. Whiteson, P. Abbeel, I. Mordatch. Learning
+           with Opponent-Learning Awareness. AAMAS, 2018.
 
     Examples
     --------

@@ -186,8 +186,14 @@ def _shaping_direction(game, z, lookahead, exact):
 
 
 def naive_learner(delta) -> Method:
-    r"""Naive learner: each player descends its own loss, the other held fixed,
+    r"""Naive learner: each player descends its own loss, the other held fixed.
+
     :math:`\theta_i \leftarrow \theta_i - \delta\nabla_{\theta_i}L_i` (Sim-GDA on ``F``).
+
+    References
+    ----------
+    .. [1] J. Foerster, R. Y. Chen, M. Al-Shedivat, S. Whiteson, P. Abbeel, I. Mordatch. Learning
+           with Opponent-Learning Awareness. AAMAS, 2018. (the naive learner baseline)
 
     Examples
     --------
@@ -222,6 +228,11 @@ def lola(delta, lookahead, *, form: str = "exact") -> Method:
         Differentiate through the opponent's step exactly (the lecture's formula), or use
         the paper's first-order form.
 
+    References
+    ----------
+    .. [1] J. Foerster, R. Y. Chen, M. Al-Shedivat, S. Whiteson, P. Abbeel, I. Mordatch. Learning
+           with Opponent-Learning Awareness. AAMAS, 2018.
+
     Examples
     --------
     >>> from lecturecode.games import ipd
@@ -248,12 +259,18 @@ def lola(delta, lookahead, *, form: str = "exact") -> Method:
 
 
 def sos(delta, lookahead, *, a: float = 0.5, b: float = 0.1) -> Method:
-    r"""Stable Opponent Shaping (Letcher et al., 2019) (update in the module docstring):
+    r"""Stable Opponent Shaping (Letcher et al., 2019); the update is in the module docstring.
+
     LOLA's shaping term scaled by :math:`p = \min(p_1, p_2)` with
     :math:`p_1 = 1` if :math:`\langle -\eta'\chi, \xi_0\rangle \ge 0` else
     :math:`\min(1, -a\|\xi_0\|^2/\langle -\eta'\chi, \xi_0\rangle)`,
     :math:`p_2 = \|\xi\|^2` if :math:`\|\xi\| < b` else 1, and
     :math:`\xi_0 = (I - \eta' H_o)\xi` (norms over both players).
+
+    References
+    ----------
+    .. [1] A. Letcher, J. Foerster, D. Balduzzi, T. Rocktäschel, S. Whiteson. Stable Opponent
+           Shaping in Differentiable Games. ICLR, 2019.
 
     Examples
     --------
