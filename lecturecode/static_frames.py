@@ -262,10 +262,12 @@ def live_panel_css(uid: str) -> str:
     """What a live panel carries in a hidden HTML widget: a style and a keyboard guard.
 
     A ``<style>`` hides the saved picture printed above it (and, where ``:has`` is supported, that
-    picture's whole output), and a one-off handler (an HTML widget runs no ``<script>``; an empty image's ``onerror`` does) that marks the
-    panel and its controls with Lumino's ``data-lm-suppress-shortcuts``, so keys pressed on a slider
-    stay in the explorer: in JupyterLab 4 and Notebook 7, ``a`` on a focused handle no longer inserts
-    a cell nor ``d d`` deletes one (checked by ``benchmarks/jupyterlab_latency.py``).
+    picture's whole output). A one-off handler (an HTML widget runs no ``<script>``; an empty
+    image's ``onerror`` does) marks the panel and its controls with Lumino's
+    ``data-lm-suppress-shortcuts``, so keys pressed on a slider stay in the explorer: in JupyterLab 4
+    and Notebook 7, ``a`` on a focused handle no longer inserts a cell (checked by
+    ``benchmarks/jupyterlab_latency.py``), and the notebook's other command-mode keys are held back
+    the same way.
 
     >>> page = live_panel_css("a1")
     >>> page.startswith("<style>img.lc-saved-a1{display:none} ")
