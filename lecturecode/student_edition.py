@@ -63,7 +63,7 @@ def stub_source(source: str) -> str:
 
     Examples
     --------
-    >>> print(stub_source('def f(x):\\n    \"\"\"Twice x.\"\"\"\\n    return 2 * x\\n'))
+    >>> print(stub_source('def f(x):\\n    \"\"\"Twice x.\"\"\"\\n    return 2 * x\\n'), end="")
     def f(x):
         \"\"\"Twice x.\"\"\"
         # YOUR CODE HERE

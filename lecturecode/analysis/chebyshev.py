@@ -176,7 +176,7 @@ def momentum_ellipse(eta, beta, rho, n: int = 400):
     Examples
     --------
     >>> edge = momentum_ellipse(0.1, -0.25, 0.8)          # taller than wide: (0.8 + 0.25/0.8)/0.1
-    >>> round(float(edge.imag.max()), 6), round(float(edge.real.max() - 7.5), 6)
+    >>> round(float(edge.imag.max()), 3), round(float(edge.real.max() - 7.5), 6)
     (11.125, 4.875)
     """
     eta, beta = _hyper(eta, beta)

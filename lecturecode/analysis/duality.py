@@ -56,7 +56,7 @@ def primal_dual(quadratic, x, y):
     --------
     >>> from lecturecode.games import quadratic_2d
     >>> phi, psi = primal_dual(quadratic_2d(1.0, 10.0, 1.0), [0.0, 1.0], [0.0, 1.0])
-    >>> phi.tolist(), psi.tolist()        # (1 + 100)/2 and -(1 + 100)/2 at 1
+    >>> (phi + 0.0).tolist(), (psi + 0.0).tolist()     # (1 + 100)/2 and -(1 + 100)/2 at 1
     ([0.0, 50.5], [0.0, -50.5])
     """
     if not isinstance(quadratic, QuadraticMinimax):
