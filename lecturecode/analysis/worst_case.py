@@ -31,7 +31,7 @@ from ..methods._base import Method
 from ..validation import as_count, as_real_array, as_scalar, check_range
 from .operators import block_radii
 from .rates import iterations_to_reach, loglog_slope
-from .tuning import AUTO, RESOLUTION, Tuned, pattern_search, starts, tune
+from .tuning import AUTO, RESOLUTION, Tuned, memoized, pattern_search, starts, tune
 
 __all__ = ["WorstMember", "worst_member", "WorstCaseTuned", "tune_worst_case", "IterationLaw", "iterations_vs_kappa"]
 
@@ -46,7 +46,7 @@ class WorstMember(NamedTuple):
     a, b, c : float
         The member :math:`\\tfrac a2 x^2 + bxy - \\tfrac c2 y^2`.
     n_members : int
-        Members evaluated.
+        Distinct members evaluated.
     """
 
     rate: float
@@ -78,13 +78,7 @@ def worst_member(method, mu: float, L: float, *, n_grid: int = 17) -> WorstMembe
         raise ValueError(f"method must have scalar hyper-parameters, got {method.hyper}")
     mu, L = as_scalar(mu, "mu", low=1e-12, high=1e12), as_scalar(L, "L", low=1e-12, high=1e12)
     n_grid = as_count(n_grid, "n_grid", low=2, high=65)
-    count = 0
-
-    def minus_rates(axes):                                 # axes: three 1-D arrays of cube coordinates
-        nonlocal count
-        u = np.stack(np.meshgrid(*axes, indexing="ij"), axis=-1)
-        count += u[..., 0].size
-        return -block_radii(method, *class_blocks(mu, L, u))
+    minus_rates = memoized(lambda u: -block_radii(method, *class_blocks(mu, L, u.T)))   # u: (3, m) in the cube
 
     grid = np.linspace(0.0, 1.0, n_grid)
     values = minus_rates([grid] * 3)
@@ -95,7 +89,7 @@ def worst_member(method, mu: float, L: float, *, n_grid: int = 17) -> WorstMembe
         if value < best:
             best, best_u = value, u
     a, b, c = class_blocks(mu, L, best_u)
-    return WorstMember(float(-best), float(a), float(b), float(c), count)
+    return WorstMember(float(-best), float(a), float(b), float(c), minus_rates.n_evals)
 
 
 class WorstCaseTuned(NamedTuple):
