@@ -271,7 +271,7 @@ ALLOWED = {
     "OptimisticState": "state record built by optimistic_gda's init",
     "Trajectory": "result record of simulate (its distance() is fuzzed)",
     "Classification": "result record of classify_critical_point (its summary() is fuzzed)",
-    "Tuned": "result record of tune", "StepSize": "result record of optimal_step_size",
+    "Tuned": "result record of tune and optimal_step_size",
     "IterationLaw": "result record of iterations_vs_kappa", "WorstMember": "result record of worst_member",
     "WorstCaseTuned": "result record of tune_worst_case", "IpdOutcomes": "result record of ipd_outcomes",
     "Row": "result record of compare",

@@ -204,7 +204,7 @@ class LinearModel:
 
     def for_method(self, method) -> tuple:
         """The stacked linear games whose update spectra together are ``method``'s on the game."""
-        if not method.info.h_function or self.blocks.H.shape[-1] <= 2 or self.blocks.loss_hessians is not None:
+        if not method.info.h_function or self.blocks.H.shape[-1] <= 2:
             return (self.blocks,)
         if self._eigen is None:
             self._eigen = _eigen_blocks(self.blocks)

@@ -23,7 +23,7 @@ from ..methods._base import Method
 from ..validation import as_count, as_real_array, as_scalar, check_range
 from .operators import linear_model, spectrum_on
 
-__all__ = ["AUTO", "Interval", "interval", "Tuned", "tune", "StepSize", "optimal_step_size"]
+__all__ = ["AUTO", "Interval", "interval", "Tuned", "tune", "optimal_step_size"]
 
 #: In a search space: the step size range :math:`[\mu/(10L^2), 10/L]` from the game's constants.
 AUTO = "auto"
@@ -63,7 +63,7 @@ def interval(low, high, *, log: bool = True) -> Interval:
 
 
 class Tuned(NamedTuple):
-    """What :func:`tune` found.
+    """What :func:`tune` (and :func:`optimal_step_size`) found.
 
     Attributes
     ----------
@@ -74,8 +74,12 @@ class Tuned(NamedTuple):
     n_evals : int
         Distinct hyper-parameter settings whose operator was analysed.
     on_boundary : tuple of str
-        Searched hyper-parameters whose optimum lies at an end of their range: the true
-        optimum may lie beyond it (or not exist, like proximal point's).
+        The package's one answer to "is the optimum on the boundary?" (also in
+        :class:`~lecturecode.analysis.IterationLaw`, :class:`~lecturecode.analysis.SlopeRow`
+        and :class:`~lecturecode.analysis.Row`): the searched hyper-parameters whose optimum
+        lies at an end of their range, so that the true optimum may lie beyond it (or not
+        exist, like proximal point's). Empty when the optimum is interior, so
+        ``bool(on_boundary)`` means "some boundary".
     resolution : dict
         For each searched hyper-parameter, the final half-width of the search stencil in
         its own units (for a geometric range, the relative step ``high/low`` to that power):
@@ -89,9 +93,11 @@ class Tuned(NamedTuple):
     resolution: dict = {}
 
     @property
-    def at_boundary(self) -> bool:
-        """Whether any searched hyper-parameter ended on the boundary of its range."""
-        return bool(self.on_boundary)
+    def eta(self) -> float:
+        """The tuned step size ``hyper["eta"]``."""
+        if "eta" not in self.hyper:
+            raise AttributeError(f"this result has no step size eta (its hyper-parameters: {list(self.hyper)})")
+        return self.hyper["eta"]
 
 
 def _resolve(space, game) -> tuple[dict, dict]:
@@ -156,8 +162,8 @@ def tune(make_method: Callable, game, space, *, n_grid: int | None = None, z_sta
     >>> from lecturecode.games import worst_case_game
     >>> from lecturecode.methods import sim_gda
     >>> best = tune(sim_gda, worst_case_game(1.0, 5.0), {"eta": "auto"})
-    >>> round(best.hyper["eta"], 5), round(best.rate**2, 5), best.at_boundary     # mu / L^2, 1 - 1/kappa^2
-    (0.04, 0.96, False)
+    >>> round(best.hyper["eta"], 5), round(best.rate**2, 5), best.on_boundary     # mu / L^2, 1 - 1/kappa^2
+    (0.04, 0.96, ())
     """
     if not callable(make_method):
         raise TypeError(f"make_method must be a method factory, got {make_method!r}")
@@ -303,22 +309,14 @@ def nelder_mead(rates, u, rate, size, n_iter=600):
     return simplex[best], float(values[best])
 
 
-class StepSize(NamedTuple):
-    """A tuned step size, the convergence rate (spectral radius) it achieves, and whether it
-    sits at an end of the searched range (the best step may then lie beyond it, or not
-    exist, like proximal point's)."""
-
-    eta: float
-    rate: float
-    on_boundary: bool = False
-
-
 def optimal_step_size(make_method: Callable, game, eta_range=None, *, n_grid: int | None = None,
-                      z_star=None) -> StepSize:
-    r"""The step size minimising :math:`\rho(M(\eta))`: :func:`tune` over ``eta`` alone.
+                      z_star=None) -> Tuned:
+    r"""The step size minimising :math:`\rho(M(\eta))`: :func:`tune` over ``eta`` alone, and
+    its result (``best.eta``, ``best.rate``, ``best.on_boundary``).
 
-    ``eta_range`` is a ``(low, high)`` pair searched geometrically; by default
-    :math:`[\mu/(10L^2), 10/L]` from the game's constants.
+    A thin wrapper of :func:`tune` with ``space = {"eta": eta_range}``: ``eta_range`` is a
+    ``(low, high)`` pair with ``0 < low < high``, searched geometrically; by default
+    :data:`AUTO`, :math:`[\mu/(10L^2), 10/L]` from the game's constants.
 
     Examples
     --------
@@ -326,7 +324,7 @@ def optimal_step_size(make_method: Callable, game, eta_range=None, *, n_grid: in
     >>> from lecturecode.methods import sim_gda
     >>> best = optimal_step_size(sim_gda, worst_case_game(1.0, 5.0))
     >>> round(best.eta, 5), round(best.rate**2, 5), best.on_boundary   # mu / L^2 and 1 - 1/kappa^2
-    (0.04, 0.96, False)
+    (0.04, 0.96, ())
     """
     if eta_range is None:
         if not isinstance(game, Game):
@@ -342,5 +340,4 @@ def optimal_step_size(make_method: Callable, game, eta_range=None, *, n_grid: in
         if not lo < hi:
             raise ValueError(f"eta_range must be an increasing pair (low, high), got {eta_range!r}")
         space = {"eta": Interval(float(lo), float(hi))}
-    best = tune(make_method, game, space, n_grid=n_grid, z_star=z_star)
-    return StepSize(best.hyper["eta"], best.rate, best.at_boundary)
+    return tune(make_method, game, space, n_grid=n_grid, z_star=z_star)

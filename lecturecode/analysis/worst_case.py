@@ -183,19 +183,60 @@ def _tuned_over_class(make_method, kappa, space, n_grid):
 
 
 class IterationLaw(NamedTuple):
-    """Per-kappa results of :func:`iterations_vs_kappa`."""
+    """Per-kappa results of :func:`iterations_vs_kappa` and :func:`~lecturecode.analysis.kappa_sweep`.
+
+    Attributes
+    ----------
+    kappa, rate, iterations : ndarray
+        The condition numbers, the tuned rate and the iterations to ``eps`` at each.
+    hyper : dict {name: ndarray}
+        The tuned hyper-parameters per kappa.
+    slope : float
+        The fitted exponent of iterations against kappa.
+    on_boundary : tuple of tuples of str
+        Per kappa, :attr:`Tuned.on_boundary <lecturecode.analysis.Tuned>`: the hyper-parameters
+        tuned onto an end of their range (``any(law.on_boundary)``: at some kappa).
+    method : str or None
+        The method's registry name, and
+    spec : Spec or None
+        its registry entry (set by :func:`~lecturecode.analysis.kappa_sweep`, read by
+        :func:`~lecturecode.analysis.slope_table`); ``None`` from a bare factory.
+    """
 
     kappa: np.ndarray
     hyper: dict
     rate: np.ndarray
     iterations: np.ndarray
     slope: float
-    on_boundary: np.ndarray
+    on_boundary: tuple
+    method: str | None = None
+    spec: object = None
 
     @property
     def eta(self) -> np.ndarray:
         """The tuned step size per kappa."""
         return self.hyper["eta"]
+
+
+def as_kappas(kappas) -> np.ndarray:
+    """Condition numbers of a κ-law: a 1-D array in ``[1, 1e12]`` with at least two different values."""
+    kappas = check_range(as_real_array(kappas, "kappas"), "kappas", low=1.0, high=1e12)
+    if kappas.ndim != 1 or np.unique(kappas).size < 2:
+        raise ValueError("kappas must be a 1-D array of at least two different condition numbers")
+    return kappas
+
+
+def iteration_law(kappas, results, eps, name=None, spec=None, *, what="the tuned method",
+                  hint="widen the search space"):
+    """The :class:`IterationLaw` of one :class:`~lecturecode.analysis.Tuned` result per kappa."""
+    rates = np.array([r.rate for r in results])
+    iters = iterations_to_reach(rates, eps)
+    if not np.all(np.isfinite(iters)):
+        bad = kappas[~np.isfinite(iters)].tolist()
+        raise ValueError(f"{what} does not converge (rate >= 1) at kappas {bad}: {hint}")
+    hyper = {name: np.array([r.hyper[name] for r in results]) for name in results[0].hyper}
+    return IterationLaw(kappas, hyper, rates, iters, loglog_slope(kappas, iters),
+                        tuple(tuple(r.on_boundary) for r in results), name, spec)
 
 
 def iterations_vs_kappa(make_method: Callable, kappas, eps: float = 1e-6, *, space=None, family=None,
@@ -226,9 +267,7 @@ def iterations_vs_kappa(make_method: Callable, kappas, eps: float = 1e-6, *, spa
     >>> round(law.slope, 2)
     2.0
     """
-    kappas = check_range(as_real_array(kappas, "kappas"), "kappas", low=1.0, high=1e12)
-    if kappas.ndim != 1 or np.unique(kappas).size < 2:
-        raise ValueError("kappas must be a 1-D array of at least two different condition numbers")
+    kappas = as_kappas(kappas)
     space = {"eta": AUTO} if space is None else space
     if family is not None and not callable(family):
         raise TypeError(f"family must be a function kappa -> Game, got {family!r}")
@@ -242,12 +281,4 @@ def iterations_vs_kappa(make_method: Callable, kappas, eps: float = 1e-6, *, spa
         if not isinstance(game, Game):
             raise TypeError(f"family must return a lecturecode Game, got {game!r} at kappa={kappa:g}")
         results.append(tune(make_method, game, space, n_grid=n_grid))
-    rates = np.array([r.rate for r in results])
-    iters = iterations_to_reach(rates, eps)
-    if not np.all(np.isfinite(iters)):
-        bad = kappas[~np.isfinite(iters)].tolist()
-        raise ValueError(f"the tuned method does not converge (rate >= 1) at kappas {bad}: "
-                         "widen the search space")
-    hyper = {name: np.array([r.hyper[name] for r in results]) for name in results[0].hyper}
-    return IterationLaw(kappas, hyper, rates, iters, loglog_slope(kappas, iters),
-                        np.array([r.at_boundary for r in results]))
+    return iteration_law(kappas, results, eps)
