@@ -6,18 +6,24 @@ d/2 coordinates per player), for d = 10, 20, 50, 100, 200, printed against the b
 (d = 50 in 5 s, d = 200 in 60 s), and one :func:`~lecturecode.analysis.convergence_rate`
 evaluation per method at d = 200. Prints, never asserts.
 
-Run ``python benchmarks/bench_analysis.py [d ...]`` (default: the whole curve).
+Run ``python benchmarks/bench_analysis.py [d ...]`` (default: the whole curve). OpenBLAS runs
+with one thread unless ``OPENBLAS_NUM_THREADS`` is set: on the shared 2-core machine its two
+threads made a 200 x 200 ``eigvals`` about 5x slower (97 ms against 19 ms, medians).
 """
 
-import functools
-import statistics
-import sys
-import time
+import os
 
-import numpy as np
-from timing import report, timed
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")          # before numpy is imported
 
-import lecturecode as lc
+import functools  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+
+import numpy as np  # noqa: E402
+from timing import report, timed  # noqa: E402
+
+import lecturecode as lc  # noqa: E402
 
 NAMES = ["Sim-GDA", "Negative momentum", "EG", "OGDA", "Alt-GDA", "PPM"]
 KAPPAS = np.geomspace(10, 1000, 7)
@@ -55,8 +61,9 @@ def median_of(fn, repeats):
 
 def rate_evaluations(d=200, repeats=5):
     """Median time of one convergence_rate evaluation per method at its registry example."""
+    fresh = lc.games.random_quadratic_game(1.0, 100.0, d // 2, d - d // 2, seed=1)
+    first = timed(lambda: lc.analysis.convergence_rate(lc.methods.sim_gda(0.001), fresh))
     game = family(d)(100.0)
-    first = timed(lambda: lc.analysis.convergence_rate(lc.methods.sim_gda(0.001), game))
     print(f"convergence_rate, first call on the game (linearises) d = {d:<4} {first * 1000:9.1f} ms", flush=True)
     for name in NAMES:
         spec = lc.methods.REGISTRY[name]
@@ -75,6 +82,7 @@ def run(report, dims=DIMS):
 
 
 if __name__ == "__main__":
+    print(f"OPENBLAS_NUM_THREADS = {os.environ['OPENBLAS_NUM_THREADS']}", flush=True)
     dims = tuple(int(a) for a in sys.argv[1:]) or DIMS
     run(report, dims)
     if 200 in dims:
