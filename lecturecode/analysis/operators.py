@@ -10,6 +10,9 @@ vectors, so the matrix analysed is, by construction, the update simulated. A gam
 Jacobian is block-diagonal (e.g. :func:`~lecturecode.games.worst_case_game`, sixteen
 independent 2-D blocks) is analysed block by block with the same ``step`` run once on the
 stack of blocks, because the spectrum of the whole operator is the union of the blocks'.
+For the rate alone (:func:`convergence_rate`, the tuner) a method whose operator is a
+function of :math:`H` (``info.h_function``) is analysed on the eigenvalues of :math:`H`
+instead (:class:`LinearModel`), and the linear model of a game is built once and cached.
 """
 
 from __future__ import annotations
