@@ -59,7 +59,7 @@ def _explorer():
 
 def _law():
     return analysis.IterationLaw(np.array([2.0, 4.0]), {"eta": np.array([0.1, 0.05])}, np.array([0.5, 0.7]),
-                                 np.array([20.0, 40.0]), 1.0, np.array([False, False]))
+                                 np.array([20.0, 40.0]), 1.0, ((), ()))
 
 
 def _view_factory(fig):

@@ -175,9 +175,14 @@ def slope_table(laws) -> SlopeTable:
     for name, law in laws.items():
         if not isinstance(law, IterationLaw):
             raise TypeError(f"laws[{name!r}] must be an IterationLaw, got {law!r}")
+        edges = law.on_boundary
+        if not (isinstance(edges, tuple) and all(isinstance(e, tuple) and all(isinstance(k, str) for k in e)
+                                                 for e in edges)):
+            raise TypeError(f"laws[{name!r}].on_boundary must be a tuple (one per kappa) of tuples of "
+                            f"hyper-parameter names, got {edges!r}")
         spec = REGISTRY[name] if law.spec is None else law.spec     # kappa_sweep's laws carry their entry
         hyper = {k: float(np.asarray(v)[-1]) for k, v in law.hyper.items()}
-        edge = tuple(k for k in law.hyper if any(k in names for names in law.on_boundary))
+        edge = tuple(k for k in law.hyper if any(k in names for names in edges))
         implicit = spec.make(**spec.example).info.evaluations is None
         rows.append(SlopeRow(law.method or name, float(law.slope), spec.kappa_exponent, hyper, edge, spec.reference,
                              "per outer step; inner solve not counted" if implicit else ""))
