@@ -6,14 +6,16 @@ d/2 coordinates per player), for d = 10, 20, 50, 100, 200, printed against the b
 (d = 50 in 5 s, d = 200 in 60 s), and one :func:`~lecturecode.analysis.convergence_rate`
 evaluation per method at d = 200. Prints, never asserts.
 
-Run ``python benchmarks/bench_analysis.py [d ...]`` (default: the whole curve). OpenBLAS runs
-with one thread unless ``OPENBLAS_NUM_THREADS`` is set: on the shared 2-core machine its two
-threads made a 200 x 200 ``eigvals`` about 5x slower (97 ms against 19 ms, medians).
+Run ``python benchmarks/bench_analysis.py [d ...]`` (default: the whole curve). Run so, OpenBLAS
+has one thread unless ``OPENBLAS_NUM_THREADS`` is set: on the shared 2-core machine its two
+threads made a 200 x 200 ``eigvals`` about 5x slower (97 ms against 19 ms, medians). Under
+``benchmarks/speed.py`` (``make bench``) the process's own setting is kept.
 """
 
 import os
 
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")          # before numpy is imported
+if __name__ == "__main__":                                   # not when speed.py imports it: no side effects
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")      # before numpy is imported
 
 import functools  # noqa: E402
 import statistics  # noqa: E402
@@ -82,7 +84,7 @@ def run(report, dims=DIMS):
 
 
 if __name__ == "__main__":
-    print(f"OPENBLAS_NUM_THREADS = {os.environ['OPENBLAS_NUM_THREADS']}", flush=True)
+    print(f"OPENBLAS_NUM_THREADS = {os.environ.get('OPENBLAS_NUM_THREADS')}", flush=True)
     dims = tuple(int(a) for a in sys.argv[1:]) or DIMS
     run(report, dims)
     if 200 in dims:
