@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 # (No MPLBACKEND here: kernels need their inline backend to show figures; pytest sets Agg itself.)
 STRICT := PYTHONWARNINGS=error::RuntimeWarning,error::UserWarning,error::FutureWarning,error::DeprecationWarning:__main__
 
-.PHONY: book test bench bench-peers lock binder clean student grade course course-check
+.PHONY: book test bench bench-peers lock binder clean student student-site site student-branch grade course course-check
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ test: $(STAMP) $(AXE)
 # and the site without solutions in _build/student/html (built from the executed notebooks that
 # `make book` publishes as downloads; it runs `make book` first, and nothing is executed twice).
 student: book
+	@$(MAKE) --no-print-directory student-site
+
+# The student edition from an existing `make book` build (what `make student` and `make site` run).
+student-site: $(STAMP)
 	$(BIN)/python -m lecturecode.student_edition . _build/student _build/html/_sources
 	rm -rf _build/student/site
 	$(FRAMES) $(BIN)/jupyter-book build _build/student/src --path-output _build/student/site -W -n --keep-going
@@ -56,11 +60,29 @@ student: book
 	@echo "Student notebooks: $(CURDIR)/_build/student/*.ipynb"
 	@echo "Student site: file://$(CURDIR)/_build/student/html/index.html"
 
+# The site to publish, in _build/public: the edition named by `publish: edition:` in _config.yml,
+# `full` (this book: solutions as collapsed dropdowns, downloads with solutions) or `student` (the
+# student edition of `make student`: no solution in any page, search index or download; stubs and
+# checks kept). STUDENT=1 make site (or STUDENT=0) overrides the key. The site check runs on the result.
+site: book
+	@edition=$$($(BIN)/python -m lecturecode.student_edition --published-edition .) && \
+	if [ "$$edition" = student ]; then $(MAKE) --no-print-directory student-site && from=_build/student/html; \
+	else from=_build/html; fi && rm -rf _build/public && cp -r $$from _build/public && \
+	$(BIN)/python tests/check_site.py _build/public $$([ "$$edition" = student ] && echo --student) && \
+	echo "Publish _build/public (the $$edition edition): file://$(CURDIR)/_build/public/index.html"
+
+# The branch the student site's launch buttons open (default `student`, or $LECTURECODE_STUDENT_BRANCH):
+# the student notebooks of the committed HEAD, the package and binder/, committed on that local branch
+# with git plumbing on a temporary index (the checkout is never touched; the branch's history never
+# includes the book's commits). Publish it with `git push origin student` (coursework/student_branch.py).
+student-branch: $(STAMP)
+	$(BIN)/python coursework/student_branch.py --repo .
+
 # The lecturer's coursework on nbgrader (coursework/, README "Coursework for credit"): its own pinned
 # virtualenv (coursework/requirements.txt; never part of a student's install), with lecturecode installed
 # as a package (no checkout next to it for student code to read). `make course` writes the nbgrader
 # course directory _build/course (source, release, gradebook) from the chapters; `make course-check`
-# grades a simulated class of 35 submissions and asserts every row of the exported CSV.
+# grades a simulated class of 38 submissions and asserts every row of the exported CSV.
 COURSE_VENV := coursework/.venv
 COURSE_STAMP := $(COURSE_VENV)/.installed
 $(COURSE_STAMP): coursework/requirements.txt pyproject.toml $(shell find lecturecode -name '*.py')

@@ -120,6 +120,11 @@ def main(argv=None) -> int:
                 raise
             print("explorers shown", flush=True)
             time.sleep(2)
+            results["live"] = page.evaluate("""() => ({saved_pictures_visible: [...document.querySelectorAll(
+                'img[class^="lc-saved-"]')].filter(i => i.getClientRects().length > 0).length,
+                saved_pictures: document.querySelectorAll('img[class^="lc-saved-"]').length,
+                suppressed: document.querySelectorAll('[data-lm-suppress-shortcuts]').length})""")
+            print("live:", json.dumps(results["live"]), flush=True)
             handles = page.evaluate("""() => [...document.querySelectorAll('.jp-OutputArea-output .widget-vbox')]
               .map(v => [...v.querySelectorAll('.widget-slider, .widget-hslider')].map(s => {
                   const h = s.querySelector('.noUi-handle, .ui-slider-handle, [role=slider]');
@@ -172,8 +177,9 @@ def main(argv=None) -> int:
             time.sleep(8)                                      # a new kernel starts; the widget manager restores
             results["reopened"] = page.evaluate("""() => {
               const outs = [...document.querySelectorAll('.jp-Notebook .jp-OutputArea-output')];
-              return {explorers_with_img: outs.filter(o => o.querySelector('img')).length,
-                      model_not_found: outs.filter(o => /model not found/.test(o.textContent)).length};
+              const shown = el => !!el && el.getClientRects().length > 0;
+              return {explorers_with_img: outs.filter(o => [...o.querySelectorAll('img')].some(shown)).length,
+                      model_not_found: outs.filter(o => shown(o) && /model not found/.test(o.textContent)).length};
             }""")
             print("saved and reopened:", json.dumps(results["reopened"]), flush=True)
             browser.close()

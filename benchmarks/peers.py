@@ -12,7 +12,8 @@ implementation is compared with ours (the same numbers). Nothing is asserted.
 
 Prints ``task | ours | peer | peer / ours`` (above 1: the project is faster).
 Options: ``--rounds N`` (default 5), ``--quick`` (3 rounds, no torch at 1000 seeds),
-``--only lola|gan``.
+``--only lola|gan``, ``--baseline PATH``: another checkout of the project (e.g. the main
+branch before a change) timed as one more peer in the same rounds, for before/after tables.
 """
 
 import argparse
@@ -24,8 +25,8 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))                      # this checkout's lecturecode
+ROOT = Path(os.environ.get("PEERS_BASELINE") or Path(__file__).resolve().parents[1])
+sys.path.insert(0, str(ROOT))                      # this checkout's lecturecode (a baseline worker: that one's)
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 import numpy as np  # noqa: E402
@@ -130,9 +131,18 @@ def torch_cases(only, quick):
     return cases, {}, step
 
 
+def baseline_cases(only, quick):
+    """The project's cases, run by the checkout named in ``PEERS_BASELINE``."""
+    cases = {task: {name.replace("ours", "baseline"): fn for name, fn in impl.items()}
+             for task, impl in ours(only).items()}
+    step = lc.simulate(lc.methods.lola(1.0, 1.0), lc.games.ipd(), _starts(5, 1), 1).z[1] if only in (None, "lola") \
+        else None
+    return cases, {}, step
+
+
 def worker(kind, only, quick):
     """A peer's process: announce its cases, then time the one named on each stdin line."""
-    cases, compile_times, step = (jax_cases if kind == "jax" else torch_cases)(only, quick)
+    cases, compile_times, step = {"jax": jax_cases, "torch": torch_cases, "baseline": baseline_cases}[kind](only, quick)
     for impl in cases.values():                    # warm-up, not counted
         for fn in impl.values():
             fn()
@@ -149,8 +159,9 @@ class Peer:
     def __init__(self, kind, args):
         cmd = [sys.executable, __file__, "--worker", kind] + (["--quick"] if args.quick else []) + (
             ["--only", args.only] if args.only else [])
+        env = dict(os.environ, PEERS_BASELINE=str(Path(args.baseline).resolve())) if kind == "baseline" else None
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                                     cwd=Path(__file__).parent)
+                                     cwd=Path(__file__).parent, env=env)
         hello = json.loads(self.proc.stdout.readline())
         self.cases, self.compile, self.step = hello["cases"], hello["compile"], hello["step"]
 
@@ -169,13 +180,14 @@ def main():
     parser.add_argument("--rounds", type=int, default=None)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--only", choices=["lola", "gan"], default=None)
-    parser.add_argument("--worker", choices=["jax", "torch"], default=None)
+    parser.add_argument("--baseline", default=None, help="another checkout of the project, timed as a peer")
+    parser.add_argument("--worker", choices=["jax", "torch", "baseline"], default=None)
     args = parser.parse_args()
     if args.worker:
         return worker(args.worker, args.only, args.quick)
     rounds = args.rounds or (3 if args.quick else 5)
     mine = ours(args.only)
-    peers = {kind: Peer(kind, args) for kind in ("jax", "torch")}
+    peers = {kind: Peer(kind, args) for kind in ("jax", "torch") + (("baseline",) if args.baseline else ())}
     versions = subprocess.run([sys.executable, "-c", "import jax, torch; print(jax.__version__, torch.__version__)"],
                               capture_output=True, text=True).stdout.split()
     print(f"numpy {np.__version__}, jax {versions[0]}, torch {versions[1]} (1 thread), {os.cpu_count()} cores; "

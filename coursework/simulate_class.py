@@ -80,6 +80,29 @@ CLASS = [
     ("cheat-swallow-errors", "sim_gda", STUB_SIM,
      ["get_ipython().set_custom_exc((BaseException,), lambda *a, **k: None)"], None, 0),
     ("cheat-hide-traceback", "sim_gda", STUB_SIM, ["get_ipython().showtraceback = lambda *a, **k: None"], None, 0),
+    ("cheat-input-transformer", "sim_gda", STUB_SIM,
+     ["def _rewrite(lines):\n    return ['pass\\n'] if any('_grade_cases' in line for line in lines) else lines\n"
+      "get_ipython().input_transformers_post.append(_rewrite)\n"
+      "get_ipython().input_transformers_cleanup.append(_rewrite)"], None, 0),
+    ("cheat-ast-and-class-patch", "sim_gda", STUB_SIM,
+     ["import ast\nclass _NoRaise(ast.NodeTransformer):\n    def visit_Raise(self, node):\n"
+      "        return ast.Pass()\nget_ipython().ast_transformers.append(_NoRaise())\n"
+      "_transform = type(get_ipython()).transform_cell\ntype(get_ipython()).transform_cell = "
+      "lambda self, cell: 'pass\\n' if '_grade_cases' in cell else _transform(self, cell)"], None, 0),
+    ("cheat-fake-package", "sim_gda", ZEROS,                  # a finder serving a fake lecturecode to the test
+     ["import sys, types, importlib.abc, importlib.machinery\n"
+      "class _Fake(importlib.abc.MetaPathFinder, importlib.abc.Loader):\n"
+      "    def find_spec(self, name, path=None, target=None):\n"
+      "        return importlib.machinery.ModuleSpec(name, self) if name == 'lecturecode' else None\n"
+      "    def create_module(self, spec):\n"
+      "        m, ns = types.ModuleType(spec.name), types.SimpleNamespace\n"
+      "        m.analysis = ns(update_matrix=lambda meth, g: np.zeros((g, g)))\n"
+      "        m.methods = ns(sim_gda=lambda eta: eta, alt_gda=lambda eta: eta)\n"
+      "        m.games = ns(quadratic_minimax=lambda A, B, C: len(A) + len(C))\n"
+      "        return m\n"
+      "    def exec_module(self, module):\n"
+      "        pass\n"
+      "sys.meta_path.insert(0, _Fake())"], None, 0),
     ("cheat-patch-numpy", "sim_gda", ZEROS,
      ["np.allclose = lambda *a, **k: True\nnp.testing.assert_allclose = lambda *a, **k: None\n"
       "import math\nmath.isclose = lambda *a, **k: True"], None, 0),

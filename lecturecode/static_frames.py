@@ -10,6 +10,11 @@ choice) over frames rendered at build time from the same view a live kernel driv
   fetched when a control selects them. Without those variables (a notebook run in Jupyter or under test) the
   frames are embedded as data URIs, so the fallback still works anywhere.
 * **HiDPI.** Frames are rendered at ``scale`` times the figure's resolution and shown at its size.
+* **A saved notebook's picture.** In a live kernel an explorer prints its current frame as a plain
+  picture (:func:`saved_picture_html`) above its panel; the panel, while live, hides it
+  (:func:`live_panel_css`). A notebook saved without widget state (JupyterLab's default) and
+  reopened shows the picture and hides the panel's "model not found" (the rules use ``:has``:
+  JupyterLab 4, Notebook 7; elsewhere the picture shows and the panel says what it says).
 * **Accessible controls.** Each range input announces its value (``aria-valuetext``); the explorer
   is one ``role="group"`` labelled by its alt text.
 """
@@ -21,13 +26,14 @@ import hashlib
 import html
 import json
 import os
+import re
 from pathlib import Path
 
 import numpy as np
 
 from .validation import as_count, as_text
 
-__all__ = ["frames_target", "store_frame", "explorer_html"]
+__all__ = ["frames_target", "store_frame", "explorer_html", "saved_picture_html", "live_panel_css"]
 
 _SCRIPT = """
 (function () {
@@ -60,7 +66,7 @@ _SCRIPT = """
 """
 
 
-def frames_target():
+def frames_target() -> tuple[Path, str] | None:
     """``(directory, url)`` where a site build wants frame files, or ``None`` outside a site build."""
     directory, url = os.environ.get("LECTURECODE_FRAMES_DIR"), os.environ.get("LECTURECODE_FRAMES_URL")
     if not directory or not url:
@@ -227,3 +233,65 @@ def _flat_index(index, sizes) -> int:
     for i, n in zip(index, sizes):
         flat = flat * n + i
     return flat
+
+
+def saved_picture_html(png_base64: str, uid: str, *, alt: str, width: int) -> str:
+    """The picture an explorer prints above its live panel, with the rule that hides the panel's error.
+
+    The rule hides the output after the picture (the panel) unless that panel is live (it carries
+    the class ``lc-live-<uid>``).
+
+    >>> page = saved_picture_html("AAAA", "a1", alt="a <b>", width=720)
+    >>> 'class="lc-saved-a1"' in page and 'alt="a &lt;b&gt;"' in page and ":not(:has(.lc-live-a1))" in page
+    True
+    """
+    uid = _uid(uid)
+    if not isinstance(png_base64, str):
+        raise TypeError(f"png_base64 must be a str (base64 of a PNG), got {png_base64!r}")
+    if not _BASE64.fullmatch(png_base64):
+        raise ValueError("png_base64 must be base64 text (A-Z, a-z, 0-9, +, /, = padding)")
+    width = as_count(width, "width", low=1)
+    rule = (f".jp-OutputArea-child:has(img.lc-saved-{uid}) + .jp-OutputArea-child:not(:has(.lc-live-{uid}))"
+            "{display:none}")
+    return (f"<style>{rule}</style>"
+            f'<img class="lc-saved-{uid}" src="data:image/png;base64,{png_base64}" '
+            f'alt="{html.escape(as_text(alt, "alt"))}" width="{width}" style="max-width: 100%; height: auto">')
+
+
+def live_panel_css(uid: str) -> str:
+    """What a live panel carries in a hidden HTML widget: a style and a keyboard guard.
+
+    A ``<style>`` hides the saved picture printed above it (and, where ``:has`` is supported, that
+    picture's whole output). A one-off handler (an HTML widget runs no ``<script>``; an empty
+    image's ``onerror`` does) marks the panel and its controls with Lumino's
+    ``data-lm-suppress-shortcuts``, so keys pressed on a slider stay in the explorer: in JupyterLab 4
+    and Notebook 7, ``a`` on a focused handle no longer inserts a cell (checked by
+    ``benchmarks/jupyterlab_latency.py``), and the notebook's other command-mode keys are held back
+    the same way.
+
+    >>> page = live_panel_css("a1")
+    >>> page.startswith("<style>img.lc-saved-a1{display:none} ")
+    True
+    >>> "closest('.lc-live-a1')" in page and "data-lm-suppress-shortcuts" in page
+    True
+    """
+    uid = _uid(uid)
+    keys = ("var p=this.closest('.lc-live-UID');if(p){[p].concat(Array.from(p.querySelectorAll("
+            "'[tabindex],button,input,select,[role=slider]'))).forEach(function(e){"
+            "e.setAttribute('data-lm-suppress-shortcuts','true');});}this.remove();").replace("UID", uid)
+    return (f"<style>img.lc-saved-{uid}{{display:none}} "
+            f".jp-OutputArea-child:has(img.lc-saved-{uid}){{display:none}}</style>"
+            f'<img alt="" hidden src="data:image/gif;base64," onerror="{keys}">')
+
+
+_BASE64 = re.compile(r"[A-Za-z0-9+/]+={0,2}")
+_UID = re.compile(r"[0-9a-f]{1,32}")
+
+
+def _uid(uid) -> str:
+    """An explorer's display id: 1 to 32 lowercase hexadecimal digits (it becomes a CSS class)."""
+    if not isinstance(uid, str):
+        raise TypeError(f"uid must be a str of hexadecimal digits, got {uid!r}")
+    if not _UID.fullmatch(uid):
+        raise ValueError(f"uid must be 1 to 32 lowercase hexadecimal digits, got {uid!r}")
+    return uid

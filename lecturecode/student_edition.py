@@ -30,7 +30,7 @@ from pathlib import Path
 from .validation import as_flag, as_text
 
 __all__ = ["SOLUTION_TAG", "CHECK_TAG", "CODE_STUB", "stub_source", "student_notebook", "solution_texts",
-           "student_site_config", "write_edition"]
+           "student_site_config", "published_edition", "write_edition"]
 
 #: The body of a stub: the same text nbgrader's release puts in an answer cell
 #: (``ClearSolutions.code_stub`` in the course's nbgrader_config.py), so the student edition's
@@ -285,13 +285,57 @@ def _site_sources(root: Path, src: Path, executed: Path) -> None:
             _write(src / folder / path.name, student_notebook(_read(run), keep_outputs=True))
 
 
+#: The environment variable that overrides ``publish: edition:`` of ``_config.yml`` (``STUDENT=1 make site``).
+PUBLISH_ENV = "STUDENT"
+_EDITIONS = ("full", "student")
+
+
+def published_edition(config: dict, environ=None) -> str:
+    """Which edition ``make site`` publishes: ``"full"`` (the book, solutions as collapsed
+    dropdowns and in the downloads) or ``"student"`` (the student edition: no solution in any page,
+    search index or download). ``$STUDENT`` (``1``/``0``) overrides the ``publish: edition:`` key of
+    ``_config.yml`` (default ``full``).
+
+    Examples
+    --------
+    >>> published_edition({"publish": {"edition": "student"}}, environ={})
+    'student'
+    >>> published_edition({}, environ={"STUDENT": "1"})
+    'student'
+    """
+    if not isinstance(config, dict):
+        raise TypeError(f"config must be the book's _config.yml as a dict, got {type(config).__name__}")
+    environ = os.environ if environ is None else environ
+    if not hasattr(environ, "get"):
+        raise TypeError(f"environ must be a mapping of environment variables (or None), got {type(environ).__name__}")
+    flag = str(environ.get(PUBLISH_ENV, "")).strip().lower()
+    if flag:
+        if flag not in ("1", "0", "true", "false", "yes", "no"):
+            raise ValueError(f"{PUBLISH_ENV} must be 1 (publish the student edition) or 0 (the full book), "
+                             f"got {flag!r}")
+        return "student" if flag in ("1", "true", "yes") else "full"
+    publish = config.get("publish") or {}
+    edition = publish.get("edition", "full") if isinstance(publish, dict) else publish
+    if edition not in _EDITIONS:
+        raise ValueError(f"config's publish: edition: (in _config.yml) must be one of {_EDITIONS}, got {edition!r}")
+    return edition
+
+
 def main(argv=None) -> int:
-    """``python -m lecturecode.student_edition ROOT OUT [EXECUTED]``."""
+    """``python -m lecturecode.student_edition ROOT OUT [EXECUTED]`` writes the edition;
+    ``python -m lecturecode.student_edition --published-edition ROOT`` prints ``full`` or
+    ``student`` (:func:`published_edition` of ``ROOT/_config.yml``)."""
     import sys
 
     args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["--published-edition"] and len(args) == 2:
+        import yaml
+
+        print(published_edition(yaml.safe_load((Path(args[1]) / "_config.yml").read_text(encoding="utf-8"))))
+        return 0
     if len(args) not in (2, 3):
-        print("usage: python -m lecturecode.student_edition BOOK_ROOT OUT_DIR [EXECUTED_NOTEBOOKS_DIR]")
+        print("usage: python -m lecturecode.student_edition BOOK_ROOT OUT_DIR [EXECUTED_NOTEBOOKS_DIR]\n"
+              "       python -m lecturecode.student_edition --published-edition BOOK_ROOT")
         return 2
     written = write_edition(*args)
     print(f"student edition: {len(written)} notebooks in {args[1]}" + (f", site sources in {args[1]}/src"

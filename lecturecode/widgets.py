@@ -8,8 +8,10 @@ returned :class:`Explorer` displays as
 * a live ipywidgets panel (sliders + a PNG image updated in place) wherever a
   kernel runs: JupyterLab, Binder, Colab (ipywidgets 7 and 8); frames are drawn on a
   worker thread, always for the latest values, so a fast drag never queues stale ones;
-* the current frame as a plain ``image/png`` in the same output, which a saved
-  notebook shows where no kernel runs (nbconvert, nbviewer, GitHub's viewer);
+* the current frame as a plain picture, printed above the live panel, which the panel hides while
+  it runs and a saved notebook shows where no kernel or widget state is (JupyterLab and Notebook 7
+  reopening a notebook, nbconvert, nbviewer, GitHub's viewer: see
+  :func:`~lecturecode.static_frames.saved_picture_html`); on Colab, one bundle with the PNG;
 * in a site build only (``LECTURECODE_FRAMES_DIR``/``LECTURECODE_FRAMES_URL`` set, as
   ``make book`` does), a kernel-free slider over frames pre-rendered from the *same*
   view, in the ``text/html`` entry. The book selects that entry
@@ -23,130 +25,28 @@ import base64
 import inspect
 import io
 import itertools
+import sys
 import threading
-from dataclasses import dataclass
+import uuid
+from typing import Any
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from .controls import MAX_FRAMES, Control, choice, slider
 from .views import DynamicsView
 from .views.base import FunctionView, Precomputes, View
 from ._live_controls import LatestRedraw, in_kernel as _in_kernel, live_control as _live_control
-from .static_frames import explorer_html, frames_target, store_frame
-from .validation import as_callable, as_count, as_flag, as_pair, as_real_array, as_scalar, as_text
+from .static_frames import explorer_html, frames_target, live_panel_css, saved_picture_html, store_frame
+from .validation import as_callable, as_pair, as_scalar, as_text
 
 __all__ = ["Control", "slider", "choice", "Explorer", "explore", "explore_dynamics", "MAX_FRAMES"]
 
-#: Largest number of pre-rendered frames one explorer may have on the website.
-MAX_FRAMES = 64
 #: The mime type of a live widget's view (the same in ipywidgets 7 and 8).
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 #: Static frames are rendered at this multiple of the live resolution (crisp on HiDPI screens).
 STATIC_SCALE = 2
-
-
-@dataclass(frozen=True)
-class Control:
-    """A slider: its live range and the values pre-rendered for the website."""
-
-    min: float
-    max: float
-    value: float
-    step: float
-    static: tuple
-    label: str
-    log: bool = False
-    options: tuple | None = None      # a choice among labelled options instead of a number
-
-
-def slider(min: float, max: float, *, value: float, step: float | None = None, static=5,
-           label: str | None = None, log: bool = False) -> Control:
-    """Describe a slider for :func:`explore`.
-
-    Parameters
-    ----------
-    min, max : float
-        Live range, ``min < max`` (both ``> 0`` when ``log``).
-    value : float
-        Initial value, inside the range.
-    step : float, optional
-        Live resolution (default: 1/200 of the range; for ``log``, of the exponent range).
-    static : int or sequence of float
-        Values pre-rendered for the website: a count (spread evenly, or geometrically
-        when ``log``, over the range, with the point nearest ``value`` moved onto it, so the
-        website starts where the code does) or the explicit values. ``1`` pins the control
-        to ``value`` on the website.
-    label : str, optional
-        Text before the slider (default: the parameter name).
-    log : bool
-        Logarithmic slider (for step sizes spanning decades).
-
-    Examples
-    --------
-    >>> slider(0.0, 1.0, value=0.5, static=3).static
-    (0.0, 0.5, 1.0)
-    >>> slider(0.001, 0.1, value=0.02, static=3, log=True).static
-    (0.001, 0.02, 0.1)
-    """
-    lo, hi, value = (as_scalar(v, n, low=-1e300, high=1e300) for v, n in ((min, "min"), (max, "max"),
-                                                                          (value, "value")))
-    log = as_flag(log, "log")
-    label = "" if label is None else as_text(label, "label")
-    if not lo < hi:
-        raise ValueError(f"min must be < max, got min={lo}, max={hi}")
-    if not lo <= value <= hi:
-        raise ValueError(f"value must lie in [min, max] = [{lo:g}, {hi:g}], got {value:g}")
-    if log and lo <= 0:
-        raise ValueError(f"a log slider needs min > 0, got min={lo}")
-    span = np.log10(hi) - np.log10(lo) if log else hi - lo
-    step = span / 200 if step is None else as_scalar(step, "step")
-    if not 0 < step <= 1e300:
-        raise ValueError(f"step must be > 0, got {step}")
-    if isinstance(static, (bool, np.bool_)) or static is None or isinstance(static, (str, bytes, float)):
-        raise TypeError(f"static must be a count or a sequence of values, got {static!r}")
-    if isinstance(static, (int, np.integer)):
-        n = as_count(static, "static", high=MAX_FRAMES)
-        if n == 1:
-            values = np.array([value])
-        else:
-            values = np.geomspace(lo, hi, n) if log else np.linspace(lo, hi, n)
-            # the website starts where the code does: the grid point nearest the value becomes it
-            gap = np.abs(np.log(values / value)) if log else np.abs(values - value)
-            values[int(np.argmin(gap))] = value
-    else:
-        values = np.unique(as_real_array(static, "static").ravel())          # sorted, each once
-        if values.size == 0 or values.size > MAX_FRAMES or values[0] < lo or values[-1] > hi:
-            raise ValueError(f"static values must be 1 to {MAX_FRAMES} values in [{lo:g}, {hi:g}]")
-        if not np.any(np.isclose(values, value, rtol=1e-12, atol=0.0)):
-            raise ValueError(f"static values must include value={value:g}, where the website starts")
-    return Control(lo, hi, value, step, tuple(float(v) for v in values), label, log)
-
-
-def choice(options, *, value=None, label: str | None = None) -> Control:
-    """Describe a choice among named options (a dropdown live; every option is pre-rendered).
-
-    Examples
-    --------
-    >>> choice(["a", "b"], value="b").value
-    'b'
-    """
-    if isinstance(options, (str, bytes)):
-        raise TypeError("options must be a sequence of strings, not one string")
-    if not isinstance(options, (list, tuple)):
-        raise TypeError(f"options must be a list or tuple of strings, got {options!r}")
-    options = tuple(options)
-    if not options or not all(isinstance(o, str) for o in options):
-        raise TypeError(f"options must be a non-empty sequence of strings, got {options!r}")
-    if len(set(options)) != len(options):
-        raise ValueError(f"options must be distinct (a frame per option), got {list(options)}")
-    if len(options) > MAX_FRAMES:
-        raise ValueError(f"options must be at most MAX_FRAMES={MAX_FRAMES}, got {len(options)}")
-    value = options[0] if value is None else value
-    if not isinstance(value, str) or value not in options:
-        raise ValueError(f"value must be one of the options {list(options)}, got {value!r}")
-    label = "" if label is None else as_text(label, "label")
-    return Control(0.0, float(len(options) - 1), value, 1.0, options, label, False, options)
 
 
 def _encode_png(rgba: np.ndarray, compress_level: int, dpi: float) -> bytes:
@@ -260,19 +160,68 @@ class Explorer:
 
     # -- live (kernel) ------------------------------------------------------------
     @property
-    def widget(self):
+    def widget(self) -> Any:
         """The ipywidgets panel (built on first use; ipywidgets 7 and 8)."""
         if self._widget is None:
             import ipywidgets as w
 
             image = w.Image(value=self.render(), format="png")
-            self._redraw = LatestRedraw(lambda changes: setattr(image, "value", self.render(**changes)),
-                                        threaded=self._threaded)
+            def redraw(changes):
+                image.value = self.render(**changes)
+                self._refresh_saved_later()
+
+            self._redraw = LatestRedraw(redraw, threaded=self._threaded)
             sliders = [_live_control(w, name, c) for name, c in self.controls.items()]
             for s, name in zip(sliders, self.controls):
                 s.observe(lambda change, name=name: self._redraw.request(name, change["new"]), names="value")
-            self._widget = w.VBox([w.HBox(sliders, layout=w.Layout(flex_flow="row wrap")), image])
+            self._uid = uuid.uuid4().hex[:12]
+            # While the panel is live it hides the saved picture printed above it (see _ipython_display_);
+            # a <style> in an HTML widget applies to the page as long as the widget is shown.
+            style = w.HTML(live_panel_css(self._uid), layout=w.Layout(display="none"))
+            self._widget = w.VBox([w.HBox(sliders, layout=w.Layout(flex_flow="row wrap")), image, style])
+            self._widget.add_class(f"lc-live-{self._uid}")
         return self._widget
+
+    def _ipython_display_(self):
+        """In a live kernel (not Colab, not a site build): two outputs, the current frame as a plain
+        picture and then the live panel. While the panel is live it hides the picture; a notebook
+        saved and reopened without a kernel (or whose widget state was not saved, JupyterLab's
+        default) shows the picture and hides the panel's "model not found". The picture follows the
+        sliders (updated a moment after the last move), so a saved notebook shows its last frame.
+        Elsewhere: the one bundle of :meth:`_repr_mimebundle_`."""
+        from IPython.display import display
+
+        data, metadata = self._repr_mimebundle_()
+        if WIDGET_VIEW not in data or not self._threaded or "google.colab" in sys.modules:
+            display(data, metadata=metadata, raw=True)
+            return
+        data.pop("image/png")
+        picture, picture_meta = self._saved_bundle(metadata.pop("image/png"))
+        self._saved = display(picture, metadata=picture_meta, raw=True, display_id=True)
+        display(data, metadata=metadata, raw=True)
+
+    def _saved_bundle(self, meta=None):
+        """The saved picture's output: ``image/png``, and the same picture in ``text/html`` with the
+        rule that hides the panel's error when the panel is not live (:func:`saved_picture_html`)."""
+        png = base64.b64encode(self._snapshot()).decode("ascii")
+        width, height = (int(round(v)) for v in self.fig.get_size_inches() * self.fig.get_dpi())
+        meta = meta or {"alt": self.alt, "width": width, "height": height}
+        return ({"image/png": png, "text/html": saved_picture_html(png, self._uid, alt=self.alt, width=width),
+                 "text/plain": f"<Explorer: {', '.join(self.controls)}>"}, {"image/png": meta})
+
+    def _refresh_saved_later(self, delay: float = 0.8):
+        """Update the saved picture ``delay`` seconds after the last move (one PNG per pause, not per frame)."""
+        if getattr(self, "_saved", None) is None:
+            return
+        if getattr(self, "_saved_timer", None) is not None:
+            self._saved_timer.cancel()
+        self._saved_timer = threading.Timer(delay, self._refresh_saved)
+        self._saved_timer.daemon = True
+        self._saved_timer.start()
+
+    def _refresh_saved(self):
+        picture, meta = self._saved_bundle()
+        self._saved.update(picture, metadata=meta, raw=True)
 
     def _wait(self, timeout: float = 30.0) -> bool:
         """Wait until the latest move is drawn (for tests and benchmarks); ``True`` when idle."""

@@ -21,7 +21,7 @@ LAYERS = [
     {"tables"},
     {"plot", "static_frames"},
     {"views"},
-    {"_live_controls"},
+    {"_live_controls", "controls"},
     {"widgets"},
     {"checks", "claims"},
     {"student_edition"},

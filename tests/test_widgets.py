@@ -109,12 +109,49 @@ def test_the_saved_picture_is_the_current_frame():
 
 
 def test_ipython_displays_the_explorer_with_its_bundle():
-    """IPython's own formatter (7.34 on Colab, 8+ elsewhere) takes the explorer's bundle."""
+    """IPython's own formatter (7.34 on Colab, 8+ elsewhere) hands the explorer its display; outside a
+    kernel it shows the one bundle (widget view and PNG)."""
     from IPython.core.formatters import DisplayFormatter
 
-    data, metadata = DisplayFormatter().format(make_explorer())
+    ex = make_explorer()
+    data, metadata = ex._repr_mimebundle_()
     assert {"application/vnd.jupyter.widget-view+json", "image/png"} <= set(data)
     assert metadata["image/png"]["width"] == 720
+    assert DisplayFormatter().format(ex) == ({}, {})        # _ipython_display_ took it
+
+
+def test_a_live_explorer_shows_a_saved_picture_then_the_panel(monkeypatch):
+    """In a kernel: first the frame as a plain picture (what a saved notebook shows without a kernel or
+    widget state, with the rule that hides the panel's "model not found"), then the live panel, which
+    hides that picture while it runs; the picture follows the sliders."""
+    import IPython.display
+
+    shown = []
+
+    class Handle:
+        def update(self, obj, **kw):
+            shown.append(("update", obj))
+
+    def display(obj, metadata=None, raw=False, display_id=None):
+        shown.append(("display", obj))
+        return Handle() if display_id else None
+
+    monkeypatch.setattr(IPython.display, "display", display)
+    ex = make_explorer()
+    ex._threaded = True
+    ex._ipython_display_()
+    (_, picture), (_, panel) = shown
+    uid = ex._uid
+    assert set(picture) == {"image/png", "text/html", "text/plain"}
+    assert f'class="lc-saved-{uid}"' in picture["text/html"]
+    assert f":not(:has(.lc-live-{uid}))" in picture["text/html"]
+    assert "application/vnd.jupyter.widget-view+json" in panel and "image/png" not in panel
+    assert f"lc-live-{uid}" in ex.widget._dom_classes
+    style = ex.widget.children[-1]
+    assert f"img.lc-saved-{uid}{{display:none}}" in style.value and style.layout.display == "none"
+    assert "data-lm-suppress-shortcuts" in style.value       # keys on a slider stay in the explorer
+    ex._refresh_saved()
+    assert shown[-1][0] == "update" and f'class="lc-saved-{uid}"' in shown[-1][1]["text/html"]
 
 
 def test_live_controls_start_on_their_values_and_read_whole_numbers():

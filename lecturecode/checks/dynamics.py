@@ -6,7 +6,11 @@ r"""Checks for the exercises on one step of a method and on solution concepts.
 * :func:`classify_origin`: the student writes ``fn(a, b, c)`` returning whether
   :math:`(0, 0)` is a local Nash point, a local minimax point and GDA-stable for
   :math:`f = \tfrac a2x^2 + bxy - \tfrac c2y^2`; the oracle is
-  :func:`lecturecode.solution_concepts.classify_critical_point`.
+  :func:`lecturecode.solution_concepts.classify_critical_point`, on the lecture's separating
+  examples and a few more games.
+
+The docstrings say what is checked, never the answer: the update rule and the three conditions
+are the exercises' to work out (the feedback on a wrong answer points at the one that failed).
 """
 
 from __future__ import annotations
@@ -48,13 +52,19 @@ def _eg_cases(fn):
 
 
 def extragradient_step(fn) -> Feedback:
-    r"""Check a student's ``fn(F, z, eta)`` returning one extragradient step
-    :math:`z - \eta F(z - \eta F(z))`.
+    r"""Check a student's ``fn(F, z, eta)`` returning the point one extragradient step with
+    step size ``eta`` takes from ``z`` for the vector field ``F``.
+
+    It compares the point with the ``step`` of :func:`lecturecode.methods.extragradient` on a
+    quadratic game, a random 4-dimensional game and the double-well game, and names the two
+    usual slips.
 
     Examples
     --------
-    >>> extragradient_step(lambda F, z, eta: z - eta * F(z - eta * F(z))).passed
-    True
+    >>> def extragradient_step_stub(F, z, eta):
+    ...     raise NotImplementedError
+    >>> print(extragradient_step(extragradient_step_stub).message[:46])
+    extragradient_step_stub is not written yet (it
     """
     return run_check("ex-accel-eg-step", fn, _eg_cases)
 
@@ -86,12 +96,15 @@ def _concept_cases(fn):
 
 def classify_origin(fn) -> Feedback:
     r"""Check a student's ``fn(a, b, c)`` returning ``(local_nash, local_minimax, gda_stable)``
-    for the critical point :math:`(0, 0)` of :math:`\tfrac a2x^2 + bxy - \tfrac c2y^2`.
+    (three bools) for the critical point :math:`(0, 0)` of :math:`\tfrac a2x^2 + bxy - \tfrac c2y^2`.
+
+    It compares the verdicts with :func:`lecturecode.solution_concepts.classify_critical_point`
+    on six games and stops at the first verdict that differs.
 
     Examples
     --------
-    >>> print(classify_origin(lambda a, b, c: (True, True, True)).message)  # doctest: +NORMALIZE_WHITESPACE
-    a = -6, b = 4, c = 2: local Nash should be False, you said True. It holds when a > 0 and c > 0
-    (each player at a strict optimum of its own loss).
+    >>> print(classify_origin(lambda a, b, c: "Nash").message)  # doctest: +NORMALIZE_WHITESPACE
+    a = 1, b = 10, c = 1: return a tuple of three bools (local Nash, local minimax, GDA-stable),
+    got 'Nash'
     """
     return run_check("ex-concepts-classify", fn, _concept_cases)

@@ -73,8 +73,10 @@ def _floor_cases(fn):
 
 def sim_gda_noise_floor(fn) -> Feedback:
     r"""Check a student's ``fn(H, eta, sigma)`` returning the noise floor
-    :math:`\operatorname{tr}\Sigma` of constant-step Sim-GDA, where
-    :math:`\Sigma = (I - \eta H)\Sigma(I - \eta H)^\top + \eta^2\sigma^2 I`.
+    :math:`\operatorname{tr}\Sigma` of constant-step Sim-GDA with gradient noise of level
+    ``sigma`` on the quadratic game with Jacobian ``H`` (:math:`\Sigma` the stationary covariance
+    of the exercise's Lyapunov equation), against
+    :func:`lecturecode.analysis.stochastic.noise_floor` on three games.
 
     Examples
     --------

@@ -69,7 +69,11 @@ def _operator_cases(fn, method_name: str, make, other_name: str, other):
 
 def sim_gda_matrix(fn) -> Feedback:
     r"""Check a student's ``fn(A, B, C, eta)`` returning Sim-GDA's update operator
-    :math:`J_{\mathrm{Sim}} = \begin{pmatrix} I-\eta A & -\eta B\\ \eta B^\top & I-\eta C\end{pmatrix}`.
+    :math:`J_{\mathrm{Sim}}` (the matrix with :math:`z^{(k+1)} = J_{\mathrm{Sim}} z^{(k)}`) on the
+    quadratic game with blocks ``A``, ``B``, ``C``.
+
+    It compares the matrix with :func:`lecturecode.analysis.update_matrix` on four games, block by
+    block, and recognises Alt-GDA's operator handed in instead.
 
     Examples
     --------
@@ -82,8 +86,11 @@ def sim_gda_matrix(fn) -> Feedback:
 
 def alt_gda_matrix(fn) -> Feedback:
     r"""Check a student's ``fn(A, B, C, eta)`` returning Alt-GDA's update operator
-    :math:`J_{\mathrm{Alt}} = \begin{pmatrix} I-\eta A & -\eta B\\ \eta B^\top(I-\eta A) &
-    I-\eta C-\eta^2B^\top B\end{pmatrix}`.
+    :math:`J_{\mathrm{Alt}}` (the matrix with :math:`z^{(k+1)} = J_{\mathrm{Alt}} z^{(k)}`) on the
+    quadratic game with blocks ``A``, ``B``, ``C``.
+
+    It compares the matrix with :func:`lecturecode.analysis.update_matrix` on four games, block by
+    block, and recognises Sim-GDA's operator handed in instead.
 
     Examples
     --------

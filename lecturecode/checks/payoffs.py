@@ -2,14 +2,16 @@ r"""Checks for the exercises on what the players are paid: the exact value of th
 prisoner's dilemma and the gradient of the GAN generator's non-saturating cost.
 
 * :func:`ipd_value`: the student writes ``fn(p1, p2, gamma)``, agent 1's exact discounted value
-  :math:`V_1 = p_0^\top (I - \gamma P)^{-1} r_1` for memory-one policies given as probabilities
-  of cooperating (first move, then after CC, CD, DC, DD, each from the agent's own point of
-  view); the oracle is :meth:`lecturecode.games.IteratedGame.values`. Three slips are named:
-  agent 2's CD/DC not swapped, the average reward :math:`(1-\gamma)V` instead of :math:`V`, and
-  agent 2's value instead of agent 1's.
-* :func:`nonsaturating_grad`: the student writes ``fn(logits)``, the derivative of
-  :math:`-\log D = -\log\sigma(\ell)` with respect to the logit :math:`\ell`; the oracle is
-  :func:`lecturecode.gan.generator_cost_grad`.
+  for memory-one policies given as probabilities of cooperating (first move, then after CC, CD,
+  DC, DD, each from the agent's own point of view); the oracle is
+  :meth:`lecturecode.games.IteratedGame.values`, on four policy pairs. Three usual slips are
+  recognised and named in the feedback.
+* :func:`nonsaturating_grad`: the student writes ``fn(logits)``, the derivative of the
+  non-saturating generator cost :math:`-\log\sigma(\ell)` with respect to the logit :math:`\ell`;
+  the oracle is :func:`lecturecode.gan.generator_cost_grad`, on a range of logits and on large
+  ones (where a naive formula overflows).
+
+The docstrings say what is checked, never the answer (the exercises ask for the derivation).
 """
 
 from __future__ import annotations
@@ -64,7 +66,8 @@ def _ipd_cases(fn):
 
 def ipd_value(fn) -> Feedback:
     r"""Check a student's ``fn(p1, p2, gamma)`` returning agent 1's exact discounted value in the
-    iterated prisoner's dilemma.
+    iterated prisoner's dilemma, against :meth:`lecturecode.games.IteratedGame.values` on four
+    policy pairs.
 
     Examples
     --------
@@ -94,14 +97,16 @@ def _grad_cases(fn):
 
 
 def nonsaturating_grad(fn) -> Feedback:
-    r"""Check a student's ``fn(logits)`` returning :math:`\tfrac{d}{d\ell}(-\log\sigma(\ell)) = -\sigma(-\ell)`
-    elementwise.
+    r"""Check a student's ``fn(logits)`` returning the derivative of the non-saturating
+    generator cost :math:`-\log\sigma(\ell)` with respect to each logit :math:`\ell`.
+
+    It compares the values with :func:`lecturecode.gan.generator_cost_grad` on logits from -8 to
+    8 and on logits as large as 40 in size, and recognises the minimax cost's gradient and a
+    flipped sign.
 
     Examples
     --------
-    >>> nonsaturating_grad(lambda l: -1 / (1 + np.exp(l))).passed
-    True
-    >>> print(nonsaturating_grad(lambda l: -1 / (1 + np.exp(-l))).message[:50])
-    logits -8, -7.5, ..., 8: that is the gradient of t
+    >>> print(nonsaturating_grad(lambda l: np.zeros_like(l)).message[:41])
+    logits -8, -7.5, ..., 8: at ℓ = -8 expect
     """
     return run_check("ex-gan-nonsat-grad", fn, _grad_cases)

@@ -5,6 +5,7 @@ A game is an immutable value. Every game offers the same attributes:
 ========================  ==================================================================
 ``name``                  label for plots and tables
 ``dims``                  coordinates of each player, in update order, e.g. ``(n_x, n_y)``
+``player_blocks``         the slice of ``z`` each player controls (from ``dims``)
 ``d``                     total dimension ``sum(dims)``
 ``F(z)``                  the simultaneous-gradient vector field (player ``i``'s block is
                           :math:`\nabla_{z_i} f_i`; for a minimax game :math:`(\nabla_x f, -\nabla_y f)`)
@@ -36,6 +37,7 @@ Input is validated where a user hands it in: the factories, :func:`lecturecode.s
 
 from __future__ import annotations
 
+from functools import lru_cache
 from types import MappingProxyType
 
 import numpy as np
@@ -68,8 +70,14 @@ def player_slices(dims) -> list[slice]:
     >>> player_slices((2, 1))
     [slice(0, 2, None), slice(2, 3, None)]
     """
-    edges = np.cumsum((0,) + as_dims(dims))
-    return [slice(int(a), int(b)) for a, b in zip(edges[:-1], edges[1:])]
+    return list(_slices(as_dims(dims)))
+
+
+@lru_cache(maxsize=256)
+def _slices(dims: tuple) -> tuple:
+    """:func:`player_slices` of checked ``dims`` (a game's), computed once per ``dims``."""
+    edges = np.cumsum((0,) + tuple(dims))
+    return tuple(slice(int(a), int(b)) for a, b in zip(edges[:-1], edges[1:]))
 
 
 def player_rows(G, players):
@@ -105,8 +113,8 @@ class Game:
     """Base class of every game: the protocol above with its defaults.
 
     Subclasses are frozen dataclasses that set ``name`` and ``dims`` and implement ``F``
-    and ``J``; they override the optional parts (``losses``, ``resolvent``, ``mu``, ``L``,
-    the strategy box) where they have them.
+    and ``J``; they override the optional parts (``losses``, ``_resolvent`` with an exact
+    proximal step, ``mu``, ``L``, the strategy box) where they have them.
     """
 
     name: str = "game"
@@ -131,15 +139,30 @@ class Game:
         """Number of players ``len(dims)``."""
         return len(self.dims)
 
-    def F(self, z):
+    @property
+    def player_blocks(self) -> tuple:
+        """The slice of ``z`` each player controls, from the game's checked ``dims``.
+
+        :func:`player_slices` of ``dims``, computed once per ``dims``: a method's step reads it
+        without re-checking.
+
+        Examples
+        --------
+        >>> from lecturecode.games import linear_game
+        >>> linear_game(np.eye(3), (2, 1)).player_blocks
+        (slice(0, 2, None), slice(2, 3, None))
+        """
+        return _slices(tuple(self.dims))
+
+    def F(self, z) -> np.ndarray:
         """The vector field at points ``z`` of shape ``(..., d)``."""
         raise NotImplementedError
 
-    def J(self, z):
+    def J(self, z) -> np.ndarray:
         """The Jacobian of ``F`` at points ``z``, shape ``(..., d, d)``."""
         raise NotImplementedError
 
-    def loss_gradients_with_jvp(self, z):
+    def loss_gradients_with_jvp(self, z) -> tuple:
         r"""``(G, jvp)``: ``G = loss_gradients(z)`` and ``jvp(v, players=None)``
         :math:`= \frac{d}{d\varepsilon} G(z + \varepsilon v)` for directions ``v`` of shape
         ``(..., d)`` or stacked ``(k, ..., d)``; with ``players`` (one per stacked direction)
@@ -158,7 +181,7 @@ class Game:
 
         return self.loss_gradients(z), jvp
 
-    def project(self, z):
+    def project(self, z) -> np.ndarray:
         """Clip ``z`` onto the strategy box (identity for unconstrained games)."""
         return z if self.lower is None else np.clip(z, self.lower, self.upper)
 
@@ -178,12 +201,12 @@ class Game:
         with np.errstate(all="ignore"):
             return finite_result(self.losses(z), "z", f"the players' losses of {self.name}")
 
-    def resolvent(self, z, eta, *, tol: float = 1e-12, max_iter: int = 50):
+    def resolvent(self, z, eta, *, tol: float = 1e-12, max_iter: int = 50) -> tuple[np.ndarray, np.ndarray]:
         r"""The proximal (implicit) step: solve :math:`w + \eta F(w) = z` for :math:`w`.
 
         The default is Newton's method, :math:`w \leftarrow w - (I + \eta J(w))^{-1}
         (w + \eta F(w) - z)`, started at :math:`w = z`, vectorised over the batch axes of
-        ``z`` and of ``eta``; linear and quadratic games override it with the exact solve.
+        ``z`` and of ``eta``; linear and quadratic games replace it with the exact solve.
 
         Returns
         -------
@@ -195,7 +218,12 @@ class Game:
         """
         eta = as_step_size(eta)
         tol, max_iter = check_resolvent_options(tol, max_iter)
-        z = as_points(z, self.d, "z")
+        return self._resolvent(as_points(z, self.d, "z"), eta, tol, max_iter)
+
+    def _resolvent(self, z, eta, tol: float = 1e-12, max_iter: int = 50) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`resolvent` for arguments already checked (``z`` finite of shape ``(..., d)``,
+        ``eta`` an array of positive step sizes): the one a method's step calls, so a run does not
+        re-validate its own iterates on every step. Subclasses with an exact solve override this."""
         shape = _batch_shape(z, eta)
         z = np.broadcast_to(z, shape)
         w = np.array(z)

@@ -42,6 +42,13 @@ def matching_pennies() -> CallableGame:
     :math:`J = \begin{pmatrix}0 & -2\\ 2 & 0\end{pmatrix}` with eigenvalues :math:`\pm 2i`:
     the flow circles the mixed Nash equilibrium :math:`(\tfrac12, \tfrac12)`.
 
+    References
+    ----------
+    .. [1] R. Grosse, G. Zhang. CSC 2541 Neural Net Training Dynamics, Lecture 10: Differentiable
+           Games. University of Toronto, 2022. (the lecture's matching pennies)
+    .. [2] J. von Neumann. Zur Theorie der Gesellschaftsspiele. Mathematische Annalen 100, 1928.
+           (the minimax theorem: the mixed equilibrium exists)
+
     Examples
     --------
     >>> g = matching_pennies()
@@ -63,13 +70,21 @@ def matching_pennies() -> CallableGame:
 
 
 def prisoners_dilemma() -> CallableGame:
-    r"""The prisoner's dilemma with mixed strategies :math:`z_i \in [0, 1]` (probability of
+    r"""The prisoner's dilemma with mixed strategies.
+
+    The prisoner's dilemma with mixed strategies :math:`z_i \in [0, 1]` (probability of
     cooperating), payoffs :data:`PD_PAYOFFS`; each player's loss is minus its expected payoff.
 
     :math:`\partial f_1/\partial z_1 = 1` whatever :math:`z_2` (and symmetrically), so
     :math:`F \equiv (1, 1)`: defection is strictly dominant and gradient play walks straight
     to mutual defection :math:`(0, 0)`, payoff :math:`(-2, -2)`, although :math:`(C, C)` pays
     :math:`(-1, -1)`.
+
+    References
+    ----------
+    .. [1] R. Axelrod, W. D. Hamilton. The evolution of cooperation. Science 211(4489), 1981.
+    .. [2] J. Foerster, R. Y. Chen, M. Al-Shedivat, S. Whiteson, P. Abbeel, I. Mordatch. Learning
+           with opponent-learning awareness. AAMAS, 2018. (the payoffs (as in its code))
 
     Examples
     --------
@@ -99,6 +114,13 @@ def lorenz_game(a: float = 10.0, b: float = 28.0, c: float = 8.0 / 3.0) -> Calla
     so :math:`-F = (a(y - x),\ x(b - z) - y,\ xy - cz)`. With the classic
     :math:`a = 10, b = 28, c = 8/3` the players' own gradient play is chaotic.
 
+    References
+    ----------
+    .. [1] E. N. Lorenz. Deterministic nonperiodic flow. Journal of the Atmospheric Sciences 20(2),
+           1963. (the Lorenz system)
+    .. [2] R. Grosse, G. Zhang. CSC 2541 Neural Net Training Dynamics, Lecture 10: Differentiable
+           Games. University of Toronto, 2022. (the three-player game whose flow it is)
+
     Examples
     --------
     >>> lorenz_game().F(np.array([1.0, 2.0, 3.0]))
@@ -127,12 +149,21 @@ def lorenz_game(a: float = 10.0, b: float = 28.0, c: float = 8.0 / 3.0) -> Calla
 
 
 def double_well_game() -> CallableGame:
-    r"""A non-quadratic minimax game with critical points of different kinds:
+    r"""A non-quadratic minimax game with critical points of different kinds.
+
+    A non-quadratic minimax game with critical points of different kinds:
     :math:`f(x, y) = \tfrac14 x^4 - \tfrac12 x^2 + \tfrac12 xy - \tfrac12 y^2`.
 
     Its critical points are :math:`(0, 0)` (none of the solution concepts) and
     :math:`\pm(\tfrac{\sqrt3}{2}, \tfrac{\sqrt3}{4})` (local Nash, hence local minimax and
     GDA-stable).
+
+    References
+    ----------
+    .. [1] C. Jin, P. Netrapalli, M. I. Jordan. What is local optimality in nonconvex-nonconcave
+           minimax optimization? ICML, 2020. (local minimax points)
+    .. [2] C. Daskalakis, I. Panageas. The limit points of (optimistic) gradient descent in min-max
+           optimization. NeurIPS, 2018. (GDA-stable critical points)
 
     Examples
     --------

@@ -60,7 +60,7 @@ class DiracGAN(Game):
 
     loss: str = field()
     r1: float = 0.0
-    name: str = "Dirac-GAN"
+    name: str | None = None                   # None: named after the loss and the penalty
     dims: tuple = (1, 1)
     z_star: np.ndarray = field(default_factory=lambda: frozen([0.0, 0.0]))
     critical_points: MappingProxyType = field(
@@ -73,6 +73,9 @@ class DiracGAN(Game):
             raise ValueError(f"dims must be (1, 1) for the Dirac-GAN, got {self.dims!r}")
         if np.any(as_point(self.z_star, 2, "z_star")):
             raise ValueError(f"z_star must be (0, 0), the Dirac-GAN's equilibrium, got {self.z_star!r}")
+        if self.name is None:
+            label = {"standard": "standard", "non_saturating": "non-saturating", "wgan": "WGAN"}[self.loss]
+            object.__setattr__(self, "name", f"Dirac-GAN ({label}" + (f", R1 γ={self.r1:g})" if self.r1 > 0 else ")"))
         as_text(self.name, "name")
         points = self.critical_points
         if not isinstance(points, (MappingProxyType, dict)):
@@ -103,14 +106,14 @@ class DiracGAN(Game):
             return f1, f2, f1, f2
         return f1, f2, s_pos, s_prime                        # g' = f'(-t): the generator's factor
 
-    def F(self, z):
+    def F(self, z) -> np.ndarray:
         """The field ``(dL/dtheta, -dL/dpsi + r1 psi)`` at points of shape ``(..., 2)``."""
         z = as_array(z)
         theta, psi = z[..., 0], z[..., 1]
         f1, _, g1, _ = self._derivatives(theta * psi)
         return anp.stack([psi * g1, -theta * f1 + self.r1 * psi], axis=-1)
 
-    def J(self, z):
+    def J(self, z) -> np.ndarray:
         """The Jacobian of ``F`` in closed form, shape ``(..., 2, 2)``."""
         z = as_array(z)
         theta, psi = z[..., 0], z[..., 1]
@@ -119,7 +122,7 @@ class DiracGAN(Game):
         rows = [[psi**2 * g2, g1 + t * g2], [-(f1 + t * f2), -theta**2 * f2 + self.r1 + 0.0 * t]]
         return anp.stack([anp.stack(r, axis=-1) for r in rows], axis=-2)
 
-    def losses(self, z):
+    def losses(self, z) -> np.ndarray:
         """The generator's and the discriminator's losses, shape ``(..., 2)``."""
         z = as_array(z)
         theta, psi = z[..., 0], z[..., 1]
@@ -154,6 +157,11 @@ def dirac_gan(*, loss: str = "standard", r1: float = 0.0) -> DiracGAN:
         Weight :math:`\gamma \ge 0` of the R1 gradient penalty on the discriminator (at most
         ``1e100``).
 
+    References
+    ----------
+    .. [1] L. Mescheder, A. Geiger, S. Nowozin. Which training methods for GANs do actually
+           converge? ICML, 2018.
+
     Examples
     --------
     >>> g = dirac_gan()
@@ -162,8 +170,4 @@ def dirac_gan(*, loss: str = "standard", r1: float = 0.0) -> DiracGAN:
     >>> g.F([1.0, 0.0]), dirac_gan(loss="wgan").F([1.0, 2.0])
     (array([ 0. , -0.5]), array([ 2., -1.]))
     """
-    loss = as_choice(loss, "loss", DIRAC_LOSSES)
-    r1 = as_scalar(r1, "r1", low=0.0, high=R1_MAX)
-    label = {"standard": "standard", "non_saturating": "non-saturating", "wgan": "WGAN"}[loss]
-    name = f"Dirac-GAN ({label}" + (f", R1 γ={r1:g})" if r1 > 0 else ")")
-    return DiracGAN(loss=loss, r1=r1, name=name)
+    return DiracGAN(loss=loss, r1=r1)             # the constructor checks loss and r1 (once) and names the game

@@ -77,11 +77,11 @@ class CallableGame(Game):
         if not isinstance(self.critical_points, MappingProxyType):
             object.__setattr__(self, "critical_points", named_points(self.critical_points, self.d))
 
-    def F(self, z):
+    def F(self, z) -> np.ndarray:
         """Stacked own-gradients at points ``z`` of shape ``(..., d)``."""
         return self.vector_field(as_array(z))
 
-    def J(self, z):
+    def J(self, z) -> np.ndarray:
         """Jacobian of ``F``, shape ``(..., d, d)``."""
         return self.jacobian(as_array(z))
 
@@ -96,7 +96,7 @@ def named_points(points, d: int) -> MappingProxyType:
                              for k, v in points.items()})
 
 
-def autograd_field(losses, dims, *, vectorized: bool = False):
+def autograd_field(losses, dims, *, vectorized: bool = False) -> tuple[Callable, Callable]:
     r"""``F`` and ``J`` of the game with these ``losses``, by automatic differentiation.
 
     ``F(z)`` stacks :math:`\nabla_{z_i} f_i(z)` and ``J(z)`` is its Jacobian; exact to
@@ -159,6 +159,12 @@ def game_from_losses(losses, dims, *, name: str = "game", zero_sum: bool = False
     ``losses(z)`` returns the stacked losses, written with ``autograd.numpy``: of one point
     ``z`` of shape ``(d,)``, or with ``vectorized=True`` of a batch ``(..., d) -> (..., n)``.
 
+    References
+    ----------
+    .. [1] D. Balduzzi, S. Racanière, J. Martens, J. Foerster, K. Tuyls, T. Graepel. The mechanics
+           of n-player differentiable games. ICML, 2018. (n-player differentiable games and their
+           simultaneous gradient)
+
     Examples
     --------
     >>> import autograd.numpy as anp
@@ -178,9 +184,19 @@ def game_from_losses(losses, dims, *, name: str = "game", zero_sum: bool = False
 
 def minimax_game(f, n_x: int, n_y: int, *, name: str = "minimax game", critical_points=None,
                  vectorized: bool = False) -> CallableGame:
-    r"""The zero-sum game :math:`\min_x \max_y f(x, y)` (losses :math:`f` and :math:`-f`),
+    r"""The zero-sum game of a minimax objective ``f``, with derivatives from autograd.
+
+    The zero-sum game :math:`\min_x \max_y f(x, y)` (losses :math:`f` and :math:`-f`),
     with ``F``/``J`` from autograd. ``f`` takes one point ``z = (x, y)`` of shape
     ``(n_x + n_y,)`` (or a batch, with ``vectorized=True``).
+
+    References
+    ----------
+    .. [1] R. Grosse, G. Zhang. CSC 2541 Neural Net Training Dynamics, Lecture 10: Differentiable
+           Games. University of Toronto, 2022.
+    .. [2] D. Balduzzi, S. Racanière, J. Martens, J. Foerster, K. Tuyls, T. Graepel. The mechanics
+           of n-player differentiable games. ICML, 2018. (the simultaneous gradient of a
+           differentiable game)
 
     Examples
     --------

@@ -55,6 +55,7 @@ import numpy as np
 
 from ..validation import as_dims, as_flag, as_point, as_real_array, as_scalar, as_text
 from ._base import Game, as_array, frozen
+from ._iterated_fused import values as _fused_values
 from .classic import PD_PAYOFFS
 
 __all__ = ["IteratedGame", "iterated_game", "ipd", "imp", "MP_PAYOFFS", "STATES"]
@@ -252,8 +253,11 @@ class IteratedGame(Game):
         object.__setattr__(self, "_costs", frozen(-self.payoffs))
 
     def values(self, z):
-        """Exact discounted values :math:`(V_1, V_2)` at logits ``z`` (unvalidated), shape (..., 2)."""
+        """Exact discounted values :math:`(V_1, V_2)` at logits ``z`` (unvalidated), shape (..., 2)
+        (real arrays go through the fused kernel, chunk by chunk: the same numbers, faster)."""
         z = as_array(z)
+        if isinstance(z, np.ndarray) and z.dtype == np.float64 and z.ndim and z.shape[-1] == 10:
+            return _fused_values(z, self.payoffs, self.gamma)
         return _values(_sigmoid(z[..., :5]), _sigmoid(z[..., 5:]), self.payoffs, self.gamma)
 
     def losses(self, z):
@@ -315,6 +319,11 @@ def iterated_game(payoffs, gamma, *, name: str) -> IteratedGame:
         Discount in (0, 1).
     name : str
 
+    References
+    ----------
+    .. [1] J. Foerster, R. Y. Chen, M. Al-Shedivat, S. Whiteson, P. Abbeel, I. Mordatch. Learning
+           with Opponent-Learning Awareness. AAMAS, 2018. (the exact value of memory-one policies)
+
     Examples
     --------
     >>> g = iterated_game(PD_PAYOFFS, 0.9, name="IPD")
@@ -331,6 +340,12 @@ def iterated_game(payoffs, gamma, *, name: str) -> IteratedGame:
 def ipd(gamma: float = 0.96) -> IteratedGame:
     """The iterated prisoner's dilemma of LOLA: :data:`~lecturecode.games.PD_PAYOFFS`, γ = 0.96.
 
+    References
+    ----------
+    .. [1] J. Foerster, R. Y. Chen, M. Al-Shedivat, S. Whiteson, P. Abbeel, I. Mordatch. Learning
+           with Opponent-Learning Awareness. AAMAS, 2018.
+    .. [2] R. Axelrod, W. D. Hamilton. The Evolution of Cooperation. Science, 1981.
+
     Examples
     --------
     >>> g = ipd()
@@ -343,6 +358,11 @@ def ipd(gamma: float = 0.96) -> IteratedGame:
 def imp(gamma: float = 0.9) -> IteratedGame:
     """Iterated matching pennies (zero-sum): :data:`MP_PAYOFFS`, γ = 0.9. Its ``z_star`` is
     the mixed equilibrium θ = 0 (every probability ½).
+
+    References
+    ----------
+    .. [1] J. Foerster, R. Y. Chen, M. Al-Shedivat, S. Whiteson, P. Abbeel, I. Mordatch. Learning
+           with Opponent-Learning Awareness. AAMAS, 2018.
 
     Examples
     --------

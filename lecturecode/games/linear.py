@@ -7,11 +7,12 @@ method's linear update operator, so the operator analysed is the update simulate
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 import numpy as np
 
-from ..validation import as_dims, as_flag, as_point, as_points, as_real_array, as_square_matrix, as_step_size, as_text
-from ._base import _H, Game, as_array, check_resolvent_options, frozen, player_rows, player_slices
+from ..validation import as_dims, as_flag, as_point, as_real_array, as_square_matrix, as_text
+from ._base import _H, Game, as_array, frozen, player_rows, player_slices
 
 __all__ = ["LinearGame", "linear_game", "linearize", "jacobi_splitting"]
 
@@ -25,11 +26,10 @@ def linear_resolvent(H, z, eta, z_star=None):
     of a simulation): :math:`O(d^3)` per system, not one solve per point.
 
     Returns ``(w, converged)``; ``converged`` is ``False`` (and ``w`` NaN) only where
-    :math:`I + \eta H` is singular.
+    :math:`I + \eta H` is singular. The arguments are already checked (``z`` of shape ``(..., d)``,
+    ``eta`` an array of positive step sizes): :meth:`Game.resolvent` checks them once.
     """
-    eta = as_step_size(eta)
     d = H.shape[-1]
-    z = as_points(z, d, "z")
     shift = 0.0 if z_star is None else z_star
     with np.errstate(all="ignore"):
         system = np.eye(d) + eta[..., None, None] * H
@@ -96,8 +96,19 @@ class LinearGame(Game):
         if self.loss_hessians is not None:
             object.__setattr__(self, "loss_hessians", _checked_loss_hessians(self.loss_hessians, H, dims))
 
+    @classmethod
+    def _from_checked(cls, H: np.ndarray, dims: tuple, name: str, zero_sum: bool,
+                      loss_hessians: np.ndarray | None = None) -> LinearGame:
+        """A LinearGame from parts already checked (a validated game's ``dims``, ``zero_sum`` and
+        name, a finite square ``H``, consistent loss Hessians): the constructor's checks skipped."""
+        game = object.__new__(cls)
+        for key, value in dict(H=H, dims=tuple(dims), name=name, zero_sum=bool(zero_sum),
+                               loss_hessians=loss_hessians).items():
+            object.__setattr__(game, key, value)
+        return game
+
     @property
-    def loss_gradients(self):
+    def loss_gradients(self) -> Callable | None:
         """``loss_gradients(z, players=None)`` from the loss Hessians, or ``None`` without them."""
         return None if self.loss_hessians is None else self._loss_gradients
 
@@ -110,18 +121,17 @@ class LinearGame(Game):
         """The origin is a critical point of every linear game."""
         return np.zeros(self.d)
 
-    def F(self, z):
+    def F(self, z) -> np.ndarray:
         """``H z`` for ``z`` of shape ``(..., d)`` (broadcast against a stack of ``H``)."""
         return (self.H @ as_array(z)[..., None])[..., 0]
 
-    def J(self, z):
+    def J(self, z) -> np.ndarray:
         """The constant ``H``, broadcast to ``(..., d, d)``."""
         shape = np.broadcast_shapes(np.shape(as_array(z))[:-1], self.H.shape[:-2])
         return np.broadcast_to(self.H, shape + self.H.shape[-2:])
 
-    def resolvent(self, z, eta, *, tol: float = 1e-12, max_iter: int = 50):
-        r"""The exact proximal step :math:`w = (I + \eta H)^{-1} z`; returns ``(w, converged)``."""
-        check_resolvent_options(tol, max_iter)                   # exact: the options only need to be valid
+    def _resolvent(self, z, eta, tol: float = 1e-12, max_iter: int = 50) -> tuple[np.ndarray, np.ndarray]:
+        r"""The exact proximal step :math:`w = (I + \eta H)^{-1} z` (``tol`` and ``max_iter`` unused)."""
         return linear_resolvent(self.H, z, eta)
 
 
@@ -153,6 +163,13 @@ def linear_game(H, dims=None, *, name: str = "linear game", zero_sum: bool = Fal
     loss_hessians : array_like, shape (n_players, d, d), optional
         The players' loss Hessians (for opponent shaping); see :class:`LinearGame`.
 
+    References
+    ----------
+    .. [1] R. Grosse, G. Zhang. CSC 2541 Neural Net Training Dynamics, Lecture 10: Differentiable
+           Games. University of Toronto, 2022. (local analysis of the linearised dynamics)
+    .. [2] C. Daskalakis, I. Panageas. The limit points of (optimistic) gradient descent in min-max
+           optimization. NeurIPS, 2018. (stability of critical points from the Jacobian)
+
     Examples
     --------
     >>> g = linear_game([[1.0, 2.0], [-2.0, 1.0]], (1, 1))
@@ -183,6 +200,13 @@ def linearize(game, z_star=None) -> LinearGame:
     where every loss gradient vanishes (any critical point of a zero-sum game); elsewhere
     shaping also sees the third derivatives, which a linear model drops.
 
+    References
+    ----------
+    .. [1] R. Grosse, G. Zhang. CSC 2541 Neural Net Training Dynamics, Lecture 10: Differentiable
+           Games. University of Toronto, 2022. (local analysis of the linearised dynamics)
+    .. [2] C. Daskalakis, I. Panageas. The limit points of (optimistic) gradient descent in min-max
+           optimization. NeurIPS, 2018. (stability of critical points from the Jacobian)
+
     Examples
     --------
     >>> from lecturecode.games import quadratic_2d
@@ -209,18 +233,29 @@ def linearize(game, z_star=None) -> LinearGame:
             hessians = np.moveaxis(np.asarray(game.loss_gradients(probes)).imag / _H, 0, -1)
         if not np.all(np.isfinite(hessians)):
             raise ValueError(f"the loss Hessians of {game.name} at z_star={z_star.tolist()} are not finite")
-        hessians = frozen(hessians)
-    return LinearGame(frozen(H), tuple(game.dims), name=f"linearisation of {game.name}",
-                      zero_sum=game.zero_sum, loss_hessians=hessians)
+        hessians = frozen(_checked_loss_hessians(hessians, H, game.dims))      # the game's derivatives agree
+    # the parts come from a validated game and were checked above: not validated again
+    return LinearGame._from_checked(frozen(H), game.dims, f"linearisation of {game.name}", game.zero_sum, hessians)
 
 
 def jacobi_splitting(A) -> LinearGame:
-    r"""The linear system :math:`A u = b` as an :math:`n`-player game, one coordinate each:
+    r"""A linear system as an n-player game (the Jacobi splitting).
+
+    The linear system :math:`A u = b` as an :math:`n`-player game, one coordinate each:
     :math:`F(u) = D^{-1} A u` with :math:`D = \operatorname{diag}(A)`.
 
     Simultaneous GDA with :math:`\eta = 1` on it is the Jacobi iteration
     :math:`u^+ = -D^{-1}(L + U) u` and alternating GDA is Gauss–Seidel,
     :math:`u^+ = -(D + L)^{-1} U u` (for :math:`b = 0`; :math:`A = D + L + U`).
+
+    References
+    ----------
+    .. [1] P. Stein, R. L. Rosenberg. On the solution of linear simultaneous equations by iteration.
+           Journal of the London Mathematical Society s1-23(2), 1948. (the Stein-Rosenberg theorem:
+           Jacobi against Gauss-Seidel)
+    .. [2] R. Grosse, G. Zhang. CSC 2541 Neural Net Training Dynamics, Lecture 10: Differentiable
+           Games. University of Toronto, 2022. (which relates it to simultaneous and alternating
+           updates)
 
     Examples
     --------

@@ -22,7 +22,7 @@ import autograd.numpy as anp
 import numpy as np
 
 from ..validation import as_real_array, as_scalar, as_square_matrix, as_text
-from ._base import Game, as_array, check_resolvent_options, frozen, player_rows
+from ._base import Game, as_array, frozen, player_rows
 from .linear import linear_resolvent
 
 __all__ = [
@@ -58,7 +58,7 @@ class QuadraticMinimax(Game):
     B: np.ndarray
     C: np.ndarray
     z_star: np.ndarray = field()
-    name: str = "quadratic game"
+    name: str | None = None                   # None: "quadratic game (n_x=.., n_y=..)"
     H: np.ndarray = field(init=False, repr=False)
 
     #: quadratic minimax games are two-player zero-sum games
@@ -68,7 +68,25 @@ class QuadraticMinimax(Game):
         A, B, C, z_star = _checked_blocks(self.A, self.B, self.C, self.z_star)
         for attr, value in (("A", A), ("B", B), ("C", C), ("z_star", z_star)):
             object.__setattr__(self, attr, frozen(value))
+        if self.name is None:
+            object.__setattr__(self, "name", f"quadratic game (n_x={A.shape[0]}, n_y={C.shape[0]})")
         as_text(self.name, "name")
+        self._derive()
+
+    @classmethod
+    def _from_checked(cls, A: np.ndarray, B: np.ndarray, C: np.ndarray, z_star: np.ndarray,
+                      name: str) -> QuadraticMinimax:
+        """A game from blocks already checked (what :func:`_checked_blocks` returns, and a name):
+        the constructor's checks skipped, for a factory that has checked its own arguments."""
+        game = object.__new__(cls)
+        for attr, value in (("A", A), ("B", B), ("C", C), ("z_star", z_star)):
+            object.__setattr__(game, attr, frozen(value))
+        object.__setattr__(game, "name", name)
+        game._derive()
+        return game
+
+    def _derive(self) -> None:
+        """The arrays every method reads (``H`` and its transpose, the Hessian of ``f``)."""
         H = frozen(np.block([[self.A, self.B], [-self.B.T, self.C]]))
         object.__setattr__(self, "H", H)
         object.__setattr__(self, "_H_T", frozen(H.T))                     # contiguous for the matmul
@@ -92,16 +110,16 @@ class QuadraticMinimax(Game):
         return (self.n_x, self.n_y)
 
     # --- calculus (plain array math: traceable by autograd, complex-safe) --------
-    def F(self, z):
+    def F(self, z) -> np.ndarray:
         """Vector field ``(grad_x f, -grad_y f) = H (z - z_star)`` at points of shape ``(..., d)``."""
         z = as_array(z)
         return (z - self.z_star if self._shifted else z) @ self._H_T
 
-    def J(self, z):
+    def J(self, z) -> np.ndarray:
         """Jacobian of ``F`` (the constant ``H``), broadcast to shape ``(..., d, d)``."""
         return np.broadcast_to(self.H, np.shape(as_array(z))[:-1] + self.H.shape)
 
-    def losses(self, z):
+    def losses(self, z) -> np.ndarray:
         """The players' losses ``(f, -f)`` at points ``z``, shape ``(..., 2)``."""
         w = as_array(z) - self.z_star
         x, y = w[..., : self.n_x], w[..., self.n_x :]
@@ -110,7 +128,7 @@ class QuadraticMinimax(Game):
              - 0.5 * anp.einsum("...i,ij,...j->...", y, self.C, y))
         return anp.stack([f, -f], axis=-1)
 
-    def loss_gradients(self, z, players=None):
+    def loss_gradients(self, z, players=None) -> np.ndarray:
         r"""Both players' loss gradients :math:`(\nabla f, -\nabla f)`, shape ``(..., 2, d)``
         (:math:`\nabla f = \nabla^2 f\,(z - z^*)`, linear, complex-safe); with ``players``
         see :class:`~lecturecode.games.Game`."""
@@ -122,10 +140,9 @@ class QuadraticMinimax(Game):
         """The payoff ``f(x, y)`` at the (validated) points ``z`` of shape ``(..., d)``."""
         return super().value(z)[..., 0]
 
-    def resolvent(self, z, eta, *, tol: float = 1e-12, max_iter: int = 50):
+    def _resolvent(self, z, eta, tol: float = 1e-12, max_iter: int = 50) -> tuple[np.ndarray, np.ndarray]:
         r"""The exact proximal step :math:`w = z^* + (I + \eta H)^{-1}(z - z^*)`, batched over
-        ``z`` and ``eta``; returns ``(w, converged)`` like :meth:`Game.resolvent`."""
-        check_resolvent_options(tol, max_iter)                   # exact: the options only need to be valid
+        ``z`` and ``eta`` (``tol`` and ``max_iter`` unused: the solve is exact)."""
         return linear_resolvent(self.H, z, eta, self.z_star)
 
     # --- constants of the class --------------------------------------------------
@@ -156,12 +173,14 @@ class QuadraticMinimax(Game):
     def symmetric_part(self) -> "QuadraticMinimax":
         """The game with the coupling ``B`` removed: ``F = (A x, C y)`` is the gradient of
         the strongly convex ``x'Ax/2 + y'Cy/2``, so GDA on it *is* gradient descent."""
-        return QuadraticMinimax(self.A, np.zeros_like(self.B), self.C, self.z_star,
-                                name=f"symmetric part of {self.name}")
+        return QuadraticMinimax._from_checked(self.A, np.zeros_like(self.B), self.C, self.z_star,
+                                              f"symmetric part of {self.name}")
 
 
 def quadratic_minimax(A, B, C, z_star=None, name: str | None = None) -> QuadraticMinimax:
-    r"""Build :math:`f = \tfrac12 x^\top A x + x^\top B y - \tfrac12 y^\top C y`
+    r"""A quadratic minimax game from its blocks ``A``, ``B``, ``C``.
+
+    Build :math:`f = \tfrac12 x^\top A x + x^\top B y - \tfrac12 y^\top C y`
     (shifted so that its critical point is ``z_star``).
 
     Parameters
@@ -181,6 +200,14 @@ def quadratic_minimax(A, B, C, z_star=None, name: str | None = None) -> Quadrati
     -------
     QuadraticMinimax
 
+    References
+    ----------
+    .. [1] R. Grosse, G. Zhang. CSC 2541 Neural Net Training Dynamics, Lecture 10: Differentiable
+           Games. University of Toronto, 2022. (the model problem)
+    .. [2] G. Zhang, X. Bao, L. Lessard, R. Grosse. A unified analysis of first-order methods for
+           smooth games via integral quadratic constraints. JMLR 22(103), 2021. (rates on strongly
+           monotone quadratic games)
+
     Examples
     --------
     >>> g = quadratic_minimax(1.0, 10.0, 1.0)
@@ -192,10 +219,7 @@ def quadratic_minimax(A, B, C, z_star=None, name: str | None = None) -> Quadrati
     >>> round(g.mu, 3), round(g.L, 3)
     (1.0, 10.05)
     """
-    A, B, C, z_star = _checked_blocks(A, B, C, z_star)
-    if name is None:
-        name = f"quadratic game (n_x={A.shape[0]}, n_y={C.shape[0]})"
-    return QuadraticMinimax(frozen(A), frozen(B), frozen(C), frozen(z_star), name=as_text(name, "name"))
+    return QuadraticMinimax(A, B, C, z_star, name=name)          # the constructor checks everything, once
 
 
 #: Largest |entry| of a quadratic game's blocks: the constants (||H||_2 <= d * max|entry|) stay finite.
@@ -233,6 +257,11 @@ def quadratic_2d(a: float, b: float, c: float, name: str | None = None) -> Quadr
     Its game Hessian is ``[[a, b], [-b, c]]``; for ``a == c`` the eigenvalues are
     :math:`a \pm i b`.
 
+    References
+    ----------
+    .. [1] R. Grosse, G. Zhang. CSC 2541 Neural Net Training Dynamics, Lecture 10: Differentiable
+           Games. University of Toronto, 2022.
+
     Examples
     --------
     >>> quadratic_2d(1, 10, 1).name
@@ -252,11 +281,22 @@ def quadratic_2d(a: float, b: float, c: float, name: str | None = None) -> Quadr
         if c:
             terms.append(f"{_fmt(-c / 2)}y²")
         name = " + ".join(terms).replace("+ -", "− ") or "0"
-    return quadratic_minimax(a, b, c, name=name)
+    else:
+        name = as_text(name, "name")
+    # a, b, c are checked finite numbers within the block bound: the 1x1 blocks need no second check
+    return QuadraticMinimax._from_checked(np.array([[a]]), np.array([[b]]), np.array([[c]]), np.zeros(2), name)
 
 
 def bilinear(b: float = 10.0) -> QuadraticMinimax:
     r"""The purely rotational game :math:`f(x, y) = b\,xy` (eigenvalues :math:`\pm i b`).
+
+    References
+    ----------
+    .. [1] R. Grosse, G. Zhang. CSC 2541 Neural Net Training Dynamics, Lecture 10: Differentiable
+           Games. University of Toronto, 2022.
+    .. [2] G. Gidel, R. Askari Hemmat, M. Pezeshki, R. Le Priol, G. Huang, S. Lacoste-Julien, I.
+           Mitliagkas. Negative momentum for improved game dynamics. AISTATS, 2019. (the bilinear
+           game where simultaneous updates diverge)
 
     Examples
     --------
@@ -272,6 +312,11 @@ def lecture_examples() -> dict[str, QuadraticMinimax]:
     ``0.5x² + 10xy − 0.5y²`` (strongly monotone, strong rotation), ``10xy``
     (bilinear), and ``0.3x² + 1.2xy − 0.3y²`` (the Alt-GDA eigenvalue example).
 
+    References
+    ----------
+    .. [1] R. Grosse, G. Zhang. CSC 2541 Neural Net Training Dynamics, Lecture 10: Differentiable
+           Games. University of Toronto, 2022.
+
     Examples
     --------
     >>> list(lecture_examples())
@@ -281,13 +326,22 @@ def lecture_examples() -> dict[str, QuadraticMinimax]:
     return {g.name: g for g in games}
 
 
-def solution_concept_examples() -> dict:
-    """The lecture's examples separating the solution concepts, keyed by formula
+def solution_concept_examples() -> dict[str, QuadraticMinimax]:
+    """The lecture's three games that separate the solution concepts.
+
+    The lecture's examples separating the solution concepts, keyed by formula
     (all with critical point :math:`(0, 0)`):
 
     * ``−x²/8 − y²/2 + 0.6xy`` (Daskalakis & Panageas): GDA-stable, not local Nash;
     * ``−3x² − y² + 4xy`` (Wang et al.): local minimax, but GDA diverges;
     * ``3x² + y² + 4xy`` (Wang et al.): not local minimax, but GDA converges.
+
+    References
+    ----------
+    .. [1] C. Daskalakis, I. Panageas. The limit points of (optimistic) gradient descent in min-max
+           optimization. NeurIPS, 2018. (the GDA-stable point that is not local Nash)
+    .. [2] Y. Wang, G. Zhang, J. Ba. On solving minimax optimization locally: a follow-the-ridge
+           approach. ICLR, 2020. (the other two examples)
 
     Examples
     --------

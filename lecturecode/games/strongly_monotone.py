@@ -13,7 +13,9 @@ __all__ = ["worst_case_game", "random_quadratic_game", "class_blocks", "block_ga
 
 
 def worst_case_game(mu: float, L: float, n_blocks: int = 16) -> QuadraticMinimax:
-    r"""The hardest quadratic game of the class :math:`\{\mu\text{-strongly monotone},
+    r"""The hardest quadratic game of a strongly monotone, Lipschitz class.
+
+    The hardest quadratic game of the class :math:`\{\mu\text{-strongly monotone},
     L\text{-Lipschitz}\}` for first-order methods.
 
     It is block-diagonal in 1-D blocks :math:`\tfrac{a}{2}x_k^2 + b\,x_k y_k - \tfrac{a}{2}y_k^2`,
@@ -41,6 +43,14 @@ def worst_case_game(mu: float, L: float, n_blocks: int = 16) -> QuadraticMinimax
         ``0 < mu <= L``.
     n_blocks : int
         Number of 1-D blocks (``>= 2``); the game has dimension ``2 * n_blocks``.
+
+    References
+    ----------
+    .. [1] G. Zhang, X. Bao, L. Lessard, R. Grosse. A unified analysis of first-order methods for
+           smooth games via integral quadratic constraints. JMLR 22(103), 2021. (worst-case rates
+           over the class)
+    .. [2] A. Ibrahim, W. Azizian, G. Gidel, I. Mitliagkas. Linear lower bounds and conditioning of
+           differentiable games. ICML, 2020. (lower bounds from the spectrum of the update)
 
     Examples
     --------
@@ -96,6 +106,12 @@ def random_quadratic_game(mu: float, L: float, n_x: int = 2, n_y: int = 2, seed=
     seed : int or numpy.random.Generator
         Source of randomness; the same seed gives the same game.
 
+    References
+    ----------
+    .. [1] G. Zhang, X. Bao, L. Lessard, R. Grosse. A unified analysis of first-order methods for
+           smooth games via integral quadratic constraints. JMLR 22(103), 2021. (the class of
+           μ-strongly monotone, L-Lipschitz games)
+
     Examples
     --------
     >>> g = random_quadratic_game(0.5, 4.0, n_x=3, n_y=2, seed=1)
@@ -136,7 +152,9 @@ def random_quadratic_game(mu: float, L: float, n_x: int = 2, n_y: int = 2, seed=
 
 
 def class_blocks(mu: float, L: float, u) -> tuple:
-    r"""Members of the class :math:`\{\mu\text{-strongly monotone}, L\text{-Lipschitz}\}` with
+    r"""Scalar members of the class, from coordinates in the unit cube.
+
+    Members of the class :math:`\{\mu\text{-strongly monotone}, L\text{-Lipschitz}\}` with
     scalar players, :math:`f = \tfrac a2 x^2 + b\,xy - \tfrac c2 y^2`, from coordinates in the
     unit cube.
 
@@ -181,9 +199,16 @@ def class_blocks(mu: float, L: float, u) -> tuple:
 
 
 def block_game(a, b, c, name: str | None = None) -> QuadraticMinimax:
-    r"""The block-diagonal game of independent scalar pairs
+    r"""A block-diagonal game of independent scalar pairs.
+
+    The block-diagonal game of independent scalar pairs
     :math:`\sum_k \tfrac{a_k}2 x_k^2 + b_k x_k y_k - \tfrac{c_k}2 y_k^2` (players
     :math:`x, y \in \mathbb R^n`), analysed block by block.
+
+    References
+    ----------
+    .. [1] R. Grosse, G. Zhang. CSC 2541 Neural Net Training Dynamics, Lecture 10: Differentiable
+           Games. University of Toronto, 2022. (the scalar games it stacks)
 
     Examples
     --------
@@ -207,11 +232,21 @@ def block_game(a, b, c, name: str | None = None) -> QuadraticMinimax:
 
 
 def bilinear_spectrum(kappa: float, n_blocks: int = 8) -> QuadraticMinimax:
-    r"""A bilinear game :math:`f = \sum_k s_k x_k y_k` whose coupling has condition number
+    r"""A bilinear game whose coupling has condition number ``kappa``.
+
+    A bilinear game :math:`f = \sum_k s_k x_k y_k` whose coupling has condition number
     :math:`\kappa(B^\top B) = s_{\max}^2 / s_{\min}^2 = \kappa`: the squared singular values
     :math:`s_k^2` spread geometrically over :math:`[1, \kappa]`. It has no strong monotonicity
     (:math:`\mu = 0`); methods that converge on it (EG, OGDA, alternating negative momentum)
     do so at a rate set by :math:`\kappa`.
+
+    References
+    ----------
+    .. [1] A. Mokhtari, A. Ozdaglar, S. Pattathil. A unified analysis of extra-gradient and
+           optimistic gradient methods for saddle point problems: proximal point approach. AISTATS,
+           2020. (linear rates of EG and OGDA on bilinear games)
+    .. [2] A. Ibrahim, W. Azizian, G. Gidel, I. Mitliagkas. Linear lower bounds and conditioning of
+           differentiable games. ICML, 2020. (conditioning of bilinear games)
 
     Examples
     --------

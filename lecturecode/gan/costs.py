@@ -35,7 +35,7 @@ __all__ = ["GENERATOR_COSTS", "sigmoid", "softplus", "generator_cost", "generato
 GENERATOR_COSTS = ("minimax", "non_saturating")
 
 
-def sigmoid(t):
+def sigmoid(t) -> np.ndarray:
     """:math:`1/(1+e^{-t})` to full relative precision and without overflow (from
     :math:`e^{-|t|}`); autograd-traceable."""
     if isinstance(t, Box):
@@ -45,12 +45,12 @@ def sigmoid(t):
     return np.where(t >= 0, 1.0, e) / (1.0 + e)
 
 
-def softplus(t):
+def softplus(t) -> np.ndarray:
     r""":math:`\log(1 + e^t)` without overflow; autograd-traceable."""
     return anp.logaddexp(0.0, t)
 
 
-def logit(d):
+def logit(d) -> np.ndarray:
     r"""The logit :math:`\log\frac{D}{1-D}` of probabilities ``d`` in ``(0, 1)``.
 
     Examples
@@ -89,7 +89,7 @@ def check_logits(logits, name: str = "logits") -> np.ndarray:
     return as_real_array(logits, name, allow_empty=False)
 
 
-def generator_cost(logits, cost: str = "non_saturating"):
+def generator_cost(logits, cost: str = "non_saturating") -> np.ndarray:
     """The generator's cost per fake sample, from the discriminator's logits (validated;
     the training step calls the unvalidated kernel).
 
@@ -105,7 +105,7 @@ def _generator_cost(logits, cost):
     return -softplus(logits) if cost == "minimax" else softplus(-logits)
 
 
-def generator_cost_grad(logits, cost: str = "non_saturating"):
+def generator_cost_grad(logits, cost: str = "non_saturating") -> np.ndarray:
     r"""The derivative of :func:`generator_cost` with respect to the logit (closed form):
     :math:`-\sigma(\ell) = -D` (minimax) or :math:`-\sigma(-\ell) = -(1 - D)` (non-saturating).
 
@@ -121,7 +121,7 @@ def _generator_cost_grad(logits, cost):
     return -sigmoid(logits) if cost == "minimax" else -sigmoid(-logits)
 
 
-def discriminator_cost(logits_real, logits_fake):
+def discriminator_cost(logits_real, logits_fake) -> np.ndarray:
     r""":math:`J_D`: the mean cross-entropy of calling real samples real and fakes fake.
 
     Examples

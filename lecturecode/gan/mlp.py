@@ -144,7 +144,7 @@ def _checked_input(params, x, name: str = "x"):
     return params, x
 
 
-def mlp_apply(params, x, activation: str = "tanh"):
+def mlp_apply(params, x, activation: str = "tanh") -> np.ndarray:
     """The network's output, written with ``autograd.numpy`` (traceable: the reference that
     :func:`mlp_backward` is tested against, and the autograd benchmark).
 
@@ -179,7 +179,7 @@ def _leaky_slope(a):
     return (a > 0).astype(a.dtype) * (1.0 - LEAK) + LEAK
 
 
-def mlp_forward(params, x, activation: str = "tanh"):
+def mlp_forward(params, x, activation: str = "tanh") -> tuple[np.ndarray, tuple]:
     """Output and the cache of hidden activations ``(h_0, ..., h_{L-1})`` for :func:`mlp_backward`.
 
     Examples
@@ -223,7 +223,7 @@ def _mlp_forward(params, x, activation):
     return h, hs
 
 
-def mlp_backward(params, cache, grad_out, activation: str = "tanh", *, param_grads: bool = True):
+def mlp_backward(params, cache, grad_out, activation: str = "tanh", *, param_grads: bool = True) -> tuple:
     r"""Closed-form backpropagation: gradients of :math:`\sum \bar o \odot \mathrm{out}`.
 
     Parameters

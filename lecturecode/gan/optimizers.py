@@ -16,7 +16,7 @@ SGD: :math:`u = -\eta g`. Adam (Kingma & Ba, 2015), with step counter :math:`t`:
 
 from __future__ import annotations
 
-from typing import Callable, NamedTuple
+from typing import Any, Callable, NamedTuple
 
 import numpy as np
 
@@ -196,7 +196,7 @@ def _scalar_only(learning_rate) -> float:
     return float(eta)
 
 
-def apply_updates(params, updates):
+def apply_updates(params, updates) -> Any:
     """``params + updates``, leaf by leaf (validated: the same shapes, finite values, no overflow).
 
     Examples

@@ -84,18 +84,22 @@ class StudyRow(NamedTuple):
 
     @property
     def modes_mean(self) -> float:
+        """Mean over the seeds of the modes covered."""
         return float(self.modes.mean())
 
     @property
     def modes_std(self) -> float:
+        """Standard deviation over the seeds of the modes covered."""
         return float(self.modes.std())
 
     @property
     def near_mean(self) -> float:
+        """Mean over the seeds of the fraction of samples near a mode."""
         return float(self.near.mean())
 
     @property
     def near_std(self) -> float:
+        """Standard deviation over the seeds of the fraction of samples near a mode."""
         return float(self.near.std())
 
 

@@ -9,6 +9,7 @@ MKL, BLIS) to one thread for the duration of a ``with`` block and restores it af
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from threadpoolctl import threadpool_limits
@@ -17,7 +18,7 @@ __all__ = ["one_blas_thread"]
 
 
 @contextmanager
-def one_blas_thread():
+def one_blas_thread() -> Iterator[None]:
     """Within the block, NumPy's matrix products use one BLAS thread.
 
     Examples

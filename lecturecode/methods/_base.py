@@ -17,11 +17,13 @@ One definition of each update rule thus serves the simulation
 
 from __future__ import annotations
 
-from typing import Callable, NamedTuple
+import functools
+import inspect
+from typing import Any, Callable, NamedTuple
 
 import numpy as np
 
-from ..games._base import Game, player_slices
+from ..games._base import Game
 
 __all__ = ["Method", "Info", "tree_leaves", "tree_map", "tree_unflatten", "scale", "no_state",
            "check_nothing", "per_player", "HYPER_SYMBOLS", "hyper_symbol", "format_hyper"]
@@ -177,7 +179,7 @@ def tree_leaves(state) -> list:
     return [state]
 
 
-def tree_map(fn, state, *others):
+def tree_map(fn, state, *others) -> Any:
     """Apply ``fn`` leaf by leaf (to ``state`` and the matching leaves of ``others``), keeping
     every tuple and NamedTuple type.
 
@@ -199,7 +201,7 @@ def _tree_map(fn, state, *others):
     return fn(state, *others)
 
 
-def tree_unflatten(template, leaves):
+def tree_unflatten(template, leaves) -> Any:
     """The inverse of :func:`tree_leaves`: ``leaves`` put back into the structure of ``template``."""
     if isinstance(leaves, (str, bytes)) or not hasattr(leaves, "__len__"):
         raise TypeError(f"leaves must be a sequence of arrays, got {leaves!r}")
@@ -212,14 +214,54 @@ def tree_unflatten(template, leaves):
 
 # --- small pieces the factories share -------------------------------------------------------
 
-def scale(coefficient, v):
+def scale(coefficient, v) -> np.ndarray:
     """``coefficient * v`` with an array ``coefficient`` broadcast over the batch axes of ``v``."""
     return coefficient[..., None] * v
 
 
-def no_state(game, z):
+def no_state(game, z) -> tuple:
     """``init`` of a memory-less method: the empty state."""
     return ()
+
+
+def validates(**checks: Callable) -> Callable:
+    """Decorator of a method factory: check the named arguments (``check(value, name)`` returns
+    the checked value) before the body runs, and keep the body as ``factory.unchecked``.
+
+    The factory is the boundary a user calls, so it checks once; a caller that has already checked
+    the values (a view that validated its sliders, a factory built on another) calls
+    ``factory.unchecked`` with them, so no value is validated twice on the way to a step.
+
+    Examples
+    --------
+    >>> from lecturecode.validation import as_step_size
+    >>> @validates(eta=as_step_size)
+    ... def half(eta):
+    ...     return float(eta) / 2
+    >>> half(0.5), half.unchecked(np.asarray(0.5))
+    (0.25, 0.25)
+    >>> half(-1.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: eta must lie in (0, inf), got -1.0
+    """
+    def wrap(body: Callable) -> Callable:
+        signature = inspect.signature(body)
+        unknown = set(checks) - set(signature.parameters)
+        if unknown:
+            raise TypeError(f"validates: {body.__name__} has no parameter(s) {sorted(unknown)}")
+
+        @functools.wraps(body)
+        def factory(*args, **kwargs):
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            for name, check in checks.items():
+                bound.arguments[name] = check(bound.arguments[name], name)
+            return body(*bound.args, **bound.kwargs)
+
+        factory.unchecked = body
+        return factory
+    return wrap
 
 
 def per_player(*methods, name: str | None = None) -> Method:
@@ -259,7 +301,7 @@ def per_player(*methods, name: str | None = None) -> Method:
     def step(game, z, state):
         outs = [m.step(game, z, s) for m, s in zip(methods, state)]
         parts = np.broadcast_arrays(*(out[0] for out in outs))
-        blocks = player_slices(game.dims)
+        blocks = game.player_blocks
         return np.concatenate([p[..., b] for p, b in zip(parts, blocks)], axis=-1), tuple(o[1] for o in outs)
 
     def check(game):

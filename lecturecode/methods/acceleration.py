@@ -11,16 +11,27 @@ already sees (:func:`alt_negative_momentum`, built on the alternation of
 
 from __future__ import annotations
 
+from functools import partial
 from typing import NamedTuple
 
 import numpy as np
 
 from ..validation import as_coefficient, as_step_size
-from ._base import Info, Method, no_state, scale
+from ._base import Info, Method, no_state, scale, validates
 from .gda import alternating_moves, sim_gda
 
 __all__ = ["MomentumState", "OptimisticState", "with_momentum", "negative_momentum", "alt_negative_momentum",
            "extragradient", "optimistic_gda", "proximal_point"]
+
+
+def _as_method(value, name: str) -> Method:
+    if not isinstance(value, Method):
+        raise TypeError(f"{name} must be a lecturecode Method, got {value!r}")
+    return value
+
+
+#: The momentum check: ``-1 < beta < 1`` (a number, or an array of them).
+_momentum = partial(as_coefficient, low=-1.0, high=1.0)
 
 
 class MomentumState(NamedTuple):
@@ -36,6 +47,7 @@ class OptimisticState(NamedTuple):
     F_prev: np.ndarray
 
 
+@validates(method=_as_method, beta=_momentum)
 def with_momentum(method: Method, beta) -> Method:
     r"""Heavy-ball momentum on top of any method's step :math:`z \mapsto T(z)`:
 
@@ -55,6 +67,14 @@ def with_momentum(method: Method, beta) -> Method:
     beta : float or array_like
         Momentum, ``-1 < beta < 1`` (negative damps rotation).
 
+    References
+    ----------
+    .. [1] B. T. Polyak. Some methods of speeding up the convergence of iteration methods. USSR
+           Computational Mathematics and Mathematical Physics 4(5), 1964. (the heavy-ball method)
+    .. [2] G. Gidel, R. Askari Hemmat, M. Pezeshki, R. Le Priol, G. Huang, S. Lacoste-Julien, I.
+           Mitliagkas. Negative momentum for improved game dynamics. AISTATS, 2019. (negative
+           momentum in games)
+
     Examples
     --------
     >>> from lecturecode.games import bilinear
@@ -65,9 +85,6 @@ def with_momentum(method: Method, beta) -> Method:
     >>> z2                  # (1 + beta) z1 - beta z0 - eta F(z1)
     array([0.99, 0.15])
     """
-    if not isinstance(method, Method):
-        raise TypeError(f"method must be a lecturecode Method, got {method!r}")
-    beta = as_coefficient(beta, "beta", low=-1.0, high=1.0)
 
     def init(game, z):
         return MomentumState(np.array(z, dtype=float), method.init(game, z))
@@ -80,6 +97,7 @@ def with_momentum(method: Method, beta) -> Method:
     return Method(f"{method.name} + momentum", init, step, {**method.hyper, "beta": beta}, info, method.check)
 
 
+@validates(eta=as_step_size, beta=_momentum)
 def negative_momentum(eta, beta) -> Method:
     r"""Sim-GDA with (negative) heavy-ball momentum, the lecture's negative momentum:
 
@@ -97,9 +115,11 @@ def negative_momentum(eta, beta) -> Method:
 
     References
     ----------
-    G. Zhang, Y. Wang. On the suboptimality of negative momentum for minimax optimization.
-    AISTATS 2021. G. Zhang, X. Bao, L. Lessard, R. Grosse. A unified analysis of first-order
-    methods for smooth games via integral quadratic constraints. JMLR 22(103), 2021.
+    .. [1] G. Zhang, Y. Wang. On the suboptimality of negative momentum for minimax optimization.
+           AISTATS, 2021. (the local O(κ^1.5) rate, optimal for the method)
+    .. [2] G. Zhang, X. Bao, L. Lessard, R. Grosse. A unified analysis of first-order methods for
+           smooth games via integral quadratic constraints. JMLR 22(103), 2021. (the global O(κ^1.5)
+           rate)
 
     Examples
     --------
@@ -111,11 +131,14 @@ def negative_momentum(eta, beta) -> Method:
            [ 1. ,  0. ,  0. ,  0. ],
            [ 0. ,  1. ,  0. ,  0. ]])
     """
-    return with_momentum(sim_gda(eta), beta)._replace(name="Negative momentum")
+    return with_momentum.unchecked(sim_gda.unchecked(eta), beta)._replace(name="Negative momentum")
 
 
+@validates(eta=as_step_size, beta=_momentum)
 def alt_negative_momentum(eta, beta) -> Method:
-    r"""Alternating GDA with (negative) momentum, the method of Gidel et al. (2019): each
+    r"""Alternating GDA with (negative) momentum (Gidel et al., 2019).
+
+    Alternating GDA with (negative) momentum, the method of Gidel et al. (2019): each
     player in turn adds its momentum term to its gradient step, and the next player's gradient
     is taken at that full new point,
 
@@ -141,8 +164,8 @@ def alt_negative_momentum(eta, beta) -> Method:
 
     References
     ----------
-    G. Gidel, R. Askari Hemmat, M. Pezeshki, R. Le Priol, G. Huang, S. Lacoste-Julien,
-    I. Mitliagkas. Negative momentum for improved game dynamics. AISTATS 2019.
+    .. [1] G. Gidel, R. Askari Hemmat, M. Pezeshki, R. Le Priol, G. Huang, S. Lacoste-Julien, I.
+           Mitliagkas. Negative momentum for improved game dynamics. AISTATS, 2019.
 
     Examples
     --------
@@ -156,8 +179,6 @@ def alt_negative_momentum(eta, beta) -> Method:
     >>> m.label
     'Alt-GDA + NM (η=0.1, β=-0.3)'
     """
-    eta = as_step_size(eta, "eta")
-    beta = as_coefficient(beta, "beta", low=-1.0, high=1.0)
 
     def init(game, z):
         return MomentumState(np.array(z, dtype=float))
@@ -168,8 +189,11 @@ def alt_negative_momentum(eta, beta) -> Method:
     return Method("Alt-GDA + NM", init, step, {"eta": eta, "beta": beta}, Info(1, 0, 1, "alternating", ("F",)))
 
 
+@validates(eta=as_step_size)
 def extragradient(eta) -> Method:
-    r"""Extragradient (Korpelevich, 1976): a look-ahead step, then a step from the start with
+    r"""Extragradient (Korpelevich, 1976): a look-ahead step, then the real one.
+
+    Extragradient (Korpelevich, 1976): a look-ahead step, then a step from the start with
     the look-ahead gradient,
 
     .. math::
@@ -180,13 +204,20 @@ def extragradient(eta) -> Method:
     On a quadratic game the update operator is :math:`I - \eta H + \eta^2 H^2`; one step is
     within :math:`O(\eta^3)` of a proximal-point step from the same point.
 
+    References
+    ----------
+    .. [1] G. M. Korpelevich. The extragradient method for finding saddle points and other problems.
+           Ekonomika i Matematicheskie Metody 12, 1976.
+    .. [2] A. Mokhtari, A. Ozdaglar, S. Pattathil. A unified analysis of extra-gradient and
+           optimistic gradient methods for saddle point problems: proximal point approach. AISTATS,
+           2020. (EG as an approximate proximal point step, O(κ) iterations)
+
     Examples
     --------
     >>> from lecturecode.games import bilinear
     >>> extragradient(0.1).step(bilinear(1.0), np.array([1.0, 0.0]), ())[0]
     array([0.99, 0.1 ])
     """
-    eta = as_step_size(eta, "eta")
 
     def step(game, z, state):
         half = z - scale(eta, game.F(z))
@@ -195,6 +226,7 @@ def extragradient(eta) -> Method:
     return Method("EG", no_state, step, {"eta": eta}, Info(2, 0, 0, "simultaneous", ("F",), h_function=True))
 
 
+@validates(eta=as_step_size)
 def optimistic_gda(eta) -> Method:
     r"""Optimistic GDA (Popov, 1980; Daskalakis et al., 2018):
 
@@ -206,6 +238,16 @@ def optimistic_gda(eta) -> Method:
     last field value, so it costs one evaluation per step. On a quadratic game its operator
     on :math:`(z, F(z^{(k-1)}))` is :math:`\begin{pmatrix} I - 2\eta H & \eta I\\ H & 0\end{pmatrix}`.
 
+    References
+    ----------
+    .. [1] L. D. Popov. A modification of the Arrow-Hurwicz method for search of saddle points.
+           Mathematical Notes of the Academy of Sciences of the USSR 28(5), 1980.
+    .. [2] C. Daskalakis, A. Ilyas, V. Syrgkanis, H. Zeng. Training GANs with optimism. ICLR, 2018.
+           (optimistic GDA for GANs)
+    .. [3] A. Mokhtari, A. Ozdaglar, S. Pattathil. A unified analysis of extra-gradient and
+           optimistic gradient methods for saddle point problems: proximal point approach. AISTATS,
+           2020. (OGDA as an approximate proximal point step, O(κ) iterations)
+
     Examples
     --------
     >>> from lecturecode.games import bilinear
@@ -214,7 +256,6 @@ def optimistic_gda(eta) -> Method:
     >>> m.step(bilinear(1.0), z0, m.init(bilinear(1.0), z0))[0]      # first step = GDA
     array([1. , 0.1])
     """
-    eta = as_step_size(eta, "eta")
 
     def init(game, z):
         return OptimisticState(game.F(np.asarray(z, dtype=float)))
@@ -226,6 +267,7 @@ def optimistic_gda(eta) -> Method:
     return Method("OGDA", init, step, {"eta": eta}, Info(1, 0, 1, "simultaneous", ("F",), h_function=True))
 
 
+@validates(eta=as_step_size)
 def proximal_point(eta) -> Method:
     r"""The proximal point method (Rockafellar, 1976), an implicit step:
 
@@ -239,15 +281,22 @@ def proximal_point(eta) -> Method:
     monotone game it contracts the squared distance by :math:`1/(1 + 2\eta\mu)` or better
     for **every** :math:`\eta > 0`, and faster as :math:`\eta` grows: it has no optimal step.
 
+    References
+    ----------
+    .. [1] R. T. Rockafellar. Monotone operators and the proximal point algorithm. SIAM Journal on
+           Control and Optimization 14(5), 1976.
+    .. [2] A. Mokhtari, A. Ozdaglar, S. Pattathil. A unified analysis of extra-gradient and
+           optimistic gradient methods for saddle point problems: proximal point approach. AISTATS,
+           2020. (EG and OGDA as approximations of it)
+
     Examples
     --------
     >>> from lecturecode.games import bilinear
     >>> proximal_point(1.0).step(bilinear(1.0), np.array([1.0, 0.0]), ())[0]
     array([0.5, 0.5])
     """
-    eta = as_step_size(eta, "eta")
 
     def step(game, z, state):
-        return game.resolvent(z, eta)[0], state
+        return game._resolvent(z, eta)[0], state            # z and eta are checked: no re-validation per step
 
     return Method("PPM", no_state, step, {"eta": eta}, Info(None, 0, 0, "implicit", ("F", "J"), h_function=True))

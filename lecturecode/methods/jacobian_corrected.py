@@ -33,13 +33,15 @@ from __future__ import annotations
 import numpy as np
 
 from ..validation import as_real_array, as_step_size
-from ._base import Info, Method, no_state, scale
+from ._base import Info, Method, no_state, scale, validates
 
 __all__ = ["consensus", "sga", "jacobian_split"]
 
 
 def jacobian_split(J) -> tuple[np.ndarray, np.ndarray]:
-    r"""The symmetric (potential) and antisymmetric (Hamiltonian) parts of a game Jacobian,
+    r"""The symmetric and antisymmetric parts of a game Jacobian.
+
+    The symmetric (potential) and antisymmetric (Hamiltonian) parts of a game Jacobian,
     :math:`S = \tfrac12(J + J^\top)` and :math:`A = \tfrac12(J - J^\top)`, batched over the
     leading axes.
 
@@ -71,8 +73,11 @@ def _transpose_times(M, v):
     return np.einsum("...ji,...j->...i", M, v)
 
 
+@validates(eta=as_step_size, gamma=as_step_size)
 def consensus(eta, gamma) -> Method:
-    r"""Consensus optimisation (Mescheder et al., 2017): gradient steps on the field plus the
+    r"""Consensus optimisation (Mescheder et al., 2017).
+
+    Consensus optimisation (Mescheder et al., 2017): gradient steps on the field plus the
     gradient of :math:`\tfrac12\lVert F\rVert^2`,
 
     .. math::
@@ -92,7 +97,7 @@ def consensus(eta, gamma) -> Method:
 
     References
     ----------
-    Mescheder, L., Nowozin, S. & Geiger, A. (2017). The numerics of GANs. NeurIPS.
+    .. [1] L. Mescheder, S. Nowozin, A. Geiger. The numerics of GANs. NeurIPS, 2017.
 
     Examples
     --------
@@ -101,8 +106,6 @@ def consensus(eta, gamma) -> Method:
     >>> m.step(bilinear(1.0), np.array([1.0, 0.0]), ())[0]     # z - 0.1 (F + J'F) = z - 0.1 ((0, -1) + (1, 0))
     array([0.9, 0.1])
     """
-    eta = as_step_size(eta, "eta")
-    gamma = as_step_size(gamma, "gamma")
 
     def step(game, z, state):
         F = game.F(z)
@@ -112,6 +115,7 @@ def consensus(eta, gamma) -> Method:
                   Info(1, 1, 0, "simultaneous", ("F", "J")))
 
 
+@validates(eta=as_step_size, lam=as_step_size)
 def sga(eta, lam) -> Method:
     r"""Symplectic gradient adjustment (Balduzzi et al., 2018), without the sign alignment:
 
@@ -136,8 +140,8 @@ def sga(eta, lam) -> Method:
 
     References
     ----------
-    Balduzzi, D., Racanière, S., Martens, J., Foerster, J., Tuyls, K. & Graepel, T. (2018).
-    The mechanics of n-player differentiable games. ICML.
+    .. [1] D. Balduzzi, S. Racanière, J. Martens, J. Foerster, K. Tuyls, T. Graepel. The mechanics
+           of n-player differentiable games. ICML, 2018.
 
     Examples
     --------
@@ -145,8 +149,6 @@ def sga(eta, lam) -> Method:
     >>> sga(0.1, lam=1.0).step(bilinear(1.0), np.array([1.0, 0.0]), ())[0]
     array([0.9, 0.1])
     """
-    eta = as_step_size(eta, "eta")
-    lam = as_step_size(lam, "lam")
 
     def step(game, z, state):
         F, J = game.F(z), game.J(z)

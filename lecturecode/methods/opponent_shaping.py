@@ -38,7 +38,11 @@ derivative of those, from :meth:`Game.loss_gradients_with_jvp
 mode, or by default the complex step :math:`\operatorname{Im} G(z + ihv)/h` with
 :math:`h = 10^{-30}` (no subtraction, so exact to round-off).
 :mod:`lecturecode.methods.lola_autograd` is the automatic-differentiation reference the
-tests and benchmarks compare against.
+tests and benchmarks compare against. On the iterated games the naive and LOLA steps run
+through the fused kernels of :mod:`lecturecode.games._iterated_fused`: the same arithmetic,
+bit for bit, as one fixed list of array operations on buffers made once per game, batch
+shape and step sizes (kept per method and thread); other games, subclasses that replace the
+derivatives and complex iterates take the general path below.
 
 The methods run on every two-player game with ``loss_gradients``: the iterated games and
 the quadratic games (on which naive learning and LOLA are linear updates, analysed like
@@ -48,10 +52,12 @@ any other method in :data:`~lecturecode.methods.REGISTRY`; SOS is not linear, be
 
 from __future__ import annotations
 
+import threading
 
 import numpy as np
 
-from ..games import Game
+from ..games import Game, IteratedGame
+from ..games._iterated_fused import kernel
 from ..validation import (as_choice, as_flag, as_points, as_scalar, as_step_size, finite_result)
 from ._base import Info, Method, no_state, scale
 
@@ -68,6 +74,42 @@ def _check_two_player(name):
             raise ValueError(f"{name} needs a two-player game with loss_gradients (e.g. games.ipd(), "
                              f"games.imp() or a quadratic game), got {game!r}")
     return check
+
+
+class _Kernels(threading.local):
+    """The fused kernels (:mod:`lecturecode.games._iterated_fused`) a method has used, by game
+    and batch shape: the most recent few, per thread (a kernel owns its buffers)."""
+
+    size = 4
+
+    def __init__(self, lookahead, delta):
+        self.lookahead, self.delta, self.kept, self.last = lookahead, delta, {}, None
+
+    def get(self, game, z):
+        """``(kernel, z)`` for iterates ``z`` on ``game`` (``z`` broadcast to the batch of the
+        step sizes), or ``(None, z)`` where the fused path does not apply: a game whose
+        derivatives are not the iterated games' closed forms (a subclass replacing them), or
+        iterates that are not real floats (a complex step through the method)."""
+        if not (isinstance(z, np.ndarray) and z.dtype == np.float64):
+            return None, z
+        last = self.last
+        if last is not None and last[0] is game and last[1] == z.shape:         # the previous step's
+            return last[2], (z if last[3] is None else np.broadcast_to(z, last[3]))
+        kind = type(game)
+        if not (isinstance(game, IteratedGame) and kind.loss_gradients_with_jvp is IteratedGame.loss_gradients_with_jvp
+                and kind.loss_gradients is IteratedGame.loss_gradients and kind.F is IteratedGame.F):
+            return None, z
+        batch = np.broadcast_shapes(z.shape[:-1], np.shape(self.lookahead), np.shape(self.delta))
+        key = (id(game), batch)
+        found = self.kept.pop(key, None)
+        if found is None or found[0] is not game:
+            found = (game, kernel(game, batch, self.lookahead, self.delta))
+            while len(self.kept) >= self.size:
+                self.kept.pop(next(iter(self.kept)))
+        self.kept[key] = found                          # the most recent last
+        wide = None if z.shape[:-1] == batch else batch + z.shape[-1:]
+        self.last = (game, z.shape, found[1], wide)
+        return found[1], (z if wide is None else np.broadcast_to(z, wide))
 
 
 def _blocks(game):
@@ -144,8 +186,14 @@ def _shaping_direction(game, z, lookahead, exact):
 
 
 def naive_learner(delta) -> Method:
-    r"""Naive learner: each player descends its own loss, the other held fixed,
+    r"""Naive learner: each player descends its own loss, the other held fixed.
+
     :math:`\theta_i \leftarrow \theta_i - \delta\nabla_{\theta_i}L_i` (Sim-GDA on ``F``).
+
+    References
+    ----------
+    .. [1] J. Foerster, R. Y. Chen, M. Al-Shedivat, S. Whiteson, P. Abbeel, I. Mordatch. Learning
+           with Opponent-Learning Awareness. AAMAS, 2018. (the naive learner baseline)
 
     Examples
     --------
@@ -156,8 +204,12 @@ def naive_learner(delta) -> Method:
     True
     """
     delta = as_step_size(delta, "delta")
+    kernels = _Kernels(None, delta)
 
     def step(game, z, state):
+        fused, z = kernels.get(game, z)
+        if fused is not None:                   # an iterated game: the same numbers, fused
+            return fused.naive(z), state
         return z - scale(delta, game.F(z)), state
 
     return Method("NL", no_state, step, {"delta": delta}, Info(1, 0, 0, "simultaneous", ("F",), h_function=True))
@@ -176,6 +228,11 @@ def lola(delta, lookahead, *, form: str = "exact") -> Method:
         Differentiate through the opponent's step exactly (the lecture's formula), or use
         the paper's first-order form.
 
+    References
+    ----------
+    .. [1] J. Foerster, R. Y. Chen, M. Al-Shedivat, S. Whiteson, P. Abbeel, I. Mordatch. Learning
+           with Opponent-Learning Awareness. AAMAS, 2018.
+
     Examples
     --------
     >>> from lecturecode.games import ipd
@@ -187,8 +244,12 @@ def lola(delta, lookahead, *, form: str = "exact") -> Method:
     delta = as_step_size(delta, "delta")
     lookahead = as_step_size(lookahead, "lookahead")
     exact = as_choice(form, "form", LOLA_FORMS) == "exact"
+    kernels = _Kernels(lookahead, delta)
 
     def step(game, z, state):
+        fused, z = kernels.get(game, z)
+        if fused is not None:                   # an iterated game: the same numbers, fused
+            return fused.lola(z, exact), state
         return z - scale(delta, _shaping_direction(game, z, lookahead, exact)), state
 
     name = "LOLA" if exact else "LOLA (Taylor)"
@@ -198,12 +259,18 @@ def lola(delta, lookahead, *, form: str = "exact") -> Method:
 
 
 def sos(delta, lookahead, *, a: float = 0.5, b: float = 0.1) -> Method:
-    r"""Stable Opponent Shaping (Letcher et al., 2019) (update in the module docstring):
+    r"""Stable Opponent Shaping (Letcher et al., 2019); the update is in the module docstring.
+
     LOLA's shaping term scaled by :math:`p = \min(p_1, p_2)` with
     :math:`p_1 = 1` if :math:`\langle -\eta'\chi, \xi_0\rangle \ge 0` else
     :math:`\min(1, -a\|\xi_0\|^2/\langle -\eta'\chi, \xi_0\rangle)`,
     :math:`p_2 = \|\xi\|^2` if :math:`\|\xi\| < b` else 1, and
     :math:`\xi_0 = (I - \eta' H_o)\xi` (norms over both players).
+
+    References
+    ----------
+    .. [1] A. Letcher, J. Foerster, D. Balduzzi, T. Rocktäschel, S. Whiteson. Stable Opponent
+           Shaping in Differentiable Games. ICLR, 2019.
 
     Examples
     --------

@@ -127,7 +127,7 @@ REGISTRY = MappingProxyType({
 })
 
 
-def example_method(name: str):
+def example_method(name: str) -> Method:
     """The registered method ``name`` at its example hyper-parameters.
 
     Examples
@@ -144,7 +144,9 @@ def example_method(name: str):
 
 
 def supports(method, game) -> bool:
-    """Whether ``method`` can run on ``game`` (its ``check`` passes and the game has what the
+    """Whether ``method`` can run on ``game``.
+
+    Whether ``method`` can run on ``game`` (its ``check`` passes and the game has what the
     method requires).
 
     Examples

@@ -6,6 +6,7 @@ from __future__ import annotations
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.axes import Axes
 
 from ..games import Game
 from ..simulation import Trajectory
@@ -21,7 +22,7 @@ __all__ = ["SIM_COLOUR", "ALT_COLOUR", "eigenvalue_paths", "trajectory_grid", "e
 SIM_COLOUR, ALT_COLOUR = PALETTE[1], PALETTE[2]
 
 
-def eigenvalue_paths(etas, eigenvalues, ax=None, *, colours=None, lim: float = 1.3):
+def eigenvalue_paths(etas, eigenvalues, ax=None, *, colours=None, lim: float = 1.3) -> Axes:
     r"""Eigenvalues of update operators as a step size sweeps a range, light (small
     :math:`\eta`) to dark (large :math:`\eta`), with the unit circle: the lecture's figure.
 
@@ -89,7 +90,7 @@ def eigenvalue_paths(etas, eigenvalues, ax=None, *, colours=None, lim: float = 1
     return ax
 
 
-def trajectory_grid(games, runs, fig=None, *, lim: float = 1.5):
+def trajectory_grid(games, runs, fig=None, *, lim: float = 1.5) -> np.ndarray:
     """Phase portraits in a grid: one column per game, one row per method (the lecture's 2x2
     figure of Sim-GDA and Alt-GDA on two games).
 
@@ -142,7 +143,7 @@ def trajectory_grid(games, runs, fig=None, *, lim: float = 1.5):
     return axes
 
 
-def energy_plot(curves, ax=None):
+def energy_plot(curves, ax=None) -> Axes:
     """Energies (or any scalar) against iterations, on linear axes.
 
     Parameters
@@ -168,7 +169,7 @@ def energy_plot(curves, ax=None):
     return ax
 
 
-def clip_to_frame(eigenvalues, lim: float):
+def clip_to_frame(eigenvalues, lim: float) -> tuple[np.ndarray, np.ndarray]:
     """Split eigenvalues into those inside the square frame of half-width ``0.95 lim`` (as
     they are) and those beyond it (pulled onto its edge in their direction): arrays of
     shape ``(n, 2)`` for scatter offsets.

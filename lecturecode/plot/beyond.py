@@ -4,6 +4,7 @@ log-log axes, and the Nash and Stackelberg points of a two-player quadratic game
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.axes import Axes
 
 from ..analysis.stackelberg import Equilibria
 from ..games import Game
@@ -16,7 +17,7 @@ _DASHES = ["-", "--", ":", "-."]
 _SMALL, _LARGE = 1e-100, 1e100          # drawn range: beyond it (a diverged run) points are left out
 
 
-def loglog_curves(curves, *, ylabel: str, levels=None, guide: float | None = None, ax=None):
+def loglog_curves(curves, *, ylabel: str, levels=None, guide: float | None = None, ax=None) -> Axes:
     r"""Curves :math:`y_k` against :math:`k` on log-log axes, each in its method's colour and
     marker (from the label, e.g. ``"Sim-GDA, decreasing η"``); curves of one method get
     different dash patterns. ``levels`` (``{label: value}``) draws grey horizontal lines (a
@@ -86,7 +87,7 @@ def loglog_curves(curves, *, ylabel: str, levels=None, guide: float | None = Non
     return ax
 
 
-def stackelberg_plot(game, eq, *, lim: float = 1.0, ax=None):
+def stackelberg_plot(game, eq, *, lim: float = 1.0, ax=None) -> Axes:
     r"""The leader's loss :math:`f_1` (contours) in the :math:`(x, y)` plane of a game with one
     coordinate per player, both best-response lines, and the Nash point (where they cross)
     and the Stackelberg point (where the follower's line touches the leader's lowest contour).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.axes import Axes
 
 from ..validation import as_scalar
 from ..methods.registry import REGISTRY
@@ -16,7 +17,7 @@ METHOD_COLOURS = {name: spec.colour for name, spec in REGISTRY.items()}
 _DASHES = ["-", "--", "-.", ":"]
 
 
-def comparison_plot(curves, ax=None, *, floor: float = 1e-12):
+def comparison_plot(curves, ax=None, *, floor: float = 1e-12) -> Axes:
     r"""Distances :math:`\|z^{(k)} - z^*\|` of several methods on log axes, each method in its
     colour of :data:`METHOD_COLOURS` and a line style of its own, so curves that coincide
     (e.g. a method and its variant tuned to the same hyper-parameters) stay visible.

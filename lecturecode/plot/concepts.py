@@ -5,6 +5,7 @@ games the package classifies."""
 from __future__ import annotations
 
 from matplotlib.patches import Ellipse
+from matplotlib.axes import Axes
 
 from ..solution_concepts import Classification
 from .style import PALETTE, new_axes
@@ -40,7 +41,7 @@ def concept_region(classification: Classification) -> str:
             (False, False, False): "none"}.get(key, "impossible")
 
 
-def concept_diagram(classified, ax=None):
+def concept_diagram(classified, ax=None) -> Axes:
     """Local Nash ⊂ local minimax ∩ GDA-stable, with each game placed in the region of its
     verdicts (``classified``: ``{label: Classification}``). The local minimax set is also the
     set of stable points of ∞-GDA (two timescales, Jin et al., 2020).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.axes import Axes
 
 from ..analysis import IterationLaw, loglog_slope
 from ..analysis.tuning import Tuned
@@ -12,7 +13,7 @@ from .style import as_curve, labelled, legend_outside, method_style, new_axes
 __all__ = ["rate_vs_step_size", "distance_plot", "iterations_plot"]
 
 
-def rate_vs_step_size(etas, rates, ax=None, *, optimum=None):
+def rate_vs_step_size(etas, rates, ax=None, *, optimum=None) -> Axes:
     """Convergence rate (spectral radius) against step size, with the line :math:`\\rho = 1`.
 
     Parameters
@@ -54,7 +55,7 @@ def rate_vs_step_size(etas, rates, ax=None, *, optimum=None):
     return ax
 
 
-def distance_plot(curves, ax=None, *, predicted=None):
+def distance_plot(curves, ax=None, *, predicted=None) -> Axes:
     """Distance to the solution against iterations, on a log scale.
 
     Parameters
@@ -99,7 +100,7 @@ def distance_plot(curves, ax=None, *, predicted=None):
     return ax
 
 
-def iterations_plot(laws, ax=None):
+def iterations_plot(laws, ax=None) -> Axes:
     """Iterations-to-ε against κ on log-log axes, each law labelled with its fitted slope.
 
     Parameters

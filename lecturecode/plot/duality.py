@@ -5,6 +5,7 @@ saddle point."""
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.axes import Axes
 
 from ..analysis.duality import primal_dual
 from ..validation import as_scalar
@@ -13,7 +14,7 @@ from .style import GREY, legend_outside, new_axes
 __all__ = ["duality_plot"]
 
 
-def duality_plot(quadratic, lim: float = 1.0, ax=None):
+def duality_plot(quadratic, lim: float = 1.0, ax=None) -> Axes:
     r"""Draw :math:`\varphi(x)` against :math:`x - x^*` and :math:`\psi(y)` against :math:`y - y^*`
     over ``[-lim, lim]`` (:func:`~lecturecode.analysis.duality.primal_dual`), with the common
     value :math:`f(x^*, y^*)` where they meet; the vertical distance between the curves is the

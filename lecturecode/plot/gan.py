@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.axes import Axes
 
 from ..gan.costs import GENERATOR_COSTS, generator_cost, generator_cost_grad, logit
 from ..gan.metrics import mode_report
@@ -48,7 +49,7 @@ def _axes_pair(ax, figsize):
     return ax
 
 
-def saturation_plot(ax=None):
+def saturation_plot(ax=None) -> Axes:
     r"""The generator's two costs (left) and their derivatives with respect to the
     discriminator's logit (right), against :math:`D(G(z))`.
 
@@ -80,7 +81,7 @@ def saturation_plot(ax=None):
     return ax
 
 
-def draw_gan_frame(ax, run: GanRun, index: int, seed_index=(), *, n_points: int = 512):
+def draw_gan_frame(ax, run: GanRun, index: int, seed_index=(), *, n_points: int = 512) -> tuple:
     """One snapshot on ``ax``: :math:`D(x)` as a heat map, the data's modes, the samples.
     Returns ``(image, modes, scatter)``: the artists a view moves, in drawing order."""
     ax, run = as_axes(ax), _check_run(run, need_grid=True)
@@ -99,7 +100,7 @@ def draw_gan_frame(ax, run: GanRun, index: int, seed_index=(), *, n_points: int 
     return image, modes, scatter
 
 
-def gan_snapshots(run: GanRun, steps=None, ax=None, *, seed_index=()):
+def gan_snapshots(run: GanRun, steps=None, ax=None, *, seed_index=()) -> Axes:
     """Samples (orange) over training, on the discriminator's :math:`D(x)` (blue: "real",
     red: "fake"); black crosses mark the data's modes.
 
@@ -136,7 +137,7 @@ def gan_snapshots(run: GanRun, steps=None, ax=None, *, seed_index=()):
     return ax
 
 
-def coverage_plot(run: GanRun, ax=None, *, seed_index=()):
+def coverage_plot(run: GanRun, ax=None, *, seed_index=()) -> Axes:
     """Modes covered (left axis) and the fraction of samples near a mode (right axis) at every
     snapshot of ``run``."""
     if not isinstance(run, GanRun) or run.data is None:
@@ -156,7 +157,7 @@ def coverage_plot(run: GanRun, ax=None, *, seed_index=()):
     return ax
 
 
-def study_plot(rows, ax=None):
+def study_plot(rows, ax=None) -> Axes:
     """The multi-seed study: per-seed results (dots) with mean ± standard deviation (bars),
     modes covered (left) and fraction of samples near a mode (right)."""
     if not isinstance(rows, (list, tuple)) or not all(isinstance(r, StudyRow) for r in rows):

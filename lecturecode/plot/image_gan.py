@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.axes import Axes
 
 from ..gan.images.metrics import as_samples
 from ..gan.images.study import METHODS, ImageStudy, best_eta_index
@@ -50,7 +51,7 @@ def tile(samples, n_cols: int = 6) -> np.ndarray:
     return mosaic
 
 
-def sample_sheet(samples, ax=None, *, n_cols: int = 6, title: str | None = None):
+def sample_sheet(samples, ax=None, *, n_cols: int = 6, title: str | None = None) -> Axes:
     """Draw a sheet of digits (dark ink on white, pixels in [-1, 1])."""
     if ax is None:
         ax = plt.figure(figsize=(3.0, 3.0), facecolor="white").add_subplot()
@@ -98,7 +99,7 @@ def _finish(ax, study, titles):
     ax[0].set_ylabel("FID on classifier features")
 
 
-def quality_plot(study: ImageStudy, ax=None):
+def quality_plot(study: ImageStudy, ax=None) -> Axes:
     """Sim vs Alt, SGD (left) and Adam (right): mean FID over seeds (band ±1 std) against
     gradient evaluations, one line style per step size."""
     study = _check_study(study)
@@ -113,7 +114,7 @@ def quality_plot(study: ImageStudy, ax=None):
     return ax
 
 
-def accelerated_plot(study: ImageStudy, ax=None):
+def accelerated_plot(study: ImageStudy, ax=None) -> Axes:
     """Sim, Alt, extragradient, optimistic and negative momentum, each at its best step size
     (:func:`best_eta_index`), SGD (left) and Adam (right)."""
     study = _check_study(study)

@@ -5,6 +5,7 @@ one seed, and tournament tables (drawing only; the runs come from
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.axes import Axes
 
 from ..games import MEMORY_ONE, STATES
 from ..analysis.learning import IpdOutcomes
@@ -40,7 +41,7 @@ def _sequence(value, name: str) -> list:
 
 
 def cooperation_bars(runs, ax=None, *, strategies=("TFT", "ALLD"), action: str = "cooperate",
-                     agents=(0, 1)):
+                     agents=(0, 1)) -> Axes:
     """Mean final P(action 0 | state) over seeds (bars) with the 10-90 % range of the seeds
     (whiskers), one group of bars per state, one colour per run; named strategies of
     :data:`~lecturecode.games.MEMORY_ONE` as markers.
@@ -85,7 +86,7 @@ def cooperation_bars(runs, ax=None, *, strategies=("TFT", "ALLD"), action: str =
     return ax
 
 
-def band_plot(curves, ax=None, *, ylabel: str = "", references=None):
+def band_plot(curves, ax=None, *, ylabel: str = "", references=None) -> Axes:
     """Mean over seeds (line) and the interquartile range (band) of per-seed curves against
     the training step.
 
@@ -125,7 +126,7 @@ def band_plot(curves, ax=None, *, ylabel: str = "", references=None):
     return ax
 
 
-def reward_curves(runs, ax=None, *, references=None):
+def reward_curves(runs, ax=None, *, references=None) -> Axes:
     """Average reward per step over training of each agent of each run (mean over seeds and
     interquartile band). ``runs`` maps a label to ``(LearningRun, agent)``; a bare ``LearningRun``
     means agent 0 (for symmetric pairings both agents look alike)."""
@@ -138,7 +139,7 @@ def reward_curves(runs, ax=None, *, references=None):
     return band_plot(curves, ax, ylabel="average reward per step", references=references)
 
 
-def policy_paths(runs, ax=None, *, seeds=(0, 1, 2), state: int = 0, action: str = "heads"):
+def policy_paths(runs, ax=None, *, seeds=(0, 1, 2), state: int = 0, action: str = "heads") -> Axes:
     """P(action 0 | ``state``) of agent 1 against agent 2 over training, for a few seeds of
     each run: circles show cycling, a spiral into the centre shows convergence to ½."""
     items = _runs(runs)
@@ -159,7 +160,7 @@ def policy_paths(runs, ax=None, *, seeds=(0, 1, 2), state: int = 0, action: str 
     return ax
 
 
-def round_robin_table(table, names, ax=None):
+def round_robin_table(table, names, ax=None) -> Axes:
     """A tournament table (row's average reward per step against column) as an annotated
     heat map, with each row's mean in the last column."""
     table = as_real_array(table, "table")
@@ -181,7 +182,7 @@ def round_robin_table(table, names, ax=None):
     return ax
 
 
-def cooperation_over_training(outcome, ax=None, *, title: str | None = None):
+def cooperation_over_training(outcome, ax=None, *, title: str | None = None) -> Axes:
     """Mean P(C | state) over seeds and both agents along training, one line per memory-one
     state (the lecture's left and middle panels), from :func:`lecturecode.analysis.ipd_outcomes`.
 
@@ -209,7 +210,7 @@ def cooperation_over_training(outcome, ax=None, *, title: str | None = None):
     return ax
 
 
-def reward_distribution(outcomes, ax=None):
+def reward_distribution(outcomes, ax=None) -> Axes:
     """Each seed's final reward per step (dots, jittered) for each run, with the fraction of seeds
     that cooperate (reward >= -1.1) written next to it: the distribution, not a mean with whiskers.
 

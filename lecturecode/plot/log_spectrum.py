@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import matplotlib.ticker as mticker
 import numpy as np
+from matplotlib.axes import Axes
 
 from ..validation import as_eigenvalues as as_eigenvalues_array, as_flag, as_scalar
 from .style import GREY, PALETTE, as_axes
@@ -16,7 +17,7 @@ __all__ = ["LogRadiusPanel", "LINEAR_BAND", "log_radius_axes", "log_radius_point
 LINEAR_BAND = 0.01
 
 
-def log_radius_axes(ax, *, log_lim: float = 3.0, compact: bool = False):
+def log_radius_axes(ax, *, log_lim: float = 3.0, compact: bool = False) -> Axes:
     """Set up ``ax`` for eigenvalues by angle and log-modulus (see :class:`LogRadiusPanel`):
     the unit circle is the line 0, the divergent side is shaded."""
     ax, log_lim = as_axes(ax), _log_lim(log_lim)
@@ -49,10 +50,14 @@ def as_eigenvalues(value, name: str = "eigenvalues", *, flat: bool = True) -> np
     return lam
 
 
-def log_radius_points(eigenvalues, log_lim: float = 3.0):
+def log_radius_points(eigenvalues, log_lim: float = 3.0) -> tuple[np.ndarray, np.ndarray]:
     """``(positions, clipped)``: eigenvalues at (arg in degrees, log-modulus), those beyond
     ``±log_lim`` moved onto the edge and flagged."""
-    lam, log_lim = as_eigenvalues(eigenvalues), _log_lim(log_lim)
+    return _log_radius_points(as_eigenvalues(eigenvalues), _log_lim(log_lim))
+
+
+def _log_radius_points(lam: np.ndarray, log_lim: float) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`log_radius_points` of checked eigenvalues (flat, finite, non-empty) and limit."""
     with np.errstate(divide="ignore"):
         y = np.log(np.abs(lam))
     edge = 0.97 * log_lim
@@ -86,7 +91,11 @@ class LogRadiusPanel:
 
     def update(self, eigenvalues) -> float:
         """Show ``eigenvalues``; returns the spectral radius."""
-        xy, off = log_radius_points(eigenvalues, self.log_lim)
+        return self._show(as_eigenvalues(eigenvalues))
+
+    def _show(self, lam: np.ndarray) -> float:
+        """:meth:`update` for checked eigenvalues (flat, finite, non-empty: a view's own numbers)."""
+        xy, off = _log_radius_points(lam, self.log_lim)
         self.points.set_offsets(xy[~off].reshape(-1, 2))
         self._clipped.set_offsets(xy[off].reshape(-1, 2))
-        return float(np.abs(as_eigenvalues(eigenvalues)).max())
+        return float(np.abs(lam).max())

@@ -6,6 +6,7 @@ that tuned negative momentum contracts, next to Sim-GDA's disc, over the class's
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.axes import Axes
 
 from ..analysis.chebyshev import MomentumRegion, momentum_ellipse, region_boundary
 from ..methods.registry import REGISTRY
@@ -14,7 +15,7 @@ from .style import GREY, legend_outside, new_axes
 __all__ = ["momentum_region_plot"]
 
 
-def momentum_region_plot(region: MomentumRegion, ax=None):
+def momentum_region_plot(region: MomentumRegion, ax=None) -> Axes:
     r"""Draw the class's eigenvalue region (grey), Sim-GDA's disc
     :math:`|1-\eta\lambda|\le\rho` at its optimal step and negative momentum's ellipse
     (:func:`~lecturecode.analysis.chebyshev.momentum_ellipse`) at its tuned

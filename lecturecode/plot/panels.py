@@ -13,7 +13,7 @@ import numpy as np
 
 from ..simulation import Trajectory
 from ..validation import as_count, as_flag, as_point
-from .portraits import field_arrows, field_grid, flow_arrows, last_inside
+from .portraits import _last_inside, field_arrows, field_grid, flow_arrows
 from .style import PALETTE, as_axes, as_curve, as_window
 
 __all__ = ["PhasePanel", "run_status"]
@@ -111,23 +111,30 @@ class PhasePanel:
         self.artists = ([] if self._quiver is None else [self._quiver]) + self._paths + self._exits + \
             ([] if self._start is None else [self._start])
 
-    def show_field(self, game, points=None):
+    def show_field(self, game, points=None) -> None:
         """Point the arrows along ``-F`` of ``game`` at ``points`` (default: the panel's grid)."""
         U, V = flow_arrows(game, self.grid if points is None else points)
         self._quiver.set_UVC(U, V)
 
-    def show_path(self, k: int, z, diverged: bool = False):
+    def show_path(self, k: int, z, diverged: bool = False) -> None:
         """Show path ``z`` (n, 2) as trajectory ``k``; a diverged one gets its exit cross."""
         k = as_count(k, "k", low=0, high=len(self._paths) - 1)
         z, diverged = as_curve(z, "z"), as_flag(diverged, "diverged")
         if z.ndim != 2 or z.shape[1] != 2:
             raise ValueError(f"z must be a path of shape (n, 2), got {z.shape}")
+        self._show_path(k, z, diverged)
+
+    def _show_path(self, k: int, z: np.ndarray, diverged: bool) -> None:
+        """:meth:`show_path` for checked arguments (a view's own run: ``z`` of shape (n, 2))."""
         self._paths[k].set_data(z[:, 0], z[:, 1])
         if self._exits:
-            exit_point = last_inside(z, self.center, self.lim) if diverged else np.empty((0, 2))
+            exit_point = _last_inside(z, self.center, self.lim) if diverged else np.empty((0, 2))
             self._exits[k].set_data(exit_point[:, 0], exit_point[:, 1])
 
-    def show_start(self, z0):
+    def show_start(self, z0) -> None:
         """Move the start marker to ``z0``."""
-        z0 = as_point(z0, 2, "z0")
+        self._show_start(as_point(z0, 2, "z0"))
+
+    def _show_start(self, z0: np.ndarray) -> None:
+        """:meth:`show_start` for a checked point (a view's own start)."""
         self._start.set_data(z0[:1], z0[1:2])

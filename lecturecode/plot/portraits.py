@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.quiver import Quiver
 
 from ..games import Game
 from ..simulation import Trajectory
@@ -39,7 +41,7 @@ def default_center(game) -> np.ndarray:
     return np.zeros(2)
 
 
-def field_grid(center, lim, n_grid):
+def field_grid(center, lim, n_grid) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The ``n_grid`` x ``n_grid`` grid of the square window of half-width ``lim`` around ``center``:
     ``(X, Y, points)`` with ``points`` of shape ``(n_grid, n_grid, 2)``."""
     center, lim, n_grid = as_window(center, lim, n_grid)
@@ -49,7 +51,7 @@ def field_grid(center, lim, n_grid):
     return X, Y, np.stack([X, Y], axis=-1)
 
 
-def flow_arrows(game, grid):
+def flow_arrows(game, grid) -> tuple[np.ndarray, np.ndarray]:
     """Unit arrows along the flow -F (length carries no information; colour would).
 
     For a game with a strategy box the grid is projected onto the box first, so arrows on
@@ -65,18 +67,23 @@ def flow_arrows(game, grid):
     return V[..., 0], V[..., 1]
 
 
-def last_inside(z, center, lim):
+def last_inside(z, center, lim) -> np.ndarray:
     """The last finite point of a path ``z`` (n, 2) inside the square window: where a diverged
     run is marked as leaving the frame. Shape (0, 2) if none."""
     z = as_curve(z, "z")
     if z.ndim != 2 or z.shape[1] != 2:
         raise ValueError(f"z must be a path of shape (n, 2), got {z.shape}")
     center, lim = as_window(center, lim)
+    return _last_inside(z, center, lim)
+
+
+def _last_inside(z: np.ndarray, center: np.ndarray, lim: float) -> np.ndarray:
+    """:func:`last_inside` for a checked path (n, 2) and window."""
     finite = z[np.isfinite(z[:, 0])]
     return finite[np.all(np.abs(finite - center) <= lim, axis=1)][-1:]
 
 
-def field_arrows(ax, X, Y, U, V, spacing):
+def field_arrows(ax, X, Y, U, V, spacing) -> Quiver:
     """Unit arrows at 70% of the grid spacing; a fixed scale (no autoscaling, which divides by
     zero on a vanishing field)."""
     as_axes(ax)
@@ -89,7 +96,7 @@ def field_arrows(ax, X, Y, U, V, spacing):
 
 
 def phase_portrait(game, trajectories=(), ax=None, *, lim: float | None = None, n_grid: int = 15,
-                   show_field: bool = True, center=None):
+                   show_field: bool = True, center=None) -> Axes:
     """Vector field of a 2-D game (arrows along the flow :math:`-F`) with trajectories.
 
     Parameters
@@ -162,7 +169,7 @@ def _new_axes_3d(ax, figsize=(6.0, 5.0)):
     return ax
 
 
-def trajectory_3d(trajectories, ax=None, *, labels=("$x$", "$y$", "$z$"), lw: float = 0.6):
+def trajectory_3d(trajectories, ax=None, *, labels=("$x$", "$y$", "$z$"), lw: float = 0.6) -> Axes:
     """Trajectories of a 3-D game (e.g. the Lorenz game) as lines in space.
 
     Parameters

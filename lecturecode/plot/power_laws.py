@@ -4,6 +4,7 @@ fitted slopes next to theory, and a one-step gap against the step size."""
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.axes import Axes
 
 from ..analysis.kappa_sweep import SlopeTable
 from ..analysis.step_gap import StepGap
@@ -15,7 +16,7 @@ from .style import GREY, legend_outside, method_style, new_axes
 __all__ = ["kappa_sweep_plot", "step_gap_plot"]
 
 
-def kappa_sweep_plot(laws, table=None, ax=None):
+def kappa_sweep_plot(laws, table=None, ax=None) -> Axes:
     r"""Iterations to :math:`\varepsilon` against :math:`\kappa` (log-log), one line per method,
     labelled with its fitted slope and, from ``table``, the slope theory predicts.
 
@@ -53,7 +54,7 @@ def kappa_sweep_plot(laws, table=None, ax=None):
     return ax
 
 
-def step_gap_plot(gap, ax=None, *, reference_exponent: float = 3.0):
+def step_gap_plot(gap, ax=None, *, reference_exponent: float = 3.0) -> Axes:
     r"""A one-step gap :math:`\|T_\eta(z) - T^{\mathrm{ref}}_\eta(z)\|` against :math:`\eta`
     (log-log) with its fitted exponent, and a dashed guide line of slope
     ``reference_exponent`` through the smallest step.

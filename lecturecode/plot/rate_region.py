@@ -12,6 +12,7 @@ region; it touches the region at the corner :math:`\mu + i\sqrt{L^2-\mu^2}`.
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.axes import Axes
 
 from ..methods.registry import REGISTRY
 from ..validation import as_scalar
@@ -20,7 +21,7 @@ from .style import GREY, legend_outside, new_axes
 __all__ = ["rate_region_plot"]
 
 
-def rate_region_plot(mu: float, L: float, eta=None, ax=None):
+def rate_region_plot(mu: float, L: float, eta=None, ax=None) -> Axes:
     r"""The class's eigenvalue region, its corner, and Sim-GDA's disc
     :math:`|\lambda - 1/\eta| \le \rho(\eta)/\eta` for the step ``eta`` (default the optimal
     :math:`\mu/L^2`), where :math:`\rho(\eta)` is the worst :math:`|1-\eta\lambda|` over the

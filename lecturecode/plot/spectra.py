@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import matplotlib as mpl
 import numpy as np
+from matplotlib.axes import Axes
 
 from ..validation import as_eigenvalues as as_eigenvalues_array, as_flag, as_scalar
 from .log_spectrum import LogRadiusPanel, log_radius_axes, log_radius_points
@@ -20,14 +21,14 @@ def _eigenvalues(value, name: str) -> np.ndarray:
 __all__ = ["eigenvalue_plot", "SpectrumPanel", "draw_unit_circle"]
 
 
-def draw_unit_circle(ax):
+def draw_unit_circle(ax) -> None:
     """The unit circle (the stability boundary of a discrete update) on ``ax``."""
     as_axes(ax)
     t = np.linspace(0, 2 * np.pi, 400)
     ax.plot(np.cos(t), np.sin(t), color="black", lw=1.0, label="unit circle")
 
 
-def eigenvalue_plot(eigenvalues, ax=None, *, unit_circle: bool = True, strip: bool = True):
+def eigenvalue_plot(eigenvalues, ax=None, *, unit_circle: bool = True, strip: bool = True) -> Axes:
     r"""Eigenvalues in the complex plane, against the unit circle.
 
     Parameters
@@ -105,6 +106,10 @@ class SpectrumPanel:
         lam = _eigenvalues(eigenvalues, "eigenvalues").ravel()
         if lam.size == 0:
             raise ValueError("eigenvalues must not be empty")
+        return self._show(lam)
+
+    def _show(self, lam: np.ndarray) -> float:
+        """:meth:`update` for checked eigenvalues (flat, finite, non-empty: a view's own numbers)."""
         radius = np.abs(lam)
         edge = 0.95 * self.eig_lim
         off = radius > edge
@@ -113,5 +118,5 @@ class SpectrumPanel:
         self._inside.set_offsets(np.column_stack([shown.real[~off], shown.imag[~off]]).reshape(-1, 2))
         self._outside.set_offsets(np.column_stack([shown.real[off], shown.imag[off]]).reshape(-1, 2))
         if self.strip is not None:
-            self.strip.update(lam)
+            self.strip._show(lam)
         return float(radius.max())

@@ -7,6 +7,9 @@ import matplotlib.transforms as mtransforms
 import matplotlib.pyplot as plt
 import numpy as np
 from cycler import cycler
+from matplotlib.axes import Axes
+from matplotlib.legend import Legend
+from matplotlib.text import Text
 
 from ..methods.registry import REGISTRY
 from ..simulation import Trajectory
@@ -95,7 +98,7 @@ def as_window(center, lim, n_grid=_NO_GRID):
     return center, lim, as_count(n_grid, "n_grid", low=2, high=200)
 
 
-def style_axes(ax):
+def style_axes(ax) -> Axes:
     """Apply the house style to one axes and its figure, without touching global rcParams.
 
     (``matplotlib.rc_context`` is avoided on purpose: on exit it restores the backend too,
@@ -109,7 +112,7 @@ def style_axes(ax):
     return ax
 
 
-def new_axes(ax, figsize=(5.0, 4.0)):
+def new_axes(ax, figsize=(5.0, 4.0)) -> Axes:
     """``ax``, or a new axes on a new figure of ``figsize`` inches when ``ax`` is None."""
     if as_axes(ax, allow_none=True) is None:
         figsize = as_pair(figsize, "figsize", low=0.0, low_open=True)
@@ -119,7 +122,7 @@ def new_axes(ax, figsize=(5.0, 4.0)):
     return style_axes(ax)
 
 
-def labelled(items, name):
+def labelled(items, name) -> list[tuple]:
     """Accept a dict ``{label: value}`` or a sequence of Trajectories (labelled by method)."""
     if isinstance(items, dict):
         for label in items:
@@ -143,7 +146,7 @@ def as_curve(value, name: str, *, complex_ok: bool = False) -> np.ndarray:
     return as_numeric_array(value, name)
 
 
-def legend_outside(ax, *, ncol: int = 2, below=None):
+def legend_outside(ax, *, ncol: int = 2, below=None) -> Legend | None:
     """The legend of ``ax`` below it (under the tick labels and the x label; or below the axes
     ``below``, e.g. a strip under it), so it never covers data; nothing when nothing is labelled.
 
@@ -168,7 +171,7 @@ def legend_outside(ax, *, ncol: int = 2, below=None):
 
 
 def twin_axes(fig, *, left: float = 0.08, top: float = 0.87, spectrum_bottom: float = 0.38,
-              portrait_bottom: float = 0.09):
+              portrait_bottom: float = 0.09) -> tuple[Axes, Axes]:
     """The layout of a twin view: a phase portrait on the left at full height, a spectrum panel on
     the right that leaves room under it for its log-radius strip; both styled, fixed margins.
 
@@ -188,7 +191,7 @@ def twin_axes(fig, *, left: float = 0.08, top: float = 0.87, spectrum_bottom: fl
     return ax_portrait, ax_spectrum
 
 
-def title_slots(fig, axes, y):
+def title_slots(fig, axes, y) -> list[Text]:
     """Figure-level titles above each axes, at fixed places: axes titles get re-positioned by a
     full draw, which moves them off the figure when a widget blits."""
     as_figure(fig)

@@ -5,20 +5,21 @@ spectral radius of 0.99 and one of 1.01 are clearly apart."""
 
 from __future__ import annotations
 
-import inspect
+from typing import Callable
 
 import numpy as np
+from matplotlib.figure import Figure
 
 from ..analysis import update_eigenvalues
 from ..games import Game, quadratic_2d
-from ..methods import with_momentum
+from ..methods import Method, with_momentum
 from ..methods.registry import REGISTRY
 from ..plot import PALETTE, LogRadiusPanel, SpectrumPanel, style_axes, title_slots
 from ..plot.panels import PhasePanel, run_status
 from ..simulation import simulate
 from ..plot.style import as_figure
-from ..validation import as_count, as_points, as_scalar
-from .base import LookupView
+from ..validation import as_count, as_point, as_scalar, as_step_size
+from .base import LookupView, View
 
 __all__ = ["registered_method", "AccelerationView", "acceleration_view", "EXPLORER_METHODS"]
 
@@ -26,14 +27,15 @@ __all__ = ["registered_method", "AccelerationView", "acceleration_view", "EXPLOR
 EXPLORER_METHODS = ("Sim-GDA", "Negative momentum", "EG", "OGDA", "PPM", "Alt-GDA")
 
 
-def registered_method(name: str, eta, beta=0.0):
+def registered_method(name: str, eta, beta=0.0) -> Method:
     r"""The registry's method ``name`` at step size ``eta`` with momentum ``beta``.
 
     A method whose factory takes ``beta`` (negative momentum) gets it directly; Alt-GDA with
     ``beta != 0`` is Gidel et al.'s alternating momentum (``"Alt-GDA + NM"``, each player's
     momentum term in its move); any other gets :func:`~lecturecode.methods.with_momentum`
     when ``beta != 0``, so the explorer's β slider means :math:`+\beta(z^{(k)} - z^{(k-1)})`
-    for every method.
+    for every method. Each argument is checked once, here; the method is then built from the
+    checked values (the factories' ``unchecked`` bodies), so nothing is validated twice.
 
     Examples
     --------
@@ -46,18 +48,31 @@ def registered_method(name: str, eta, beta=0.0):
     """
     if not isinstance(name, str) or name not in REGISTRY:
         raise ValueError(f"name must be one of the registry's methods {list(REGISTRY)}, got {name!r}")
-    beta = as_scalar(beta, "beta", low=-1.0, high=1.0, low_open=True, high_open=True)
+    return _registered(name, as_step_size(eta, "eta"), _as_beta(beta))
+
+
+def _as_beta(beta) -> float:
+    return as_scalar(beta, "beta", low=-1.0, high=1.0, low_open=True, high_open=True)
+
+
+def _registered(name: str, eta: np.ndarray, beta: float) -> Method:
+    """:func:`registered_method` for checked values: ``name`` a registry name, ``eta`` step
+    size(s) as :func:`~lecturecode.validation.as_step_size` returns them, ``beta`` in (-1, 1)."""
     if name == "Alt-GDA" and beta != 0.0:
         name = "Alt-GDA + NM"
-    make = REGISTRY[name].make
-    if "beta" in inspect.signature(make).parameters:
-        return make(eta=eta, beta=beta)
+    spec = REGISTRY[name]
+    make = getattr(spec.make, "unchecked", spec.make)     # a factory without it checks again (harmless)
+    momentum = np.asarray(beta, dtype=float)              # the form the momentum check returns
+    if "beta" in spec.example:
+        return make(eta=eta, beta=momentum)
     method = make(eta=eta)
-    return method if beta == 0.0 else with_momentum(method, beta)
+    return method if beta == 0.0 else with_momentum.unchecked(method, momentum)
 
 
 class AccelerationView(LookupView):
-    """Trajectory on the phase portrait | eigenvalues vs the unit circle | the same by
+    """The acceleration explorer's view: a run, its spectrum, its log-spectrum.
+
+    Trajectory on the phase portrait | eigenvalues vs the unit circle | the same by
     angle and log-modulus, for the method, step size and momentum of each call.
 
     Examples
@@ -77,7 +92,7 @@ class AccelerationView(LookupView):
         for name in self.methods:
             if name not in REGISTRY:
                 raise ValueError(f"methods must be registry names {list(REGISTRY)}, got {name!r}")
-        self.z0 = as_points(z0, 2, "z0")
+        self.z0 = as_point(z0, 2, "z0")                 # one start: the view draws one trajectory
         self.n_steps = as_count(n_steps, "n_steps")
         self.lim = as_scalar(lim, "lim", low=0.0, low_open=True)
         self.center = np.zeros(2) if game.z_star is None else np.asarray(game.z_star, dtype=float)
@@ -102,17 +117,18 @@ class AccelerationView(LookupView):
         here, once per setting)."""
         if not isinstance(method, str) or method not in self.methods:
             raise ValueError(f"method must be one of {list(self.methods)}, got {method!r}")
-        m = registered_method(method, as_scalar(eta, "eta", low=0.0, low_open=True), beta)
+        eta = np.asarray(as_scalar(eta, "eta", low=0.0, low_open=True))      # one step size: one trajectory
+        m = _registered(method, eta, _as_beta(beta))
         return dict(label=m.label, traj=simulate(m, self.game, self.z0, self.n_steps),
-                    eigenvalues=update_eigenvalues(m, self.game, self.center))
+                    eigenvalues=update_eigenvalues(m, self.game, self.center).ravel())
 
     def _draw(self, frame) -> float:
         """Move the artists to ``frame``; returns ρ."""
         traj = frame["traj"]
-        self._phase.show_path(0, traj.z, bool(traj.diverged))
+        self._phase._show_path(0, traj.z, bool(traj.diverged))      # the view's own run: one start, shape (n, 2)
         lam = frame["eigenvalues"]
-        rho = self._spectrum.update(lam)
-        self._log.update(lam)
+        rho = self._spectrum._show(lam)          # computed (finite) eigenvalues: drawn without re-checking
+        self._log._show(lam)
         self._titles[0].set_text(f"{frame['label']}\n{run_status(traj, self.n_steps)}")
         self._titles[1].set_text(f"eigenvalues of the update\nρ = {rho:.4f}")
         verdict = "converges" if rho < 1 else "does not converge"
@@ -120,10 +136,11 @@ class AccelerationView(LookupView):
         return rho
 
 
-def acceleration_view(game=None, **options):
-    """A view factory for :func:`~lecturecode.widgets.explore`: the :class:`AccelerationView`
-    on ``game`` (default :math:`0.5x^2 + 10xy - 0.5y^2`), with parameters ``method``,
-    ``eta`` and ``beta``.
+def acceleration_view(game=None, **options) -> Callable[[Figure], View]:
+    """A view factory for :func:`~lecturecode.widgets.explore`: the :class:`AccelerationView`.
+
+    It is the :class:`AccelerationView` on ``game`` (default :math:`0.5x^2 + 10xy - 0.5y^2`),
+    with parameters ``method``, ``eta`` and ``beta``.
 
     Examples
     --------

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Callable
 
 import numpy as np
+from matplotlib.figure import Figure
 
 from ..analysis import update_eigenvalues
 from ..games import Game, lecture_examples
@@ -15,7 +17,7 @@ from ..plot.panels import PhasePanel, run_status
 from ..simulation import simulate
 from ..plot.style import MAX_LIM, as_figure
 from ..validation import as_count, as_point, as_scalar
-from .base import LookupView
+from .base import LookupView, View
 
 __all__ = ["SimAltView", "sim_alt_view"]
 
@@ -115,10 +117,11 @@ def _problems(problems) -> dict:
     return dict(problems)
 
 
-def sim_alt_view(problems: dict | None = None, **options):
-    """A view factory for :func:`~lecturecode.widgets.explore`: :class:`SimAltView` with
-    parameters ``problem`` (a label of ``problems``, default the lecture's three 2-D games)
-    and ``eta``.
+def sim_alt_view(problems: dict | None = None, **options) -> Callable[[Figure], View]:
+    """A view factory for :func:`~lecturecode.widgets.explore`: the :class:`SimAltView`.
+
+    It is the :class:`SimAltView`, with parameters ``problem`` (a label of ``problems``, default
+    the lecture's three 2-D games) and ``eta``.
 
     Examples
     --------

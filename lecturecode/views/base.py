@@ -138,7 +138,7 @@ class LookupView:
         self._keep(key, frame)
         return frame
 
-    def __call__(self, **params):
+    def __call__(self, **params) -> Any:
         return self._draw(self._frame(**params))
 
 
@@ -159,5 +159,5 @@ class FunctionView:
             raise TypeError(f"update must be a callable update(**params), got {update!r}")
         self.update = update
 
-    def __call__(self, **params):
+    def __call__(self, **params) -> Any:
         return self.update(**params)

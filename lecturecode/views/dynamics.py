@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import inspect
+from typing import Callable
 
 import numpy as np
+from matplotlib.figure import Figure
 
 from ..analysis import update_eigenvalues
 from ..games import lorenz_game
@@ -15,7 +17,7 @@ from ..plot.panels import PhasePanel, run_status
 from ..plot.style import as_figure, as_window
 from ..simulation import simulate
 from ..validation import as_callable, as_count, as_pair, as_point, as_scalar
-from .base import LookupView
+from .base import LookupView, View
 
 
 def single_run(method, game, z0, n_steps):
@@ -37,7 +39,9 @@ __all__ = ["ParamSplitter", "DynamicsView", "Trajectory3DView", "lorenz_view"]
 
 
 class ParamSplitter:
-    """Route a view's parameters to the factories that take them (signatures read once, not
+    """Route a view's parameters to the factories that take them.
+
+    Route a view's parameters to the factories that take them (signatures read once, not
     on every slider move)."""
 
     def __init__(self, *factories):
@@ -50,7 +54,7 @@ class ParamSplitter:
                     raise TypeError(f"parameter(s) {sorted(a & b)} are accepted by two factories of this "
                                     "view, so a slider of that name would be routed to both: rename one")
 
-    def __call__(self, params):
+    def __call__(self, params) -> list[dict]:
         if not isinstance(params, dict):
             raise TypeError(f"params must be a dict {{name: value}}, got {params!r}")
         parts = [{k: v for k, v in params.items() if k in names} for names in self._names]
@@ -116,7 +120,7 @@ class DynamicsView(LookupView):
         game = self.make_game(**game_params)
         method = self.make_method(**method_params)
         traj = single_run(method, game, z0, self.n_steps)
-        eigenvalues = update_eigenvalues(method, game, self.center if game.z_star is None else game.z_star)
+        eigenvalues = update_eigenvalues(method, game, self.center if game.z_star is None else game.z_star).ravel()
         return dict(game=game, label=method.label, z0=z0, traj=traj, eigenvalues=eigenvalues,
                     arrows=flow_arrows(game, self._phase.grid))
 
@@ -124,9 +128,9 @@ class DynamicsView(LookupView):
         """Move the artists to ``frame``; returns the spectral radius of the update operator."""
         traj = frame["traj"]
         self._phase._quiver.set_UVC(*frame["arrows"])
-        self._phase.show_path(0, traj.z, bool(traj.diverged))
-        self._phase.show_start(frame["z0"])
-        rho = self._spectrum.update(frame["eigenvalues"])
+        self._phase._show_path(0, traj.z, bool(traj.diverged))      # the view's own run: one start, shape (n, 2)
+        self._phase._show_start(frame["z0"])
+        rho = self._spectrum._show(frame["eigenvalues"])      # computed (finite) eigenvalues: not re-checked
         self._titles[0].set_text(f"{frame['label']} on {frame['game'].name}\n{run_status(traj, self.n_steps)}")
         verdict = "converges" if rho < 1 else "does not converge"
         self._titles[1].set_text(f"eigenvalues of the update\nρ = {rho:.4f}: {verdict}")
@@ -187,9 +191,10 @@ def _limits_3d(limits) -> tuple:
     return pairs
 
 
-def lorenz_view(*, z0=(1.0, 1.0, 1.0), n_steps: int = 1500):
-    """A view factory for :func:`~lecturecode.widgets.explore`: Sim-GDA on the Lorenz game,
-    with parameters ``a``, ``b``, ``c`` (the game) and ``eta`` (the method)."""
+def lorenz_view(*, z0=(1.0, 1.0, 1.0), n_steps: int = 1500) -> Callable[[Figure], View]:
+    """A view factory for :func:`~lecturecode.widgets.explore`: Sim-GDA on the Lorenz game.
+
+    Its parameters are ``a``, ``b``, ``c`` (the game) and ``eta`` (the method)."""
 
     z0 = as_point(z0, 3, "z0")
     n_steps = as_count(n_steps, "n_steps", high=100_000)

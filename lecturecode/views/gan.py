@@ -7,13 +7,17 @@ step marker.
 
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
+from matplotlib.figure import Figure
 
 from ..gan.metrics import mode_report
 from ..gan.training import GanRun
 from ..plot import PALETTE, style_axes, title_slots
 from ..plot.gan import as_seed_index, draw_gan_frame
 from ..plot.style import as_figure
+from .base import View
 
 __all__ = ["GanRunView", "gan_run_view"]
 
@@ -80,9 +84,10 @@ class GanRunView:
         return i
 
 
-def gan_run_view(run: GanRun, **options):
-    """A view factory for :func:`~lecturecode.widgets.explore`: the :class:`GanRunView` of
-    ``run``, with the parameter ``step``."""
+def gan_run_view(run: GanRun, **options) -> Callable[[Figure], View]:
+    """A view factory for :func:`~lecturecode.widgets.explore`: the :class:`GanRunView`.
+
+    It is the :class:`GanRunView` of ``run``, with the parameter ``step``."""
     if not isinstance(run, GanRun):
         raise TypeError(f"run must be a GanRun, got {run!r}")
 

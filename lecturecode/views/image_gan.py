@@ -5,12 +5,16 @@ marked. Nothing is trained on a redraw: the study recorded every snapshot.
 
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
+from matplotlib.figure import Figure
 
 from ..gan.images.study import ImageStudy
 from ..plot.image_gan import color_of, tile
 from ..plot.style import GREY, as_figure, legend_outside, style_axes, title_slots
 from ..validation import as_scalar
+from .base import View
 
 __all__ = ["ImageStudyView", "image_study_view"]
 
@@ -91,9 +95,10 @@ class ImageStudyView:
         return i
 
 
-def image_study_view(study: ImageStudy):
-    """A view factory for :func:`~lecturecode.widgets.explore`: the :class:`ImageStudyView` of
-    ``study``, with the parameters ``method`` and ``step``."""
+def image_study_view(study: ImageStudy) -> Callable[[Figure], View]:
+    """A view factory for :func:`~lecturecode.widgets.explore`: the :class:`ImageStudyView`.
+
+    It is the :class:`ImageStudyView` of ``study``, with the parameters ``method`` and ``step``."""
     if not isinstance(study, ImageStudy):
         raise TypeError(f"study must be an ImageStudy, got {type(study).__name__}")
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
+from matplotlib.figure import Figure
 
 from ..analysis import update_eigenvalues
 from ..methods import sim_gda
@@ -12,7 +15,7 @@ from ..plot.panels import PhasePanel, run_status
 from ..plot.style import as_figure, as_window
 from ..solution_concepts import classify_critical_point
 from ..validation import as_callable, as_count, as_point, as_scalar
-from .base import LookupView
+from .base import LookupView, View
 from .dynamics import single_run
 
 
@@ -83,7 +86,7 @@ class InspectorView(LookupView):
         start = game.project(point + self.start_offset * self.lim)
         traj = single_run(method, game, start, self.n_steps)
         return dict(case=case, game=game, point=point, verdict=verdict, label=method.label, traj=traj,
-                    eigenvalues=update_eigenvalues(method, game, point),
+                    eigenvalues=update_eigenvalues(method, game, point).ravel(),
                     arrows=flow_arrows(game, point + self._phase.grid))
 
     def _draw(self, frame):
@@ -93,7 +96,7 @@ class InspectorView(LookupView):
         rel = traj.z - frame["point"]
         self._phase.show_path(0, rel)
         self._phase.show_start(rel[0])
-        rho = self._spectrum.update(frame["eigenvalues"])
+        rho = self._spectrum._show(frame["eigenvalues"])      # computed (finite) eigenvalues: not re-checked
         for badge, (name, ok) in zip(self._badges, verdict.badges.items()):
             state = None if (verdict.degenerate and not ok) else ok
             badge.set_text(f"{name}: {'yes' if ok else ('?' if state is None else 'no')}")
@@ -104,9 +107,11 @@ class InspectorView(LookupView):
         return verdict
 
 
-def inspector_view(cases: dict, **options):
-    """A view factory for :func:`~lecturecode.widgets.explore`: the :class:`InspectorView`
-    over ``cases`` (``{label: (game, point)}``), with parameters ``case`` and ``eta``."""
+def inspector_view(cases: dict, **options) -> Callable[[Figure], View]:
+    """A view factory for :func:`~lecturecode.widgets.explore`: the :class:`InspectorView`.
+
+    It is the :class:`InspectorView` over ``cases`` (``{label: (game, point)}``), with parameters
+    ``case`` and ``eta``."""
     cases = checked_cases(cases)
 
     def make_view(fig):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
 
 from ..games import ipd
 from ..games import MEMORY_ONE, STATES
@@ -13,7 +16,7 @@ from ..methods.opponent_shaping import LOLA_FORMS
 from ..plot import GREY, PALETTE, style_axes, title_slots
 from ..plot.style import as_figure
 from ..validation import as_choice, as_count, as_generator, as_scalar
-from .base import LookupView
+from .base import LookupView, View
 
 __all__ = ["LolaView", "lola_view"]
 
@@ -123,9 +126,12 @@ class LolaView(LookupView):
         return frame["run"]
 
 
-def lola_view(*, form: str = "exact", n_seeds: int = 100, n_steps: int = 200, seed: int = 0):
-    """A view factory for :func:`~lecturecode.widgets.explore`: :class:`LolaView` with
-    parameters ``lookahead`` and ``delta`` (the options are checked here, before any drawing).
+def lola_view(*, form: str = "exact", n_seeds: int = 100, n_steps: int = 200,
+              seed: int = 0) -> Callable[[Figure], View]:
+    """A view factory for :func:`~lecturecode.widgets.explore`: the :class:`LolaView`.
+
+    It is the :class:`LolaView`, with parameters ``lookahead`` and ``delta`` (the options are
+    checked here, before any drawing).
 
     Examples
     --------
