@@ -115,9 +115,10 @@ def _fixed_rate(method, kappa, family):
 
 
 class SlopeRow(NamedTuple):
-    """One method of :func:`slope_table`; ``on_boundary`` names the hyper-parameters tuned onto
-    an end of their range at some kappa (:attr:`Tuned.on_boundary <lecturecode.analysis.Tuned>`;
-    empty: inside everywhere)."""
+    """One method of :func:`slope_table`.
+
+    ``on_boundary`` names the hyper-parameters tuned onto an end of their range at some kappa
+    (:attr:`Tuned.on_boundary <lecturecode.analysis.Tuned>`; empty: inside everywhere)."""
 
     method: str
     slope: float

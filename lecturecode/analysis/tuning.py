@@ -311,10 +311,10 @@ def nelder_mead(rates, u, rate, size, n_iter=600):
 
 def optimal_step_size(make_method: Callable, game, eta_range=None, *, n_grid: int | None = None,
                       z_star=None) -> Tuned:
-    r"""The step size minimising :math:`\rho(M(\eta))`: :func:`tune` over ``eta`` alone, and
-    its result (``best.eta``, ``best.rate``, ``best.on_boundary``).
+    r"""The step size minimising :math:`\rho(M(\eta))`: :func:`tune` over ``eta`` alone.
 
-    A thin wrapper of :func:`tune` with ``space = {"eta": eta_range}``: ``eta_range`` is a
+    Returns :func:`tune`'s result (``best.eta``, ``best.rate``, ``best.on_boundary``): a thin
+    wrapper of :func:`tune` with ``space = {"eta": eta_range}``, where ``eta_range`` is a
     ``(low, high)`` pair with ``0 < low < high``, searched geometrically; by default
     :data:`AUTO`, :math:`[\mu/(10L^2), 10/L]` from the game's constants.
 
