@@ -59,7 +59,7 @@ def _explorer():
 
 def _law():
     return analysis.IterationLaw(np.array([2.0, 4.0]), {"eta": np.array([0.1, 0.05])}, np.array([0.5, 0.7]),
-                                 np.array([20.0, 40.0]), 1.0, np.array([False, False]))
+                                 np.array([20.0, 40.0]), 1.0, ((), ()))
 
 
 def _view_factory(fig):
@@ -271,7 +271,7 @@ ALLOWED = {
     "OptimisticState": "state record built by optimistic_gda's init",
     "Trajectory": "result record of simulate (its distance() is fuzzed)",
     "Classification": "result record of classify_critical_point (its summary() is fuzzed)",
-    "Tuned": "result record of tune", "StepSize": "result record of optimal_step_size",
+    "Tuned": "result record of tune and optimal_step_size",
     "IterationLaw": "result record of iterations_vs_kappa", "WorstMember": "result record of worst_member",
     "WorstCaseTuned": "result record of tune_worst_case", "IpdOutcomes": "result record of ipd_outcomes",
     "Row": "result record of compare",

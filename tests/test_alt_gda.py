@@ -123,7 +123,7 @@ def test_alt_gda_needs_kappa_iterations_and_beats_sim_gda_for_every_kappa():
     sim = analysis.iterations_vs_kappa(methods.sim_gda, kappas)
     assert alt.slope == pytest.approx(1.0, abs=0.1)
     assert np.all(alt.rate < sim.rate)
-    assert not alt.on_boundary.any()
+    assert not any(alt.on_boundary)
     # step sizes: Sim mu/L², Alt of order 1/L (mu = 1, L = kappa)
     np.testing.assert_allclose(sim.eta * kappas**2, 1.0, rtol=0.05)
     assert np.all((alt.eta * kappas > 1.0) & (alt.eta * kappas < 2.0))

@@ -165,7 +165,7 @@ def test_tuner_reports_an_optimum_on_the_boundary_instead_of_clipping_it():
     ppm = analysis.tune(methods.proximal_point, g, {"eta": "auto"})
     assert ppm.on_boundary == ("eta",) and ppm.hyper["eta"] == pytest.approx(10.0 / g.L)
     nm = analysis.tune(methods.negative_momentum, g, {"eta": "auto", "beta": (-0.99, 0.0)})
-    assert not nm.at_boundary and -0.99 < nm.hyper["beta"] < 0.0
+    assert not nm.on_boundary and -0.99 < nm.hyper["beta"] < 0.0
     assert nm.rate < analysis.tune(methods.sim_gda, g, {"eta": "auto"}).rate
     # the joint optimum is a local minimum over both hyper-parameters
     for d_eta, d_beta in [(1.01, 0), (0.99, 0), (1, 0.01), (1, -0.01)]:

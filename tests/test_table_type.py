@@ -76,8 +76,8 @@ def test_the_ledger_renders_as_before():
 
 
 def test_the_slope_table_renders_through_the_table_type():
-    rows = [SlopeRow("EG", 1.0004, 1.0, {"eta": 0.25}, True, "Korpelevich 1976"),
-            SlopeRow("PPM", 0.9996, None, {"eta": 2.0}, False, "Rockafellar 1976", "per outer step")]
+    rows = [SlopeRow("EG", 1.0004, 1.0, {"eta": 0.25}, ("eta",), "Korpelevich 1976"),
+            SlopeRow("PPM", 0.9996, None, {"eta": 2.0}, (), "Rockafellar 1976", "per outer step")]
     table = SlopeTable(rows)
     assert table._repr_html_() == (
         "<table><thead><tr><th>method</th><th>fitted slope</th><th>theory</th><th>tuned at largest κ</th>"

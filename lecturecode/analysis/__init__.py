@@ -34,12 +34,12 @@ from .worst_case import (IterationLaw, WorstCaseTuned, WorstMember, iterations_v
 from .chebyshev import momentum_ellipse, momentum_region
 from .lower_bounds import fine_lower_bound, lower_bound_table
 from .duality import grid_minimax, primal_dual
-from .tuning import AUTO, Interval, StepSize, Tuned, interval, optimal_step_size, tune
+from .tuning import AUTO, Interval, Tuned, interval, optimal_step_size, tune
 
 __all__ = [
     "update_matrix", "update_eigenvalues", "spectral_radius", "convergence_rate", "independent_blocks",
     "iterations_to_reach", "empirical_rate", "loglog_slope",
-    "AUTO", "Interval", "interval", "Tuned", "tune", "StepSize", "optimal_step_size", "IterationLaw",
+    "AUTO", "Interval", "interval", "Tuned", "tune", "optimal_step_size", "IterationLaw",
     "iterations_vs_kappa", "Row", "compare",
     "kappa_sweep", "SlopeRow", "SlopeTable", "slope_table", "StepGap", "one_step_gap",
     "modified_energy", "modified_energy_matrix", "naive_energy", "row_at", "tuned_distances",

@@ -19,10 +19,10 @@ import numpy as np
 from ..games import worst_case_game
 from ..methods.registry import REGISTRY, format_hyper
 from ..table_type import Table
-from ..validation import as_real_array, as_scalar, check_range
+from ..validation import as_scalar
 from .operators import convergence_rate
-from .rates import iterations_to_reach, loglog_slope
-from .worst_case import IterationLaw, iterations_vs_kappa, worst_member
+from .tuning import Tuned
+from .worst_case import IterationLaw, as_kappas, iteration_law, iterations_vs_kappa, worst_member
 
 __all__ = ["kappa_sweep", "SlopeRow", "SlopeTable", "slope_table"]
 
@@ -83,9 +83,7 @@ def kappa_sweep(names, kappas, eps: float = 1e-6, *, spaces=None, family=None) -
     for key, space in spaces.items():
         if not isinstance(space, dict) or not space:
             raise TypeError(f"spaces[{key!r}] must be a tuning space dict {{hyper: range}}, got {space!r}")
-    kappas = check_range(as_real_array(kappas, "kappas"), "kappas", low=1.0)
-    if kappas.ndim != 1 or kappas.size < 2:
-        raise ValueError("kappas must be a 1-D array of at least two condition numbers")
+    kappas = as_kappas(kappas)
     if family is not None and not callable(family):
         raise TypeError(f"family must be a function kappa -> Game, got {family!r}")
     laws = {}
@@ -97,16 +95,13 @@ def kappa_sweep(names, kappas, eps: float = 1e-6, *, spaces=None, family=None) -
                              "has no rate to sweep")
         fixed = _fixed(space)
         if fixed is None:
-            laws[name] = iterations_vs_kappa(spec.make, kappas, eps, space=space, family=family)
+            law = iterations_vs_kappa(spec.make, kappas, eps, space=space, family=family)
+            laws[name] = law._replace(method=name, spec=spec)
             continue
         method = spec.make(**fixed)
-        rates = np.array([_fixed_rate(method, float(k), family) for k in kappas])
-        iters = iterations_to_reach(rates, eps)
-        if not np.all(np.isfinite(iters)):
-            raise ValueError(f"{name} at {fixed} does not converge at kappa = {kappas[~np.isfinite(iters)].tolist()}")
-        hyper = {k: np.full(kappas.shape, v) for k, v in fixed.items()}
-        laws[name] = IterationLaw(kappas, hyper, rates, iters, loglog_slope(kappas, iters),
-                                  np.zeros(kappas.shape, dtype=bool))
+        results = [Tuned(dict(fixed), _fixed_rate(method, float(k), family), 1, ()) for k in kappas]
+        laws[name] = iteration_law(kappas, results, eps, name, spec, what=f"{name} at {fixed}",
+                                   hint="its hyper-parameters are fixed by its space")
     return laws
 
 
@@ -120,13 +115,16 @@ def _fixed_rate(method, kappa, family):
 
 
 class SlopeRow(NamedTuple):
-    """One method of :func:`slope_table`."""
+    """One method of :func:`slope_table`.
+
+    ``on_boundary`` names the hyper-parameters tuned onto an end of their range at some kappa
+    (:attr:`Tuned.on_boundary <lecturecode.analysis.Tuned>`; empty: inside everywhere)."""
 
     method: str
     slope: float
     theory: float | None
     hyper: dict
-    on_boundary: bool
+    on_boundary: tuple
     reference: str
     note: str = ""
 
@@ -178,10 +176,15 @@ def slope_table(laws) -> SlopeTable:
     for name, law in laws.items():
         if not isinstance(law, IterationLaw):
             raise TypeError(f"laws[{name!r}] must be an IterationLaw, got {law!r}")
-        spec = REGISTRY[name]
+        edges = law.on_boundary
+        if not (isinstance(edges, tuple) and all(isinstance(e, tuple) and all(isinstance(k, str) for k in e)
+                                                 for e in edges)):
+            raise TypeError(f"laws[{name!r}].on_boundary must be a tuple (one per kappa) of tuples of "
+                            f"hyper-parameter names, got {edges!r}")
+        spec = REGISTRY[name] if law.spec is None else law.spec     # kappa_sweep's laws carry their entry
         hyper = {k: float(np.asarray(v)[-1]) for k, v in law.hyper.items()}
+        edge = tuple(k for k in law.hyper if any(k in names for names in edges))
         implicit = spec.make(**spec.example).info.evaluations is None
-        rows.append(SlopeRow(name, float(law.slope), spec.kappa_exponent, hyper,
-                             bool(np.any(law.on_boundary)), spec.reference,
+        rows.append(SlopeRow(law.method or name, float(law.slope), spec.kappa_exponent, hyper, edge, spec.reference,
                              "per outer step; inner solve not counted" if implicit else ""))
     return SlopeTable(rows)

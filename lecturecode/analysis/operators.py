@@ -10,9 +10,14 @@ vectors, so the matrix analysed is, by construction, the update simulated. A gam
 Jacobian is block-diagonal (e.g. :func:`~lecturecode.games.worst_case_game`, sixteen
 independent 2-D blocks) is analysed block by block with the same ``step`` run once on the
 stack of blocks, because the spectrum of the whole operator is the union of the blocks'.
+For the rate alone (:func:`convergence_rate`, the tuner) a method whose operator is a
+function of :math:`H` (``info.h_function``) is analysed on the eigenvalues of :math:`H`
+instead (:class:`LinearModel`), and the linear model of a game is built once and cached.
 """
 
 from __future__ import annotations
+
+import weakref
 
 import numpy as np
 
@@ -177,34 +182,100 @@ def _real_or_complex(M) -> np.ndarray:
     return as_real_array(raw if raw.dtype.kind != "O" else M, "M")
 
 
-def linear_model(game, z_star=None):
+class LinearModel:
+    r"""What every spectrum of a method on one game is computed from, built once
+    (:func:`linear_model`): the game linearised at :math:`z^*` and split into independent
+    blocks where it allows (``blocks``, a possibly stacked :class:`LinearGame`).
+
+    For a method whose operator is a function of :math:`H` alone (``info.h_function``) the
+    spectrum of :math:`M` is the union, over the eigenvalues :math:`h` of :math:`H`, of the
+    spectra of the same method on the scalar game :math:`h`: triangularise
+    :math:`H = U T U^*` (Schur) and every block of :math:`M`, a polynomial or rational
+    function of :math:`H`, becomes upper triangular with diagonal entries functions of
+    :math:`t_{ii}`. :meth:`for_method` therefore hands such a method, on blocks larger than
+    2x2, the eigenvalues of :math:`H` (computed once, lazily) as a stack of real blocks:
+    :math:`\begin{pmatrix}a & b\\ -b & a\end{pmatrix}` per pair :math:`a \pm ib` and
+    :math:`1\times1` blocks for real ones, so a tuner's thousand evaluations cost
+    :math:`O(d)` small eigenproblems each instead of one of size :math:`(k+1)d`.
+    """
+
+    __slots__ = ("blocks", "_eigen")
+
+    def __init__(self, blocks: LinearGame):
+        self.blocks = blocks
+        self._eigen = None
+
+    def for_method(self, method) -> tuple:
+        """The stacked linear games whose update spectra together are ``method``'s on the game."""
+        if not method.info.h_function or self.blocks.H.shape[-1] <= 2:
+            return (self.blocks,)
+        if self._eigen is None:
+            self._eigen = _eigen_blocks(self.blocks)
+        return self._eigen
+
+
+def _eigen_blocks(lin: LinearGame) -> tuple:
+    """The eigenvalues of (every block of) ``lin.H`` as stacks of real 2x2 and 1x1 linear games."""
+    lam = np.linalg.eigvals(lin.H).reshape(-1)
+    pairs, real = lam[lam.imag > 0], lam[lam.imag == 0].real     # LAPACK returns exact conjugate pairs
+    games = []
+    if pairs.size:
+        a, b = pairs.real, pairs.imag
+        H = np.stack([np.stack([a, b], -1), np.stack([-b, a], -1)], -2)
+        games.append(LinearGame(H, (1, 1), name=lin.name, zero_sum=lin.zero_sum))
+    if real.size:
+        games.append(LinearGame(real.reshape(-1, 1, 1), (1,), name=lin.name))
+    return tuple(games)
+
+
+_MODELS = weakref.WeakKeyDictionary()        # game -> its LinearModel at game.z_star (games are immutable)
+
+
+def linear_model(game, z_star=None) -> LinearModel:
     """``game`` linearised at ``z_star`` and split into independent blocks where it allows:
-    what every spectrum of a method on ``game`` is computed from (do it once, then call
-    :func:`spectrum_on` for many hyper-parameters)."""
+    what every spectrum of a method on ``game`` is computed from. Computed once per game at
+    its own critical point (cached while the game lives; games are immutable), so many
+    :func:`convergence_rate` calls and a tuner's evaluations do not linearise again."""
+    cached = z_star is None
+    if cached:
+        try:
+            model = _MODELS.get(game)
+        except TypeError:                                    # an unhashable or non-weakref-able game
+            model, cached = None, False
+        if model is not None:
+            return model
     lin = linearize(game, z_star)
     blocks = independent_blocks(lin)
-    return lin if blocks is None else blocks
+    model = LinearModel(lin if blocks is None else blocks)
+    if cached:
+        _MODELS[game] = model
+    return model
 
 
-def spectrum_on(method, game, model):
-    """Eigenvalues of ``method``'s update on ``model = linear_model(game)``, ``(*hyper, n_eigs)``."""
+def spectrum_on(method, game, model: LinearModel, *, radius_only: bool = False):
+    """Eigenvalues of ``method``'s update on ``model = linear_model(game)``, ``(*hyper, n_eigs)``.
+
+    With ``radius_only`` the eigenvalues may come from the reduced blocks of
+    :meth:`LinearModel.for_method` (the same multiset in exact arithmetic, in another order)."""
     _checked(method, game)
-    M = _finite(_operator(method, model), method)
-    lam = np.linalg.eigvals(M)
-    return lam.reshape(lam.shape[:-2] + (-1,)) if model.H.ndim > 2 else lam
+    return _spectrum_of(method, model, radius_only)
 
 
-def _spectrum(method, game, z_star):
+def _spectrum_of(method, model, radius_only):
+    spectra = []
+    for lin in (model.for_method(method) if radius_only else (model.blocks,)):
+        lam = np.linalg.eigvals(_finite(_operator(method, lin), method))
+        spectra.append(lam.reshape(lam.shape[:-2] + (-1,)) if lin.H.ndim > 2 else lam)
+    if len(spectra) == 1:
+        return spectra[0]
+    front = np.broadcast_shapes(*(lam.shape[:-1] for lam in spectra))
+    return np.concatenate([np.broadcast_to(lam, front + lam.shape[-1:]) for lam in spectra], axis=-1)
+
+
+def _spectrum(method, game, z_star, radius_only=False):
     """Eigenvalues of the update, ``(*hyper, n_eigs)``, block by block where the game allows."""
     _checked(method, game)
-    lin = linearize(game, z_star)
-    blocks = independent_blocks(lin)
-    if blocks is None:
-        M = _operator(method, lin)
-        return np.linalg.eigvals(_finite(M, method))
-    M = _operator(method, blocks)                                     # (*hyper, n_blocks, D, D)
-    lam = np.linalg.eigvals(_finite(M, method))
-    return lam.reshape(lam.shape[:-2] + (-1,))
+    return _spectrum_of(method, linear_model(game, z_star), radius_only)
 
 
 def _finite(M, method):
@@ -229,7 +300,7 @@ def convergence_rate(method, game, z_star=None):
     >>> round(convergence_rate(sim_gda(1 / 101), quadratic_2d(1, 10, 1)), 4)   # 10 / sqrt(101)
     0.995
     """
-    rho = np.abs(_spectrum(method, game, z_star)).max(axis=-1)
+    rho = np.abs(_spectrum(method, game, z_star, radius_only=True)).max(axis=-1)
     return float(rho) if rho.ndim == 0 else rho
 
 

@@ -23,7 +23,7 @@ from ..methods._base import Method
 from ..validation import as_count, as_real_array, as_scalar, check_range
 from .operators import linear_model, spectrum_on
 
-__all__ = ["AUTO", "Interval", "interval", "Tuned", "tune", "StepSize", "optimal_step_size"]
+__all__ = ["AUTO", "Interval", "interval", "Tuned", "tune", "optimal_step_size"]
 
 #: In a search space: the step size range :math:`[\mu/(10L^2), 10/L]` from the game's constants.
 AUTO = "auto"
@@ -63,7 +63,7 @@ def interval(low, high, *, log: bool = True) -> Interval:
 
 
 class Tuned(NamedTuple):
-    """What :func:`tune` found.
+    """What :func:`tune` (and :func:`optimal_step_size`) found.
 
     Attributes
     ----------
@@ -72,10 +72,14 @@ class Tuned(NamedTuple):
     rate : float
         The spectral radius of the update at ``hyper``.
     n_evals : int
-        Hyper-parameter settings whose operator was analysed.
+        Distinct hyper-parameter settings whose operator was analysed.
     on_boundary : tuple of str
-        Searched hyper-parameters whose optimum lies at an end of their range: the true
-        optimum may lie beyond it (or not exist, like proximal point's).
+        The package's one answer to "is the optimum on the boundary?" (also in
+        :class:`~lecturecode.analysis.IterationLaw`, :class:`~lecturecode.analysis.SlopeRow`
+        and :class:`~lecturecode.analysis.Row`): the searched hyper-parameters whose optimum
+        lies at an end of their range, so that the true optimum may lie beyond it (or not
+        exist, like proximal point's). Empty when the optimum is interior, so
+        ``bool(on_boundary)`` means "some boundary".
     resolution : dict
         For each searched hyper-parameter, the final half-width of the search stencil in
         its own units (for a geometric range, the relative step ``high/low`` to that power):
@@ -89,9 +93,11 @@ class Tuned(NamedTuple):
     resolution: dict = {}
 
     @property
-    def at_boundary(self) -> bool:
-        """Whether any searched hyper-parameter ended on the boundary of its range."""
-        return bool(self.on_boundary)
+    def eta(self) -> float:
+        """The tuned step size ``hyper["eta"]``."""
+        if "eta" not in self.hyper:
+            raise AttributeError(f"this result has no step size eta (its hyper-parameters: {list(self.hyper)})")
+        return self.hyper["eta"]
 
 
 def _resolve(space, game) -> tuple[dict, dict]:
@@ -156,8 +162,8 @@ def tune(make_method: Callable, game, space, *, n_grid: int | None = None, z_sta
     >>> from lecturecode.games import worst_case_game
     >>> from lecturecode.methods import sim_gda
     >>> best = tune(sim_gda, worst_case_game(1.0, 5.0), {"eta": "auto"})
-    >>> round(best.hyper["eta"], 5), round(best.rate**2, 5), best.at_boundary     # mu / L^2, 1 - 1/kappa^2
-    (0.04, 0.96, False)
+    >>> round(best.hyper["eta"], 5), round(best.rate**2, 5), best.on_boundary     # mu / L^2, 1 - 1/kappa^2
+    (0.04, 0.96, ())
     """
     if not callable(make_method):
         raise TypeError(f"make_method must be a method factory, got {make_method!r}")
@@ -175,20 +181,17 @@ def tune(make_method: Callable, game, space, *, n_grid: int | None = None, z_sta
     k = len(names)
     n = {1: 200, 2: 33}.get(k, max(5, int(round(1200 ** (1 / k))))) if n_grid is None else as_count(
         n_grid, "n_grid", low=3, high=int(10 ** (5 / k)))
-    n_evals = 0
+    model = linear_model(game, z_star)                    # linearised and split once for every rate
 
-    def rates(u):                                          # u: (k, m) relative positions
-        nonlocal n_evals
-        axes = [np.asarray(r.at(ui), dtype=float) for r, ui in zip(ranges, u)]
-        mesh = np.meshgrid(*axes, indexing="ij")
-        method = make_method(**fixed, **dict(zip(names, mesh)))
+    def evaluate(u):                                       # u: (k, m) relative positions
+        method = make_method(**fixed, **{name: np.asarray(r.at(ui), dtype=float)
+                                         for name, r, ui in zip(names, ranges, u)})
         if not isinstance(method, Method):
             raise TypeError(f"make_method must return a lecturecode Method, got {method!r}")
-        n_evals += mesh[0].size
-        rho = np.abs(spectrum_on(method, game, model)).max(axis=-1)
-        return np.broadcast_to(rho, mesh[0].shape)
+        rho = np.abs(spectrum_on(method, game, model, radius_only=True)).max(axis=-1)
+        return np.broadcast_to(rho, u.shape[1:])
 
-    model = linear_model(game, z_star)                    # linearised and split once for every rate
+    rates = memoized(evaluate)
     grid = np.linspace(0.0, 1.0, n)
     values = rates([grid] * k)
     found = [pattern_search(rates, start, float(values[tuple(np.searchsorted(grid, start))]), 1.0 / (n - 1),
@@ -203,7 +206,33 @@ def tune(make_method: Callable, game, space, *, n_grid: int | None = None, z_sta
     resolution = {name: float(r.at(min(u + final, 1.0)) - r.at(u)) if not r.log else
                   float(np.exp(final * (np.log(r.high) - np.log(r.low))))
                   for name, r, u in zip(names, ranges, best_u)}
-    return Tuned(hyper, float(best_rate), n_evals, edge, resolution)
+    return Tuned(hyper, float(best_rate), rates.n_evals, edge, resolution)
+
+
+def memoized(evaluate):
+    """``rates(axes)``: the values on the mesh of the 1-D ``axes`` (one per coordinate), from
+    ``evaluate(points)`` (``points`` of shape ``(k, m)``, values of shape ``(m,)``) called once
+    per batch on the points not seen before. A pattern search revisits points exactly (its
+    centre, and after halving the stencil half of its points), so this saves about half
+    the evaluations without changing any value; ``rates.n_evals`` counts distinct points."""
+    cache = {}
+
+    def rates(axes):
+        mesh = np.meshgrid(*(np.asarray(a, dtype=float) for a in axes), indexing="ij")
+        points = np.stack([m.ravel() for m in mesh])
+        keys = [tuple(p) for p in points.T.tolist()]
+        new = {}
+        for i, key in enumerate(keys):
+            if key not in cache:
+                new.setdefault(key, i)
+        if new:
+            values = np.asarray(evaluate(points[:, list(new.values())]), dtype=float)
+            cache.update(zip(new, values.tolist()))
+            rates.n_evals += len(new)
+        return np.array([cache[key] for key in keys]).reshape(mesh[0].shape)
+
+    rates.n_evals = 0
+    return rates
 
 
 #: The pattern search stops when its stencil's half-width (relative to each range) is this small.
@@ -280,22 +309,14 @@ def nelder_mead(rates, u, rate, size, n_iter=600):
     return simplex[best], float(values[best])
 
 
-class StepSize(NamedTuple):
-    """A tuned step size, the convergence rate (spectral radius) it achieves, and whether it
-    sits at an end of the searched range (the best step may then lie beyond it, or not
-    exist, like proximal point's)."""
-
-    eta: float
-    rate: float
-    on_boundary: bool = False
-
-
 def optimal_step_size(make_method: Callable, game, eta_range=None, *, n_grid: int | None = None,
-                      z_star=None) -> StepSize:
+                      z_star=None) -> Tuned:
     r"""The step size minimising :math:`\rho(M(\eta))`: :func:`tune` over ``eta`` alone.
 
-    ``eta_range`` is a ``(low, high)`` pair searched geometrically; by default
-    :math:`[\mu/(10L^2), 10/L]` from the game's constants.
+    Returns :func:`tune`'s result (``best.eta``, ``best.rate``, ``best.on_boundary``): a thin
+    wrapper of :func:`tune` with ``space = {"eta": eta_range}``, where ``eta_range`` is a
+    ``(low, high)`` pair with ``0 < low < high``, searched geometrically; by default
+    :data:`AUTO`, :math:`[\mu/(10L^2), 10/L]` from the game's constants.
 
     Examples
     --------
@@ -303,7 +324,7 @@ def optimal_step_size(make_method: Callable, game, eta_range=None, *, n_grid: in
     >>> from lecturecode.methods import sim_gda
     >>> best = optimal_step_size(sim_gda, worst_case_game(1.0, 5.0))
     >>> round(best.eta, 5), round(best.rate**2, 5), best.on_boundary   # mu / L^2 and 1 - 1/kappa^2
-    (0.04, 0.96, False)
+    (0.04, 0.96, ())
     """
     if eta_range is None:
         if not isinstance(game, Game):
@@ -319,5 +340,4 @@ def optimal_step_size(make_method: Callable, game, eta_range=None, *, n_grid: in
         if not lo < hi:
             raise ValueError(f"eta_range must be an increasing pair (low, high), got {eta_range!r}")
         space = {"eta": Interval(float(lo), float(hi))}
-    best = tune(make_method, game, space, n_grid=n_grid, z_star=z_star)
-    return StepSize(best.hyper["eta"], best.rate, best.at_boundary)
+    return tune(make_method, game, space, n_grid=n_grid, z_star=z_star)

@@ -31,7 +31,7 @@ from ..methods._base import Method
 from ..validation import as_count, as_real_array, as_scalar, check_range
 from .operators import block_radii
 from .rates import iterations_to_reach, loglog_slope
-from .tuning import AUTO, RESOLUTION, Tuned, pattern_search, starts, tune
+from .tuning import AUTO, RESOLUTION, Tuned, memoized, pattern_search, starts, tune
 
 __all__ = ["WorstMember", "worst_member", "WorstCaseTuned", "tune_worst_case", "IterationLaw", "iterations_vs_kappa"]
 
@@ -46,7 +46,7 @@ class WorstMember(NamedTuple):
     a, b, c : float
         The member :math:`\\tfrac a2 x^2 + bxy - \\tfrac c2 y^2`.
     n_members : int
-        Members evaluated.
+        Distinct members evaluated.
     """
 
     rate: float
@@ -78,13 +78,7 @@ def worst_member(method, mu: float, L: float, *, n_grid: int = 17) -> WorstMembe
         raise ValueError(f"method must have scalar hyper-parameters, got {method.hyper}")
     mu, L = as_scalar(mu, "mu", low=1e-12, high=1e12), as_scalar(L, "L", low=1e-12, high=1e12)
     n_grid = as_count(n_grid, "n_grid", low=2, high=65)
-    count = 0
-
-    def minus_rates(axes):                                 # axes: three 1-D arrays of cube coordinates
-        nonlocal count
-        u = np.stack(np.meshgrid(*axes, indexing="ij"), axis=-1)
-        count += u[..., 0].size
-        return -block_radii(method, *class_blocks(mu, L, u))
+    minus_rates = memoized(lambda u: -block_radii(method, *class_blocks(mu, L, u.T)))   # u: (3, m) in the cube
 
     grid = np.linspace(0.0, 1.0, n_grid)
     values = minus_rates([grid] * 3)
@@ -95,7 +89,7 @@ def worst_member(method, mu: float, L: float, *, n_grid: int = 17) -> WorstMembe
         if value < best:
             best, best_u = value, u
     a, b, c = class_blocks(mu, L, best_u)
-    return WorstMember(float(-best), float(a), float(b), float(c), count)
+    return WorstMember(float(-best), float(a), float(b), float(c), minus_rates.n_evals)
 
 
 class WorstCaseTuned(NamedTuple):
@@ -189,19 +183,60 @@ def _tuned_over_class(make_method, kappa, space, n_grid):
 
 
 class IterationLaw(NamedTuple):
-    """Per-kappa results of :func:`iterations_vs_kappa`."""
+    """Per-kappa results of :func:`iterations_vs_kappa` and :func:`~lecturecode.analysis.kappa_sweep`.
+
+    Attributes
+    ----------
+    kappa, rate, iterations : ndarray
+        The condition numbers, the tuned rate and the iterations to ``eps`` at each.
+    hyper : dict {name: ndarray}
+        The tuned hyper-parameters per kappa.
+    slope : float
+        The fitted exponent of iterations against kappa.
+    on_boundary : tuple of tuples of str
+        Per kappa, :attr:`Tuned.on_boundary <lecturecode.analysis.Tuned>`: the hyper-parameters
+        tuned onto an end of their range (``any(law.on_boundary)``: at some kappa).
+    method : str or None
+        The method's registry name, and
+    spec : Spec or None
+        its registry entry (set by :func:`~lecturecode.analysis.kappa_sweep`, read by
+        :func:`~lecturecode.analysis.slope_table`); ``None`` from a bare factory.
+    """
 
     kappa: np.ndarray
     hyper: dict
     rate: np.ndarray
     iterations: np.ndarray
     slope: float
-    on_boundary: np.ndarray
+    on_boundary: tuple
+    method: str | None = None
+    spec: object = None
 
     @property
     def eta(self) -> np.ndarray:
         """The tuned step size per kappa."""
         return self.hyper["eta"]
+
+
+def as_kappas(kappas) -> np.ndarray:
+    """Condition numbers of a κ-law: a 1-D array in ``[1, 1e12]`` with at least two different values."""
+    kappas = check_range(as_real_array(kappas, "kappas"), "kappas", low=1.0, high=1e12)
+    if kappas.ndim != 1 or np.unique(kappas).size < 2:
+        raise ValueError("kappas must be a 1-D array of at least two different condition numbers")
+    return kappas
+
+
+def iteration_law(kappas, results, eps, name=None, spec=None, *, what="the tuned method",
+                  hint="widen the search space"):
+    """The :class:`IterationLaw` of one :class:`~lecturecode.analysis.Tuned` result per kappa."""
+    rates = np.array([r.rate for r in results])
+    iters = iterations_to_reach(rates, eps)
+    if not np.all(np.isfinite(iters)):
+        bad = kappas[~np.isfinite(iters)].tolist()
+        raise ValueError(f"{what} does not converge (rate >= 1) at kappas {bad}: {hint}")
+    hyper = {name: np.array([r.hyper[name] for r in results]) for name in results[0].hyper}
+    return IterationLaw(kappas, hyper, rates, iters, loglog_slope(kappas, iters),
+                        tuple(tuple(r.on_boundary) for r in results), name, spec)
 
 
 def iterations_vs_kappa(make_method: Callable, kappas, eps: float = 1e-6, *, space=None, family=None,
@@ -232,9 +267,7 @@ def iterations_vs_kappa(make_method: Callable, kappas, eps: float = 1e-6, *, spa
     >>> round(law.slope, 2)
     2.0
     """
-    kappas = check_range(as_real_array(kappas, "kappas"), "kappas", low=1.0, high=1e12)
-    if kappas.ndim != 1 or np.unique(kappas).size < 2:
-        raise ValueError("kappas must be a 1-D array of at least two different condition numbers")
+    kappas = as_kappas(kappas)
     space = {"eta": AUTO} if space is None else space
     if family is not None and not callable(family):
         raise TypeError(f"family must be a function kappa -> Game, got {family!r}")
@@ -248,12 +281,4 @@ def iterations_vs_kappa(make_method: Callable, kappas, eps: float = 1e-6, *, spa
         if not isinstance(game, Game):
             raise TypeError(f"family must return a lecturecode Game, got {game!r} at kappa={kappa:g}")
         results.append(tune(make_method, game, space, n_grid=n_grid))
-    rates = np.array([r.rate for r in results])
-    iters = iterations_to_reach(rates, eps)
-    if not np.all(np.isfinite(iters)):
-        bad = kappas[~np.isfinite(iters)].tolist()
-        raise ValueError(f"the tuned method does not converge (rate >= 1) at kappas {bad}: "
-                         "widen the search space")
-    hyper = {name: np.array([r.hyper[name] for r in results]) for name in results[0].hyper}
-    return IterationLaw(kappas, hyper, rates, iters, loglog_slope(kappas, iters),
-                        np.array([r.at_boundary for r in results]))
+    return iteration_law(kappas, results, eps)

@@ -21,6 +21,10 @@ def linear_resolvent(H, z, eta, z_star=None):
     r"""Exact proximal step of the field :math:`H (w - z^*)`: :math:`w = z^* + (I + \eta H)^{-1}
     (z - z^*)`, batched over the leading axes of ``z``, ``eta`` and a stack of ``H``.
 
+    Each distinct system :math:`I + \eta H` is factorised once, with every point of the batch
+    that shares it as a right-hand side (the basis vectors of the operator analysis, the seeds
+    of a simulation): :math:`O(d^3)` per system, not one solve per point.
+
     Returns ``(w, converged)``; ``converged`` is ``False`` (and ``w`` NaN) only where
     :math:`I + \eta H` is singular. The arguments are already checked (``z`` of shape ``(..., d)``,
     ``eta`` an array of positive step sizes): :meth:`Game.resolvent` checks them once.
@@ -35,14 +39,25 @@ def linear_resolvent(H, z, eta, z_star=None):
         except ValueError as err:
             raise ValueError(f"eta of shape {eta.shape} does not broadcast against the batch of z, shape "
                              f"{z.shape}") from err
-        system = np.broadcast_to(system, shape + (d, d))
+        n = len(shape)
+        system = system.reshape((1,) * (n + 2 - system.ndim) + system.shape)
         rhs = np.broadcast_to(rhs, shape + (d,))
-        ok = np.all(np.isfinite(system), axis=(-2, -1)) & np.all(np.isfinite(rhs), axis=-1)
+        shared = [i for i in range(n) if system.shape[i] == 1 and shape[i] > 1]    # axes the system repeats on
+        own = [i for i in range(n) if i not in shared]
+        columns = np.moveaxis(rhs, shared, range(n + 1 - len(shared), n + 1))     # (*own, d, *shared)
+        columns = columns.reshape(tuple(shape[i] for i in own) + (d, -1))
+        system = system.reshape(tuple(system.shape[i] for i in own) + (d, d))
+        ok = np.all(np.isfinite(system), axis=(-2, -1))
         system = np.where(ok[..., None, None], system, np.eye(d))
         ok &= np.abs(np.linalg.det(system)) > 1e-300
         safe = np.where(ok[..., None, None], system, np.eye(d))
-        w = np.linalg.solve(safe, np.where(ok[..., None], rhs, 0.0)[..., None])[..., 0] + shift
-        ok = ok & np.all(np.isfinite(w), axis=-1)
+        good = np.isfinite(columns).all(axis=-2, keepdims=True)
+        solved = np.linalg.solve(safe, np.where(good, columns, 0.0))                # one LU per system
+        solved = solved.reshape(columns.shape[:-1] + tuple(shape[i] for i in shared))
+        w = np.moveaxis(solved, range(len(own) + 1, n + 1), shared) + shift
+        ok = np.broadcast_to(ok.reshape(ok.shape + (1,) * len(shared)), ok.shape + tuple(shape[i] for i in shared))
+        ok = np.moveaxis(ok, range(len(own), n), shared)
+        ok = ok & np.all(np.isfinite(rhs), axis=-1) & np.all(np.isfinite(w), axis=-1)
     return np.where(ok[..., None], w, np.nan), ok
 
 

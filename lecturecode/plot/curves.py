@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from ..analysis import IterationLaw, loglog_slope
-from ..analysis.tuning import StepSize
+from ..analysis.tuning import Tuned
 from ..validation import as_pair, as_real_array
 from .style import as_curve, labelled, legend_outside, method_style, new_axes
 
@@ -20,9 +20,10 @@ def rate_vs_step_size(etas, rates, ax=None, *, optimum=None) -> Axes:
     ----------
     etas : array, shape (n,)
     rates : dict {label: array of shape (n,)}
-    optimum : StepSize or (eta, rate), optional
-        Marked with a star and annotated (a :class:`~lecturecode.analysis.StepSize` at an end
-        of its search range is labelled as the best step *in the range*).
+    optimum : Tuned or (eta, rate), optional
+        Marked with a star and annotated (a :class:`~lecturecode.analysis.Tuned` step size,
+        e.g. from :func:`~lecturecode.analysis.optimal_step_size`, at an end of its search
+        range is labelled as the best step *in the range*).
     """
     etas = as_real_array(etas, "etas", allow_empty=False)
     if etas.ndim != 1:
@@ -36,8 +37,8 @@ def rate_vs_step_size(etas, rates, ax=None, *, optimum=None) -> Axes:
     at_end = False
     if optimum is not None:
 
-        if isinstance(optimum, StepSize):
-            at_end, optimum = optimum.on_boundary, (optimum.eta, optimum.rate)
+        if isinstance(optimum, Tuned):
+            at_end, optimum = bool(optimum.on_boundary), (optimum.eta, optimum.rate)
         optimum = as_pair(optimum, "optimum")
     ax = new_axes(ax)
     for label, r in series:
