@@ -267,7 +267,9 @@ def live_panel_css(uid: str) -> str:
     ``data-lm-suppress-shortcuts``, so keys pressed on a slider stay in the explorer: in JupyterLab 4
     and Notebook 7, ``a`` on a focused handle no longer inserts a cell (checked by
     ``benchmarks/jupyterlab_latency.py``), and the notebook's other command-mode keys are held back
-    the same way.
+    the same way. It also names each slider handle by its label (``aria-label``) and makes it
+    announce what its readout shows (``aria-valuetext``: a log slider's handle announced the
+    exponent).
 
     >>> page = live_panel_css("a1")
     >>> page.startswith("<style>img.lc-saved-a1{display:none} ")
@@ -278,7 +280,18 @@ def live_panel_css(uid: str) -> str:
     uid = _uid(uid)
     keys = ("var p=this.closest('.lc-live-UID');if(p){[p].concat(Array.from(p.querySelectorAll("
             "'[tabindex],button,input,select,[role=slider]'))).forEach(function(e){"
-            "e.setAttribute('data-lm-suppress-shortcuts','true');});}this.remove();").replace("UID", uid)
+            "e.setAttribute('data-lm-suppress-shortcuts','true');});"
+            # each slider handle: named by its label, and announcing the value its readout shows (a log
+            # slider's handle would announce the exponent)
+            "p.querySelectorAll('.widget-slider,.widget-hslider').forEach(function(s){"
+            "var h=s.querySelector('[role=slider]'),l=s.querySelector('.widget-label'),"
+            "r=s.querySelector('.widget-readout');if(!h){return;}"
+            "if(l){h.setAttribute('aria-label',l.textContent);}"
+            "if(r){var t=function(){h.setAttribute('aria-valuetext',r.textContent||r.value||'');};t();"
+            "new MutationObserver(t).observe(r,{childList:true,characterData:true,subtree:true});"
+            "new MutationObserver(function(){if(h.getAttribute('aria-valuetext')!==(r.textContent||r.value||''))"
+            "{t();}}).observe(h,{attributes:true,attributeFilter:['aria-valuetext']});}});}"
+            "this.remove();").replace("UID", uid)
     return (f"<style>img.lc-saved-{uid}{{display:none}} "
             f".jp-OutputArea-child:has(img.lc-saved-{uid}){{display:none}}</style>"
             f'<img alt="" hidden src="data:image/gif;base64," onerror="{keys}">')

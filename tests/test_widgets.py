@@ -150,6 +150,7 @@ def test_a_live_explorer_shows_a_saved_picture_then_the_panel(monkeypatch):
     style = ex.widget.children[-1]
     assert f"img.lc-saved-{uid}{{display:none}}" in style.value and style.layout.display == "none"
     assert "data-lm-suppress-shortcuts" in style.value       # keys on a slider stay in the explorer
+    assert "aria-label" in style.value and "aria-valuetext" in style.value   # handles named, values read
     ex._refresh_saved()
     assert shown[-1][0] == "update" and f'class="lc-saved-{uid}"' in shown[-1][1]["text/html"]
 
