@@ -78,7 +78,7 @@ def _image_study():
     last = int(study.evals[-1])
     return W.explore(lc.views.image_study_view(study), figsize=(8.0, 3.8),
                      method=W.choice(list(study.methods), value=study.methods[-1]),
-                     step=W.slider(0, last, value=last, step=40, static=[float(e) for e in study.evals[::2]]))
+                     step=W.slider(0, last, value=last, step=40, static=list(range(200, last + 1, 200))))
 
 
 def _lola():
