@@ -27,20 +27,24 @@ def run(report):
     if not pages or not chromium:
         print("site: skipped (build the site with `make book`; needs chromium and playwright)")
         return
+    def _router(loaded):
+        """A route handler that records each local file's transfer size in ``loaded`` (Playwright
+        passes a handler of two parameters the request as the second: keep this one at one)."""
+        def route(r):
+            path = Path(r.request.url.removeprefix("file://"))
+            if r.request.url.startswith("file://") and path.is_file():
+                loaded[path] = _transfer(path)
+                return r.continue_()
+            return r.abort()
+        return route
+
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
         for page_path in pages:
             loaded = {}                      # filled by route() for this page
             context = browser.new_context(viewport={"width": 1280, "height": 900})
 
-            def route(r, loaded=loaded):
-                path = Path(r.request.url.removeprefix("file://"))
-                if r.request.url.startswith("file://") and path.is_file():
-                    loaded[path] = _transfer(path)
-                    return r.continue_()
-                return r.abort()
-
-            context.route("**/*", route)
+            context.route("**/*", _router(loaded))
             page = context.new_page()
             t0 = time.perf_counter()
             page.goto(page_path.as_uri(), wait_until="load")
