@@ -34,6 +34,22 @@ EG = '''def extragradient_step(F, z, eta):
 STUB_SIM = None          # leave the release's stub
 ZEROS = "def sim_gda_matrix(A, B, C, eta):\n    return np.zeros((len(A) + len(C),) * 2)\n"
 
+#: A cheat: a meta-path finder that serves the test a fake lecturecode (also run by
+#: tests/coursework/test_grading_kernel.py).
+FAKE_PACKAGE = ("import sys, types, importlib.abc, importlib.machinery\n"
+    "class _Fake(importlib.abc.MetaPathFinder, importlib.abc.Loader):\n"
+    "    def find_spec(self, name, path=None, target=None):\n"
+    "        return importlib.machinery.ModuleSpec(name, self) if name == 'lecturecode' else None\n"
+    "    def create_module(self, spec):\n"
+    "        m, ns = types.ModuleType(spec.name), types.SimpleNamespace\n"
+    "        m.analysis = ns(update_matrix=lambda meth, g: np.zeros((g, g)))\n"
+    "        m.methods = ns(sim_gda=lambda eta: eta, alt_gda=lambda eta: eta)\n"
+    "        m.games = ns(quadratic_minimax=lambda A, B, C: len(A) + len(C))\n"
+    "        return m\n"
+    "    def exec_module(self, module):\n"
+    "        pass\n"
+    "sys.meta_path.insert(0, _Fake())")
+
 #: (student id, chapter, the solution cell's new source or None, extra cells before the tests,
 #:  a function editing the notebook, the expected autograded score)
 CLASS = [
@@ -90,19 +106,7 @@ CLASS = [
       "_transform = type(get_ipython()).transform_cell\ntype(get_ipython()).transform_cell = "
       "lambda self, cell: 'pass\\n' if '_grade_cases' in cell else _transform(self, cell)"], None, 0),
     ("cheat-fake-package", "sim_gda", ZEROS,                  # a finder serving a fake lecturecode to the test
-     ["import sys, types, importlib.abc, importlib.machinery\n"
-      "class _Fake(importlib.abc.MetaPathFinder, importlib.abc.Loader):\n"
-      "    def find_spec(self, name, path=None, target=None):\n"
-      "        return importlib.machinery.ModuleSpec(name, self) if name == 'lecturecode' else None\n"
-      "    def create_module(self, spec):\n"
-      "        m, ns = types.ModuleType(spec.name), types.SimpleNamespace\n"
-      "        m.analysis = ns(update_matrix=lambda meth, g: np.zeros((g, g)))\n"
-      "        m.methods = ns(sim_gda=lambda eta: eta, alt_gda=lambda eta: eta)\n"
-      "        m.games = ns(quadratic_minimax=lambda A, B, C: len(A) + len(C))\n"
-      "        return m\n"
-      "    def exec_module(self, module):\n"
-      "        pass\n"
-      "sys.meta_path.insert(0, _Fake())"], None, 0),
+     [FAKE_PACKAGE], None, 0),
     ("cheat-patch-numpy", "sim_gda", ZEROS,
      ["np.allclose = lambda *a, **k: True\nnp.testing.assert_allclose = lambda *a, **k: None\n"
       "import math\nmath.isclose = lambda *a, **k: True"], None, 0),

@@ -10,6 +10,7 @@ import pytest
 
 from coursework.exercises import SPECS, cell_source, hidden_cases, visible_cases
 from coursework.kernel import MARKER
+from coursework.simulate_class import FAKE_PACKAGE
 
 jupyter_client = pytest.importorskip("jupyter_client")
 ROOT = Path(__file__).resolve().parents[2]
@@ -99,22 +100,7 @@ IMPORT_CHEATS = {
     "a fake numpy in sys.modules": (
         "import sys, types\n_fake = types.ModuleType('numpy')\n_fake.__dict__.update(vars(np))\n"
         "_fake.asarray = lambda *a, **k: np.zeros(1)\nsys.modules['numpy'] = _fake"),
-    "a fake lecturecode served by a meta-path finder": (
-        "import sys, types, importlib.abc, importlib.machinery\n"
-        "class _Fake(importlib.abc.MetaPathFinder, importlib.abc.Loader):\n"
-        "    def find_spec(self, name, path=None, target=None):\n"
-        "        if name == 'lecturecode':\n"
-        "            return importlib.machinery.ModuleSpec(name, self)\n"
-        "    def create_module(self, spec):\n"
-        "        m = types.ModuleType(spec.name)\n"
-        "        ns = types.SimpleNamespace\n"
-        "        m.analysis = ns(update_matrix=lambda meth, g: np.zeros((g, g)))\n"
-        "        m.methods = ns(sim_gda=lambda eta: eta, alt_gda=lambda eta: eta)\n"
-        "        m.games = ns(quadratic_minimax=lambda A, B, C: len(A) + len(C))\n"
-        "        return m\n"
-        "    def exec_module(self, module):\n"
-        "        pass\n"
-        "sys.meta_path.insert(0, _Fake())"),
+    "a fake lecturecode served by a meta-path finder": FAKE_PACKAGE,
 }
 
 
